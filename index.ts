@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+
+export { dataflow, exclude, type DataflowOptions } from './decorators/dataflow';
+
+export { Builder } from './runtime/builder';
+export { Driver, type Config, type DriverOptions, type ExecuteOptions, type ExecutionSummary } from './runtime/driver';
+export type { Inputs } from './runtime/run-values';
+export type { Variable } from './runtime/variable';
+export type { DataflowModule } from './runtime/module-nodes';
+
+export type { Executor } from './runtime/executor';
+export { LocalExecutor } from './runtime/local-executor';
+export type { ExecutionPlan } from './runtime/execution-plan';
+export { FunctionGraph, type ExternalInput } from './runtime/graph';
+export type { Node, Dependency, NodeOrigin } from './runtime/node';
+export { SimpleGraphAdapter, type GraphAdapter } from './runtime/graph-adapter';
+
+export type { ResultBuilder } from './runtime/result-builder';
+export { TableResult } from './runtime/table-result';
+export { RecordResult } from './runtime/record-result';
+export { Matrix, MatrixResult } from './runtime/matrix-result';
+export { ArrowResult, type ArrowTable } from './runtime/arrow-result';
+
+export type { Column, Table, Scalar, TypedArray } from './runtime/values';
+export { formatType, type TypeDescriptor } from './runtime/type-descriptor';
+export type { SourceLocation, MethodMetadata, ClassMetadata, ParameterMetadata } from './runtime/node-metadata';
+export * as col from './runtime/column-math';
+
+export * from './runtime/errors';

@@ -1,0 +1,145 @@
+import type { Executor } from './executor';
+import { planExecution, type ExecutionPlan } from './execution-plan';
+import { FunctionGraph } from './graph';
+import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
+import { nodesFromModule, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
+import type { ResultBuilder } from './result-builder';
+import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from './run-values';
+import type { Table } from './values';
+import { describeVariable, type Variable } from './variable';
+
+export type Config = Readonly<Record<string, unknown>>;
+
+export interface DriverOptions<R> extends ModuleLoadOptions {
+  /** How nodes run and what a run returns; default: in-process, an Arquero table. */
+  adapter?: GraphAdapter<R>;
+}
+
+export interface ExecuteOptions {
+  /** Values for the names no node computes: a record, or an Arquero table whose columns are inputs. */
+  inputs?: Inputs;
+  /** Values that replace computed nodes; what only they needed is not computed. */
+  overrides?: Readonly<Record<string, unknown>>;
+}
+
+/** What a run would do, without doing it. */
+export interface ExecutionSummary {
+  /** The nodes that would be computed, in an order they can run. */
+  nodesToCompute: string[];
+  /** The provided names the run would read (inputs, config values, overrides). */
+  valuesRead: string[];
+}
+
+type ValueChecks = ReturnType<typeof valueChecksFor>;
+const PLAN_CACHE_SIZE = 64;
+
+/**
+ * Builds the graph from dataflow modules once, then executes requests
+ * against it. The seed's form: `new Driver(config, modules, { adapter })`;
+ * see also `Builder`.
+ */
+export class Driver<R = Table> {
+  readonly graph: FunctionGraph;
+  readonly config: Config;
+  readonly adapter: GraphAdapter<R>;
+  private readonly plans = new Map<string, { plan: ExecutionPlan; checks: ValueChecks }>();
+
+  constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
+    this.config = config;
+    this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
+    const list = Array.isArray(modules) ? modules : [modules];
+    this.graph = FunctionGraph.build(list.flatMap((m) => nodesFromModule(m, options)));
+  }
+
+  get executor(): Executor {
+    return this.adapter.executor;
+  }
+
+  get resultBuilder(): ResultBuilder<R> {
+    return this.adapter.resultBuilder;
+  }
+
+  /** Computes the outputs (and only what they need) and shapes them with the result builder. */
+  async execute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<R> {
+    return this.resultBuilder.build(await this.rawExecute(outputs, options));
+  }
+
+  /** The requested outputs by name, before any result builder shapes them. */
+  async rawExecute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<Record<string, unknown>> {
+    const { plan, values } = this.prepare(outputs, options);
+    await this.executor.run(plan, values);
+    const result: Record<string, unknown> = {};
+    plan.outputSlots.forEach((slot, i) => {
+      result[outputs[i]] = values[slot];
+    });
+    return result;
+  }
+
+  /** Checks a request as `execute` would (names, missing inputs, input kinds) without running any node. */
+  validateExecution(outputs: readonly string[], options: ExecuteOptions = {}): ExecutionSummary {
+    const { plan } = this.prepare(outputs, options);
+    return {
+      nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
+      valuesRead: plan.providedSlots.map((slot) => this.graph.nameAt[slot]),
+    };
+  }
+
+  /** Every node and input, with types, docs, tags and source locations. */
+  listAvailableVariables(): Variable[] {
+    return this.describe(this.graph.nameAt);
+  }
+
+  /** The named nodes and all they depend on. */
+  whatIsUpstreamOf(...names: string[]): Variable[] {
+    return this.describe(this.graph.upstreamOf(names));
+  }
+
+  /** The named nodes and all that depends on them. */
+  whatIsDownstreamOf(...names: string[]): Variable[] {
+    return this.describe(this.graph.downstreamOf(names));
+  }
+
+  /** The nodes on the paths from one node down to another. */
+  whatIsThePathBetween(from: string, to: string): Variable[] {
+    return this.describe(this.graph.pathBetween(from, to));
+  }
+
+  /** Releases what the executor holds (threads, connections). */
+  async close(): Promise<void> {
+    await this.executor.close?.();
+  }
+
+  private describe(names: readonly string[]): Variable[] {
+    return names.map((name) => describeVariable(this.graph, name));
+  }
+
+  private prepare(outputs: readonly string[], options: ExecuteOptions): { plan: ExecutionPlan; values: unknown[] } {
+    const provided = providedValues(this.graph, this.config, options.inputs, options.overrides);
+    const values = new Array<unknown>(this.graph.nameAt.length);
+    const providedSlots: number[] = [];
+    for (const [name, value] of provided) {
+      const slot = this.graph.slotOf.get(name);
+      if (slot === undefined) continue; // extra table columns and the like
+      values[slot] = value;
+      providedSlots.push(slot);
+    }
+    const { plan, checks } = this.planFor(outputs, providedSlots);
+    checkProvidedValues(checks, values);
+    return { plan, values };
+  }
+
+  private planFor(outputs: readonly string[], providedSlots: number[]): { plan: ExecutionPlan; checks: ValueChecks } {
+    providedSlots.sort((a, b) => a - b);
+    const key = `${outputs.join('\u0000')}\u0001${providedSlots.join(',')}`;
+    let entry = this.plans.get(key);
+    if (!entry) {
+      const isProvided = new Uint8Array(this.graph.nameAt.length);
+      for (const slot of providedSlots) isProvided[slot] = 1;
+      const plan = planExecution(this.graph, outputs, (slot) => isProvided[slot] === 1);
+      entry = { plan, checks: valueChecksFor(plan) };
+      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, entry);
+    }
+    return entry;
+  }
+}

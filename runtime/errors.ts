@@ -1,0 +1,115 @@
+import { describeNode, type Node } from './node';
+import { formatType, type TypeDescriptor } from './type-descriptor';
+
+/** The base of every error hamilton-ts raises on purpose: catch this to tell ours from others. */
+export class HamiltonError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A class or method cannot become nodes (missing metadata in strict mode, destructured parameters, …). */
+export class ModuleDefinitionError extends HamiltonError {
+  constructor(readonly className: string, readonly method: string | undefined, detail: string) {
+    super(`${method ? `${className}.${method}` : className}: ${detail}`);
+  }
+}
+
+export class DuplicateNodeError extends HamiltonError {
+  constructor(readonly nodeName: string, readonly definitions: readonly Node[]) {
+    super(`node '${nodeName}' is defined more than once:\n${definitions.map((d) => `  - ${describeNode(d)}`).join('\n')}\n`
+      + 'Rename one of them, or pass only one of the modules that define it.');
+  }
+}
+
+export class CycleError extends HamiltonError {
+  /** The nodes in cycle order: each depends on the one after it, the last on the first. */
+  constructor(readonly cycle: readonly Node[]) {
+    super(`the dataflow has a cycle: ${[...cycle, cycle[0]].map((n) => n.name).join(' -> ')}\n`
+      + cycle.map((n) => `  - ${describeNode(n)}`).join('\n'));
+  }
+}
+
+export class TypeMismatchError extends HamiltonError {
+  constructor(
+    readonly producer: Node,
+    readonly consumer: Node,
+    readonly parameter: string,
+    readonly expected: TypeDescriptor,
+  ) {
+    super(`node ${describeNode(consumer)} expects parameter '${parameter}' to be ${formatType(expected)}, `
+      + `but node ${describeNode(producer)} returns ${formatType(producer.type)}.`);
+  }
+}
+
+export interface MissingInput {
+  name: string;
+  neededBy: readonly Node[];
+}
+
+export class MissingInputsError extends HamiltonError {
+  constructor(readonly missing: readonly MissingInput[]) {
+    super(`${missing.length} required input${missing.length === 1 ? ' is' : 's are'} missing:\n`
+      + missing.map((m) => `  - '${m.name}', needed by ${m.neededBy.map(describeNode).join(', ')}`).join('\n')
+      + '\nPass them in `inputs` (a record, or an Arquero table whose columns are inputs) or in the config.');
+  }
+}
+
+export class InputTypeError extends HamiltonError {
+  constructor(readonly input: string, readonly expected: TypeDescriptor, readonly got: string, readonly consumer: Node, detail = '') {
+    super(`input '${input}' is ${got}, but node ${describeNode(consumer)} expects ${formatType(expected)}${detail}.`);
+  }
+}
+
+export class ColumnLengthError extends HamiltonError {
+  /** `where` says what was being assembled: the inputs of a run, or a result table. */
+  constructor(readonly lengths: Readonly<Record<string, number>>, where: string) {
+    super(`${where} must all have the same length, but they differ: `
+      + Object.entries(lengths).map(([name, n]) => `'${name}' has ${n}`).join(', ') + '.');
+  }
+}
+
+export class UnknownNodeError extends HamiltonError {
+  constructor(readonly names: readonly string[], known: Iterable<string>, what = 'requested') {
+    const knownNames = [...known];
+    super(`${what} ${names.length === 1 ? 'name is' : 'names are'} not in the dataflow: `
+      + names.map((n) => `'${n}'${suggest(n, knownNames)}`).join(', ') + '.');
+  }
+}
+
+/** An input that names a computed node: replacing a node's value is what `overrides` is for. */
+export class InputShadowsNodeError extends HamiltonError {
+  constructor(readonly nodes: readonly Node[]) {
+    super(`inputs may only provide values no node computes, but these are nodes: ${nodes.map(describeNode).join(', ')}. `
+      + 'Pass them in `overrides` to replace their values, or leave them out of `inputs`.');
+  }
+}
+
+export class NodeExecutionError extends HamiltonError {
+  constructor(readonly node: Node, cause: unknown) {
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`node ${describeNode(node)} failed: ${reason}`, { cause });
+  }
+}
+
+export class ResultBuilderError extends HamiltonError {}
+
+function suggest(name: string, known: string[]): string {
+  const lower = name.toLowerCase();
+  const close = known.filter((k) => k.toLowerCase() === lower || editDistance(k.toLowerCase(), lower) <= 2);
+  return close.length ? ` (did you mean ${close.slice(0, 3).map((c) => `'${c}'`).join(' or ')}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

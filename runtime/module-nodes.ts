@@ -1,0 +1,115 @@
+import { dataflowOptions, isExcluded } from '../decorators/dataflow';
+import { ModuleDefinitionError } from './errors';
+import type { Dependency, Node } from './node';
+import { readClassMetadata, readMethodMetadata, type MethodMetadata } from './node-metadata';
+import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
+import { UNKNOWN } from './type-descriptor';
+
+/** A `@dataflow()` class (constructed with no arguments) or an instance of one. */
+export type DataflowModule = (abstract new (...args: never[]) => object) | object;
+
+export interface ModuleLoadOptions {
+  /** Refuse classes compiled without the transformer instead of recovering names from source. */
+  requireTransformer?: boolean;
+}
+
+export const TRANSFORMER_SETUP_HINT =
+  'Compile with the hamilton-ts transformer: add { "transform": "hamilton-ts/transformer" } to '
+  + 'compilerOptions.plugins in tsconfig.json and build with `tspc` (ts-patch), or in jest name '
+  + "'hamilton-ts/jest' in ts-jest's astTransformers.before.";
+
+const warnedClasses = new WeakSet<Function>();
+
+/** One node per public method of the module: the plain nodes before any decorator expands them. */
+export function nodesFromModule(module: DataflowModule, options: ModuleLoadOptions = {}): Node[] {
+  const { cls, instance } = instantiate(module);
+  const classMeta = readClassMetadata(cls);
+  if (!classMeta) handleMissingMetadata(cls, options);
+  const nodes: Node[] = [];
+  for (const { name, prototype } of methodsOf(cls)) {
+    if (name.startsWith('_') || isExcluded(cls.prototype, name)) continue;
+    const method = (prototype as Record<string, Function>)[name];
+    const owner = prototype.constructor as Function;
+    const meta = readMethodMetadata(prototype, name);
+    // A transformed class stamps every public method: an unstamped one is private or protected.
+    if (!meta && readClassMetadata(owner)) continue;
+    const origin = {
+      className: cls.name,
+      method: name,
+      modulePath: classMeta?.modulePath,
+      exportName: classMeta?.exportName,
+    };
+    const dependencies = meta ? declaredDependencies(cls.name, name, meta) : recoveredDependencies(cls.name, name, method);
+    nodes.push({
+      name,
+      dependencies,
+      type: meta?.returns ?? UNKNOWN,
+      doc: meta?.doc ?? '',
+      tags: {},
+      source: meta?.source,
+      origin,
+      fn: method.bind(instance) as Node['fn'],
+    });
+  }
+  return nodes;
+}
+
+function instantiate(module: DataflowModule): { cls: Function; instance: object } {
+  const cls = typeof module === 'function' ? module : (module as object).constructor;
+  if (typeof cls !== 'function' || !dataflowOptions(cls)) {
+    const name = typeof cls === 'function' && cls.name ? cls.name : String(module);
+    throw new ModuleDefinitionError(name, undefined,
+      'is not a @dataflow() class: decorate it with @dataflow() (from hamilton-ts) to make its methods nodes.');
+  }
+  if (typeof module !== 'function') return { cls, instance: module };
+  try {
+    return { cls, instance: new (module as new () => object)() };
+  } catch (cause) {
+    const error = new ModuleDefinitionError(cls.name, undefined,
+      `constructing it with no arguments failed (${(cause as Error)?.message ?? cause}). `
+      + 'Pass an instance instead of the class to inject constructor arguments.');
+    (error as { cause?: unknown }).cause = cause;
+    throw error;
+  }
+}
+
+/** Method names along the prototype chain, nearest definition first. */
+function methodsOf(cls: Function): { name: string; prototype: object }[] {
+  const seen = new Set<string>(['constructor']);
+  const methods: { name: string; prototype: object }[] = [];
+  for (let proto = cls.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
+      if (typeof descriptor.value === 'function') methods.push({ name, prototype: proto });
+    }
+  }
+  return methods;
+}
+
+function handleMissingMetadata(cls: Function, options: ModuleLoadOptions): void {
+  const message = `${cls.name} was compiled without the hamilton-ts transformer: parameter names are `
+    + 'read from the compiled source, types are unknown (no type checks), and private or protected '
+    + `methods cannot be told from public ones. ${TRANSFORMER_SETUP_HINT}`;
+  if (options.requireTransformer) throw new ModuleDefinitionError(cls.name, undefined, message);
+  if (warnedClasses.has(cls)) return;
+  warnedClasses.add(cls);
+  process.emitWarning(message, { code: 'HAMILTON_TS_NO_TRANSFORMER' });
+}
+
+function declaredDependencies(className: string, method: string, meta: MethodMetadata): Dependency[] {
+  return meta.params.map((p) => {
+    if (p.shape) throw new ModuleDefinitionError(className, method, unsupportedParameterMessage(p.shape, p.name));
+    return { name: p.name, optional: p.optional, type: p.type };
+  });
+}
+
+function recoveredDependencies(className: string, method: string, fn: Function): Dependency[] {
+  try {
+    return recoverParameters(fn).map((p) => ({ name: p.name, optional: p.hasDefault, type: UNKNOWN }));
+  } catch (error) {
+    if (error instanceof UnsupportedParameterError) throw new ModuleDefinitionError(className, method, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import type { TypeDescriptor } from './type-descriptor';
+
+/**
+ * The contract between the transformer (build time) and the runtime: what the
+ * transformer stamps on every `@dataflow()` class and its public methods.
+ * Bump METADATA_VERSION whenever these shapes change, so that code compiled by
+ * an older transformer is recognised rather than misread.
+ */
+export const METADATA_VERSION = 1;
+export const NODE_METADATA_KEY = 'hamilton:node';
+export const CLASS_METADATA_KEY = 'hamilton:class';
+
+export interface SourceLocation {
+  /** Path relative to the compiling project's root, as the user sees it in an editor. */
+  file: string;
+  line: number;
+}
+
+export interface ParameterMetadata {
+  name: string;
+  /** `x?: T` or a default value: the node runs without it. */
+  optional: boolean;
+  hasDefault: boolean;
+  type: TypeDescriptor;
+  /** Set for a parameter that names no single dependency; `name` then holds its source text. */
+  shape?: 'destructured' | 'rest';
+}
+
+export interface MethodMetadata {
+  /** The transformer's metadata version: tells transformed methods from others. */
+  version: number;
+  params: ParameterMetadata[];
+  /** The return type with `Promise<T>` unwrapped. */
+  returns: TypeDescriptor;
+  doc: string;
+  source: SourceLocation;
+}
+
+export interface ClassMetadata {
+  version: number;
+  className: string;
+  /** The name the class is exported under (`default` for a default export), if it is exported. */
+  exportName: string | undefined;
+  /** The compiled module that defines the class, so another thread or process can load it. */
+  modulePath: string | undefined;
+  doc: string;
+  source: SourceLocation;
+}
+
+export function readClassMetadata(cls: Function): ClassMetadata | undefined {
+  const meta = Reflect.getOwnMetadata(CLASS_METADATA_KEY, cls) as ClassMetadata | undefined;
+  return meta && meta.version === METADATA_VERSION ? meta : undefined;
+}
+
+export function readMethodMetadata(prototype: object, method: string): MethodMetadata | undefined {
+  const meta = Reflect.getMetadata(NODE_METADATA_KEY, prototype, method) as MethodMetadata | undefined;
+  return meta && meta.version === METADATA_VERSION ? meta : undefined;
+}
+
+/** Metadata stamped by a transformer whose version this runtime does not read. */
+export function hasForeignMetadata(cls: Function): boolean {
+  const meta = Reflect.getOwnMetadata(CLASS_METADATA_KEY, cls) as ClassMetadata | undefined;
+  return meta !== undefined && meta.version !== METADATA_VERSION;
+}

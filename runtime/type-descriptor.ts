@@ -1,0 +1,116 @@
+/**
+ * A small, serialisable description of a TypeScript type, emitted by the
+ * transformer for every node parameter and return type. It is richer than
+ * `design:paramtypes` (which says `Array` for `Column<number>`), and simple
+ * enough to travel to worker processes as JSON.
+ */
+export type TypeDescriptor =
+  | { kind: 'unknown' }
+  | { kind: 'number' }
+  | { kind: 'string' }
+  | { kind: 'boolean' }
+  | { kind: 'bigint' }
+  | { kind: 'date' }
+  | { kind: 'null' }
+  | { kind: 'undefined' }
+  | { kind: 'literal'; value: string | number | boolean }
+  /** A column of the dataflow's table (`Column<T>`): every column in one run has the same length. */
+  | { kind: 'column'; element: TypeDescriptor }
+  /** A free-sized vector: `T[]`, `readonly T[]` or a typed array (`typed` names it). */
+  | { kind: 'array'; element: TypeDescriptor; typed?: string }
+  /** An Arquero table. */
+  | { kind: 'table' }
+  /** An object literal type or `Record<string, T>`: named fields, or one type for every value. */
+  | { kind: 'record'; fields?: Record<string, TypeDescriptor>; values?: TypeDescriptor }
+  /** A class instance or interface, known by name only (a fitted model, a client). */
+  | { kind: 'object'; name: string }
+  | { kind: 'function' }
+  | { kind: 'union'; options: TypeDescriptor[] };
+
+export const UNKNOWN: TypeDescriptor = { kind: 'unknown' };
+
+/** Prints a descriptor as the TypeScript a user wrote, for error messages and listings. */
+export function formatType(t: TypeDescriptor): string {
+  switch (t.kind) {
+    case 'literal':
+      return JSON.stringify(t.value);
+    case 'column':
+      return `Column<${formatType(t.element)}>`;
+    case 'array':
+      if (t.typed) return t.typed;
+      return t.element.kind === 'union' ? `(${formatType(t.element)})[]` : `${formatType(t.element)}[]`;
+    case 'table':
+      return 'Table';
+    case 'date':
+      return 'Date';
+    case 'record':
+      if (t.fields) {
+        const fields = Object.entries(t.fields).map(([k, v]) => `${k}: ${formatType(v)}`);
+        return `{ ${fields.join('; ')} }`;
+      }
+      return `Record<string, ${formatType(t.values ?? UNKNOWN)}>`;
+    case 'object':
+      return t.name;
+    case 'function':
+      return 'Function';
+    case 'union':
+      return t.options.map(formatType).join(' | ');
+    default:
+      return t.kind;
+  }
+}
+
+/** The element type of a column or array, or undefined for other kinds. */
+function vectorElement(t: TypeDescriptor): TypeDescriptor | undefined {
+  return t.kind === 'column' || t.kind === 'array' ? t.element : undefined;
+}
+
+/** The widened kind of a literal (`'a'` is a string). */
+function widen(t: TypeDescriptor): TypeDescriptor {
+  if (t.kind !== 'literal') return t;
+  return { kind: typeof t.value as 'string' | 'number' | 'boolean' };
+}
+
+/**
+ * Whether a value of type `produced` may be passed where `expected` is declared.
+ * Deliberately lenient: `unknown` fits everything, and objects are only told
+ * apart from scalars and vectors. The errors it catches are the ones that
+ * matter in dataflows: a scalar where a column is expected, numbers where
+ * strings are expected, a table where a column is expected.
+ */
+export function fits(produced: TypeDescriptor, expected: TypeDescriptor): boolean {
+  if (produced.kind === 'unknown' || expected.kind === 'unknown') return true;
+  if (produced.kind === 'union') return produced.options.every((p) => fits(p, expected));
+  if (expected.kind === 'union') return expected.options.some((e) => fits(produced, e));
+  if (produced.kind === 'literal' && expected.kind === 'literal') return produced.value === expected.value;
+  const p = widen(produced);
+  const e = widen(expected);
+  const pe = vectorElement(p);
+  const ee = vectorElement(e);
+  if (pe && ee) return fits(pe, ee);
+  if (pe || ee) return false;
+  if (p.kind === 'object' || e.kind === 'object') {
+    // Names are not compared: an interface may be satisfied by another class
+    // or by a plain record, and the checker already saw both declarations.
+    return isObjectLike(p) && isObjectLike(e);
+  }
+  if (p.kind === 'record' && e.kind === 'record') return recordFits(p, e);
+  return p.kind === e.kind;
+}
+
+function isObjectLike(t: TypeDescriptor): boolean {
+  return t.kind === 'object' || t.kind === 'record';
+}
+
+function recordFits(
+  p: Extract<TypeDescriptor, { kind: 'record' }>,
+  e: Extract<TypeDescriptor, { kind: 'record' }>,
+): boolean {
+  if (!e.fields) return true;
+  if (!p.fields) return true;
+  return Object.entries(e.fields).every(([name, t]) => {
+    const produced = p.fields![name];
+    if (produced === undefined) return fits({ kind: 'undefined' }, t);
+    return fits(produced, t);
+  });
+}

@@ -1,0 +1,69 @@
+import type { ColumnTable } from 'arquero';
+
+export type TypedArray =
+  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array
+  | Int8Array | Uint8Array | Uint8ClampedArray | BigInt64Array | BigUint64Array;
+
+type NumberArray =
+  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array
+  | Int8Array | Uint8Array | Uint8ClampedArray;
+
+/**
+ * A column of the dataflow's table, stored as Arquero stores columns: a typed
+ * array for numbers (or a plain array, which may hold nulls), a plain array
+ * otherwise. Every `Column` in one run has the same length; use `T[]` or a
+ * typed array for free-sized vectors.
+ */
+export type Column<T = unknown> = [T] extends [number] ? NumberArray | number[] : T[];
+
+/** An Arquero table. */
+export type Table = ColumnTable;
+
+export type Scalar = number | string | boolean | bigint | Date;
+
+export function isTypedArray(value: unknown): value is TypedArray {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView);
+}
+
+export function isColumnLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || isTypedArray(value);
+}
+
+export function isTable(value: unknown): value is ColumnTable {
+  return typeof value === 'object' && value !== null
+    && typeof (value as ColumnTable).columnNames === 'function'
+    && typeof (value as ColumnTable).numRows === 'function';
+}
+
+/** 'a string', 'a Float64Array of 6 values', 'a Table of 2 columns × 6 rows' — for messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (isTypedArray(value)) return `a ${value.constructor.name} of ${value.length} values`;
+  if (Array.isArray(value)) return `an array of ${value.length} values`;
+  if (isTable(value)) return `a Table of ${value.numCols()} columns × ${value.numRows()} rows`;
+  if (value instanceof Date) return 'a Date';
+  const type = typeof value;
+  if (type === 'object') {
+    const name = (value as object).constructor?.name;
+    return name && name !== 'Object' ? `a ${name}` : 'an object';
+  }
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} (${String(value).slice(0, 40)})`;
+}
+
+/**
+ * A table's columns as plain or typed arrays, without copying where Arquero
+ * already holds one. Filtered or ordered tables are materialised first,
+ * since their raw columns still hold the rows the view hides.
+ */
+export function tableColumns(table: ColumnTable): Record<string, ArrayLike<unknown>> {
+  const source = table.isFiltered() || table.isOrdered() ? table.reify() : table;
+  const columns: Record<string, ArrayLike<unknown>> = {};
+  for (const name of source.columnNames()) {
+    const column = source.column(name) as unknown;
+    columns[name] = isColumnLike(column)
+      ? column
+      : ((column as { toArray?: () => ArrayLike<unknown> }).toArray?.() ?? Array.from(column as Iterable<unknown>));
+  }
+  return columns;
+}

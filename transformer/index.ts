@@ -1,0 +1,38 @@
+import type * as TS from 'typescript';
+import { createMetadataEmitter } from './metadata-emitter';
+import { checkWiring } from './wiring-check';
+
+/** What ts-patch hands a plugin as its third argument. */
+interface TransformerExtras {
+  ts: typeof TS;
+  addDiagnostic?: (diagnostic: TS.Diagnostic) => number;
+}
+
+/** Options a user may set on the plugin's entry in `compilerOptions.plugins`. */
+export interface HamiltonTransformerConfig {
+  /** Report wiring mistakes inside a dataflow class as compile errors (default true). */
+  checkWiring?: boolean;
+}
+
+/**
+ * The ts-patch plugin: name it in `tsconfig.json`
+ * (`"plugins": [{ "transform": "hamilton-ts/transformer" }]`) and compile with `tspc`.
+ */
+export default function hamiltonTransformer(
+  program: TS.Program,
+  config: HamiltonTransformerConfig = {},
+  extras?: TransformerExtras,
+): TS.TransformerFactory<TS.SourceFile> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts: typeof TS = extras?.ts ?? require('typescript');
+  const emitter = createMetadataEmitter(ts, program);
+  const report = config.checkWiring !== false ? extras?.addDiagnostic : undefined;
+  if (!report) return emitter;
+  return (context) => {
+    const transform = emitter(context);
+    return (sourceFile) => {
+      for (const diagnostic of checkWiring(ts, program, sourceFile)) report(diagnostic);
+      return transform(sourceFile);
+    };
+  };
+}

@@ -1,0 +1,27 @@
+import type * as TS from 'typescript';
+import { METADATA_VERSION } from '../runtime/node-metadata';
+import { createMetadataEmitter } from './metadata-emitter';
+
+/**
+ * ts-jest's `astTransformers` entry: `{ before: ['hamilton-ts/jest'] }`, so that
+ * dataflows under test are compiled exactly as `tspc` compiles them.
+ */
+export const name = 'hamilton-ts';
+// ts-jest keys its cache on this: a new transformer must not reuse old output.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const version = `${require('../../package.json').version}-m${METADATA_VERSION}`;
+
+interface TsJestCompiler {
+  program?: TS.Program;
+  configSet: { compilerModule: typeof TS };
+}
+
+export function factory(tsCompiler: TsJestCompiler): TS.TransformerFactory<TS.SourceFile> {
+  if (!tsCompiler.program) {
+    throw new Error(
+      'hamilton-ts/jest needs the type checker, but ts-jest runs without a program '
+      + '(isolatedModules / transpilation mode). Turn that mode off for files that define dataflows.',
+    );
+  }
+  return createMetadataEmitter(tsCompiler.configSet.compilerModule, tsCompiler.program);
+}

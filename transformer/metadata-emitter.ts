@@ -1,0 +1,132 @@
+import * as path from 'path';
+import type * as TS from 'typescript';
+import {
+  CLASS_METADATA_KEY, METADATA_VERSION, NODE_METADATA_KEY,
+  type ClassMetadata, type MethodMetadata, type ParameterMetadata,
+} from '../runtime/node-metadata';
+import { TypeDescriber } from './type-describer';
+import { isDataflowClass, isNodeMethod } from './dataflow-syntax';
+import { jsDocText } from './jsdoc-text';
+
+/** A JSON-like value, or a raw expression spliced in as it is (`__filename`). */
+type Emittable = string | number | boolean | undefined | null | TS.Expression | Emittable[] | { [key: string]: Emittable };
+
+/**
+ * The `before` transformer: stamps every `@dataflow()` class and each of its
+ * public methods with `Reflect.metadata(...)` decorators carrying what the
+ * runtime cannot recover from JavaScript — parameter names, optionality,
+ * types, docs and source locations.
+ */
+export function createMetadataEmitter(ts: typeof TS, program: TS.Program): TS.TransformerFactory<TS.SourceFile> {
+  const checker = program.getTypeChecker();
+  const describer = new TypeDescriber(ts, checker);
+  const rootDir = program.getCurrentDirectory();
+
+  return (context) => (sourceFile) => {
+    if (!sourceFile.text.includes('dataflow')) return sourceFile;
+    const f = context.factory;
+    const relativeFile = path.relative(rootDir, sourceFile.fileName).split(path.sep).join('/');
+    const esm = isEsmOutput(ts, program, sourceFile);
+
+    const emit = (value: Emittable): TS.Expression => {
+      if (value === undefined) return f.createIdentifier('undefined');
+      if (value === null) return f.createNull();
+      if (typeof value === 'string') return f.createStringLiteral(value);
+      if (typeof value === 'number') return value < 0 ? f.createPrefixMinus(f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
+      if (typeof value === 'boolean') return value ? f.createTrue() : f.createFalse();
+      if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(emit));
+      if (isTsNode(value)) return value;
+      return f.createObjectLiteralExpression(
+        Object.entries(value).map(([k, v]) => f.createPropertyAssignment(f.createStringLiteral(k), emit(v))),
+      );
+    };
+    const metadataDecorator = (key: string, value: Emittable, name?: string): TS.Decorator =>
+      f.createDecorator(f.createCallExpression(
+        f.createPropertyAccessExpression(f.createIdentifier('Reflect'), 'metadata'),
+        undefined,
+        [f.createStringLiteral(key), emit(value)],
+      ));
+    const location = (node: TS.Node) => ({
+      file: relativeFile,
+      line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1,
+    });
+    const docOf = (node: TS.Node): string => jsDocText(ts, sourceFile, node);
+
+    const methodMetadata = (method: TS.MethodDeclaration): MethodMetadata => {
+      const signature = checker.getSignatureFromDeclaration(method);
+      const params: ParameterMetadata[] = method.parameters.map((p) => {
+        const param: ParameterMetadata = {
+          name: ts.isIdentifier(p.name) ? p.name.text : p.name.getText(sourceFile),
+          optional: p.questionToken !== undefined || p.initializer !== undefined,
+          hasDefault: p.initializer !== undefined,
+          type: describer.describeNode(p.type, checker.getTypeAtLocation(p)),
+        };
+        if (p.dotDotDotToken) param.shape = 'rest';
+        else if (!ts.isIdentifier(p.name)) param.shape = 'destructured';
+        return param;
+      });
+      const returnType = signature ? checker.getReturnTypeOfSignature(signature) : undefined;
+      return {
+        version: METADATA_VERSION,
+        params,
+        returns: describer.describeNode(method.type, returnType, true),
+        doc: docOf(method),
+        source: location(method.name),
+      };
+    };
+
+    const classMetadata = (cls: TS.ClassDeclaration): Emittable => {
+      const className = cls.name?.text ?? 'default';
+      const modifiers = ts.getModifiers(cls) ?? [];
+      const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      const meta: Omit<ClassMetadata, 'modulePath'> & { modulePath: Emittable } = {
+        version: METADATA_VERSION,
+        className,
+        exportName: exported ? (isDefault ? 'default' : className) : undefined,
+        // The compiled file's own path, known only when it runs.
+        modulePath: esm
+          ? f.createPropertyAccessExpression(f.createMetaProperty(ts.SyntaxKind.ImportKeyword, f.createIdentifier('meta')), 'url')
+          : f.createConditionalExpression(
+            f.createBinaryExpression(f.createTypeOfExpression(f.createIdentifier('__filename')), ts.SyntaxKind.ExclamationEqualsEqualsToken, f.createStringLiteral('undefined')),
+            undefined, f.createIdentifier('__filename'), undefined, f.createIdentifier('undefined')),
+        doc: docOf(cls),
+        source: location(cls.name ?? cls),
+      };
+      return meta as unknown as Emittable;
+    };
+
+    const visitClassMember = (member: TS.ClassElement): TS.ClassElement => {
+      if (!ts.isMethodDeclaration(member) || !isNodeMethod(ts, member)) return member;
+      const decorator = metadataDecorator(NODE_METADATA_KEY, methodMetadata(member) as unknown as Emittable);
+      return f.updateMethodDeclaration(
+        member, [decorator, ...(member.modifiers ?? [])], member.asteriskToken, member.name,
+        member.questionToken, member.typeParameters, member.parameters, member.type, member.body,
+      );
+    };
+
+    const visit = (node: TS.Node): TS.Node => {
+      if (ts.isClassDeclaration(node) && isDataflowClass(ts, node)) {
+        const decorator = metadataDecorator(CLASS_METADATA_KEY, classMetadata(node));
+        return f.updateClassDeclaration(
+          node, [decorator, ...(node.modifiers ?? [])], node.name, node.typeParameters,
+          node.heritageClauses, node.members.map(visitClassMember),
+        );
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return ts.visitEachChild(sourceFile, visit, context);
+  };
+}
+
+function isTsNode(value: object): value is TS.Expression {
+  return typeof (value as { kind?: unknown }).kind === 'number' && 'flags' in value;
+}
+
+/** Whether this file is emitted as an ES module (so `import.meta.url` is its path). */
+function isEsmOutput(ts: typeof TS, program: TS.Program, sourceFile: TS.SourceFile): boolean {
+  const format = sourceFile.impliedNodeFormat;
+  if (format !== undefined) return format === ts.ModuleKind.ESNext;
+  const module = program.getCompilerOptions().module ?? ts.ModuleKind.CommonJS;
+  return module >= ts.ModuleKind.ES2015 && module <= ts.ModuleKind.ESNext;
+}

@@ -1,0 +1,133 @@
+import type * as TS from 'typescript';
+import type { TypeDescriptor } from '../runtime/type-descriptor';
+
+const TYPED_ARRAYS = new Set([
+  'Float64Array', 'Float32Array', 'Int32Array', 'Uint32Array', 'Int16Array', 'Uint16Array',
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'BigInt64Array', 'BigUint64Array',
+]);
+const TABLE_NAMES = new Set(['Table', 'ColumnTable']);
+/** Deep enough for any record a node returns; guards against recursive types. */
+const MAX_DEPTH = 4;
+
+/**
+ * Turns what the type checker knows of a parameter or return type into a
+ * TypeDescriptor. The `Column<T>` alias is recognised from the written type
+ * node, because the checker resolves the alias away.
+ */
+export class TypeDescriber {
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly checker: TS.TypeChecker,
+  ) {}
+
+  describeNode(node: TS.TypeNode | undefined, fallback: TS.Type | undefined, unwrapPromise = false): TypeDescriptor {
+    if (node) {
+      const fromSyntax = this.describeSyntax(node, unwrapPromise);
+      if (fromSyntax) return fromSyntax;
+      return this.describe(this.checker.getTypeFromTypeNode(node), unwrapPromise);
+    }
+    return fallback ? this.describe(fallback, unwrapPromise) : { kind: 'unknown' };
+  }
+
+  /** `Column<T>`, `Promise<Column<T>>` and aliases the checker would erase. */
+  private describeSyntax(node: TS.TypeNode, unwrapPromise: boolean): TypeDescriptor | undefined {
+    const ts = this.ts;
+    if (!ts.isTypeReferenceNode(node)) return undefined;
+    const name = this.referencedName(node);
+    const args = node.typeArguments ?? ts.factory.createNodeArray<TS.TypeNode>();
+    if (name === 'Column') {
+      return { kind: 'column', element: args[0] ? this.describeNode(args[0], undefined) : { kind: 'unknown' } };
+    }
+    if (unwrapPromise && name === 'Promise' && args[0]) return this.describeNode(args[0], undefined);
+    return undefined;
+  }
+
+  /** The declared name behind a type reference, through import aliases. */
+  private referencedName(node: TS.TypeReferenceNode): string {
+    const ts = this.ts;
+    let symbol = this.checker.getSymbolAtLocation(ts.isIdentifier(node.typeName) ? node.typeName : node.typeName.right);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return symbol?.getName() ?? (ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text);
+  }
+
+  describe(type: TS.Type, unwrapPromise = false, depth = 0): TypeDescriptor {
+    const ts = this.ts;
+    if (unwrapPromise) type = this.checker.getAwaitedType(type) ?? type;
+    const f = type.flags;
+    if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return { kind: 'unknown' };
+    if (f & ts.TypeFlags.Boolean) return { kind: 'boolean' };
+    if (f & ts.TypeFlags.Union) return this.describeUnion(type as TS.UnionType, depth);
+    if (f & ts.TypeFlags.NumberLiteral) return { kind: 'literal', value: (type as TS.NumberLiteralType).value };
+    if (f & ts.TypeFlags.StringLiteral) return { kind: 'literal', value: (type as TS.StringLiteralType).value };
+    if (f & ts.TypeFlags.BooleanLiteral) return { kind: 'literal', value: this.checker.typeToString(type) === 'true' };
+    if (f & (ts.TypeFlags.Number | ts.TypeFlags.Enum | ts.TypeFlags.EnumLiteral)) return { kind: 'number' };
+    if (f & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral)) return { kind: 'string' };
+    if (f & (ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) return { kind: 'bigint' };
+    if (f & ts.TypeFlags.Null) return { kind: 'null' };
+    if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return { kind: 'undefined' };
+    if (type.aliasSymbol?.getName() === 'Column' && type.aliasTypeArguments?.[0]) {
+      return { kind: 'column', element: this.describe(type.aliasTypeArguments[0], false, depth + 1) };
+    }
+    if (f & ts.TypeFlags.Object) return this.describeObject(type as TS.ObjectType, depth);
+    return { kind: 'unknown' };
+  }
+
+  private describeUnion(type: TS.UnionType, depth: number): TypeDescriptor {
+    const options: TypeDescriptor[] = [];
+    const seen = new Set<string>();
+    let sawTrue = false;
+    let sawFalse = false;
+    for (const member of type.types) {
+      const d = this.describe(member, false, depth + 1);
+      if (d.kind === 'literal' && typeof d.value === 'boolean') {
+        if (d.value) sawTrue = true;
+        else sawFalse = true;
+      }
+      const key = JSON.stringify(d);
+      if (!seen.has(key)) {
+        seen.add(key);
+        options.push(d);
+      }
+    }
+    // `boolean` is `true | false` to the checker; give it back its name.
+    const merged = sawTrue && sawFalse
+      ? [...options.filter((o) => !(o.kind === 'literal' && typeof o.value === 'boolean')), { kind: 'boolean' } as TypeDescriptor]
+      : options;
+    if (merged.some((o) => o.kind === 'unknown')) return { kind: 'unknown' };
+    return merged.length === 1 ? merged[0] : { kind: 'union', options: merged };
+  }
+
+  private describeObject(type: TS.ObjectType, depth: number): TypeDescriptor {
+    const ts = this.ts;
+    const checker = this.checker;
+    const name = type.getSymbol()?.getName() ?? '';
+    if (TYPED_ARRAYS.has(name)) {
+      return { kind: 'array', typed: name, element: { kind: name.startsWith('Big') ? 'bigint' : 'number' } };
+    }
+    if (checker.isArrayType(type) || checker.isTupleType(type)) {
+      const args = checker.getTypeArguments(type as TS.TypeReference);
+      const element = checker.isTupleType(type) && args.length !== 1
+        ? { kind: 'unknown' } as TypeDescriptor
+        : this.describe(args[0], false, depth + 1);
+      return { kind: 'array', element };
+    }
+    if (name === 'Date') return { kind: 'date' };
+    if (TABLE_NAMES.has(name) && type.getProperty('columnNames')) return { kind: 'table' };
+    if (type.getCallSignatures().length > 0) return { kind: 'function' };
+    const isAnonymous = (type.objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) !== 0
+      || name === '__type' || name === '__object' || name === '';
+    if (!isAnonymous) return { kind: 'object', name };
+    if (depth >= MAX_DEPTH) return { kind: 'record' };
+    const indexType = checker.getIndexTypeOfType(type, ts.IndexKind.String);
+    if (indexType) return { kind: 'record', values: this.describe(indexType, false, depth + 1) };
+    const fields: Record<string, TypeDescriptor> = {};
+    for (const prop of checker.getPropertiesOfType(type)) {
+      const declaration = prop.valueDeclaration ?? prop.declarations?.[0];
+      const propType = declaration
+        ? checker.getTypeOfSymbolAtLocation(prop, declaration)
+        : checker.getDeclaredTypeOfSymbol(prop);
+      fields[prop.getName()] = this.describe(propType, false, depth + 1);
+    }
+    return { kind: 'record', fields };
+  }
+}
