@@ -33,21 +33,28 @@ export class TypeDescriber {
   private describeSyntax(node: TS.TypeNode, unwrapPromise: boolean): TypeDescriptor | undefined {
     const ts = this.ts;
     if (!ts.isTypeReferenceNode(node)) return undefined;
-    const name = this.referencedName(node);
+    const { name, resolved } = this.referencedName(node);
     const args = node.typeArguments ?? ts.factory.createNodeArray<TS.TypeNode>();
     if (name === 'Column') {
       return { kind: 'column', element: args[0] ? this.describeNode(args[0], undefined) : { kind: 'unknown' } };
     }
     if (unwrapPromise && name === 'Promise' && args[0]) return this.describeNode(args[0], undefined);
+    if (!resolved && TABLE_NAMES.has(name)) return { kind: 'table' };
     return undefined;
   }
 
-  /** The declared name behind a type reference, through import aliases. */
-  private referencedName(node: TS.TypeReferenceNode): string {
+  /**
+   * The declared name behind a type reference, through import aliases
+   * (`import { Column as Col }`); the written name when the checker cannot
+   * resolve the import (it then answers with its "unknown" symbol).
+   */
+  private referencedName(node: TS.TypeReferenceNode): { name: string; resolved: boolean } {
     const ts = this.ts;
-    let symbol = this.checker.getSymbolAtLocation(ts.isIdentifier(node.typeName) ? node.typeName : node.typeName.right);
+    const identifier = ts.isIdentifier(node.typeName) ? node.typeName : node.typeName.right;
+    let symbol = this.checker.getSymbolAtLocation(identifier);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    return symbol?.getName() ?? (ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text);
+    const resolved = (symbol?.declarations?.length ?? 0) > 0;
+    return { name: resolved ? symbol!.getName() : identifier.text, resolved };
   }
 
   describe(type: TS.Type, unwrapPromise = false, depth = 0): TypeDescriptor {
