@@ -22,10 +22,12 @@ function rejectStandardDecorators(args: unknown[], decorator: string): void {
  * Marks a class as a dataflow module: each public method is a node, named
  * after the method, depending on the nodes or inputs its parameters name.
  */
-export function dataflow(options: DataflowOptions = {}): ClassDecorator {
-  return (...args: unknown[]) => {
-    rejectStandardDecorators(args, '@dataflow()');
-    Reflect.defineMetadata(DATAFLOW_KEY, options, args[0] as object);
+export function dataflow(options: DataflowOptions = {}): <T extends Function>(target: T) => T {
+  return function decorate<T extends Function>(target: T): T {
+    // eslint-disable-next-line prefer-rest-params
+    rejectStandardDecorators(Array.from(arguments), '@dataflow()');
+    Reflect.defineMetadata(DATAFLOW_KEY, options, target);
+    return target;
   };
 }
 

@@ -4,17 +4,28 @@ export type TypedArray =
   | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array
   | Int8Array | Uint8Array | Uint8ClampedArray | BigInt64Array | BigUint64Array;
 
-type NumberArray =
-  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array
-  | Int8Array | Uint8Array | Uint8ClampedArray;
-
 /**
  * A column of the dataflow's table, stored as Arquero stores columns: a typed
- * array for numbers (or a plain array, which may hold nulls), a plain array
- * otherwise. Every `Column` in one run has the same length; use `T[]` or a
- * typed array for free-sized vectors.
+ * array (`Float64Array`, …) or a plain array, which may hold nulls. Every
+ * `Column` in one run has the same length; use `T[]` or a typed array for
+ * free-sized vectors. Read-only: a node returns a new column rather than
+ * changing the one it was given. The methods are the ones arrays and typed
+ * arrays share, so either can be passed and returned.
  */
-export type Column<T = unknown> = [T] extends [number] ? NumberArray | number[] : T[];
+export interface Column<T = unknown> extends Iterable<T> {
+  readonly length: number;
+  readonly [index: number]: T;
+  at(index: number): T | undefined;
+  slice(start?: number, end?: number): Column<T>;
+  map(fn: (value: T, index: number) => T): Column<T>;
+  filter(predicate: (value: T, index: number) => unknown): Column<T>;
+  reduce<U>(fn: (accumulator: U, value: T, index: number) => U, initial: U): U;
+  forEach(fn: (value: T, index: number) => void): void;
+  some(predicate: (value: T, index: number) => unknown): boolean;
+  every(predicate: (value: T, index: number) => unknown): boolean;
+  indexOf(value: T, fromIndex?: number): number;
+  includes(value: T, fromIndex?: number): boolean;
+}
 
 /** An Arquero table. */
 export type Table = ColumnTable;
