@@ -119,6 +119,10 @@ export class TypeDescriber {
       return { kind: 'array', element };
     }
     if (name === 'Date') return { kind: 'date' };
+    if (name === 'Column') {
+      const [element] = checker.getTypeArguments(type as TS.TypeReference);
+      return { kind: 'column', element: element ? this.describe(element, false, depth + 1) : { kind: 'unknown' } };
+    }
     if (TABLE_NAMES.has(name) && type.getProperty('columnNames')) return { kind: 'table' };
     if (type.getCallSignatures().length > 0) return { kind: 'function' };
     const isAnonymous = (type.objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) !== 0
