@@ -56,9 +56,18 @@ export class MissingInputsError extends HamiltonError {
   }
 }
 
+/** A provided value (an input, or an override standing in for a node) of the wrong kind. */
 export class InputTypeError extends HamiltonError {
-  constructor(readonly input: string, readonly expected: TypeDescriptor, readonly got: string, readonly consumer: Node, detail = '') {
-    super(`input '${input}' is ${got}, but node ${describeNode(consumer)} expects ${formatType(expected)}${detail}.`);
+  constructor(
+    readonly input: string,
+    readonly expected: TypeDescriptor,
+    readonly got: string,
+    readonly consumer: Node,
+    readonly role: 'input' | 'override' = 'input',
+  ) {
+    super(role === 'input'
+      ? `input '${input}' is ${got}, but node ${describeNode(consumer)} expects ${formatType(expected)}.`
+      : `override '${input}' is ${got}, but node ${describeNode(consumer)} returns ${formatType(expected)}.`);
   }
 }
 

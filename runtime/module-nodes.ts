@@ -1,7 +1,7 @@
 import { dataflowOptions, isExcluded } from '../decorators/dataflow';
 import { ModuleDefinitionError } from './errors';
 import type { Dependency, Node } from './node';
-import { readClassMetadata, readMethodMetadata, type MethodMetadata } from './node-metadata';
+import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from './node-metadata';
 import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
 import { UNKNOWN } from './type-descriptor';
 
@@ -89,6 +89,13 @@ function methodsOf(cls: Function): { name: string; prototype: object }[] {
 }
 
 function handleMissingMetadata(cls: Function, options: ModuleLoadOptions): void {
+  const foreign = Reflect.getOwnMetadata(CLASS_METADATA_KEY, cls) as { version?: unknown } | undefined;
+  if (foreign) {
+    // Misreading another version's metadata could wire a wrong graph: stop instead.
+    throw new ModuleDefinitionError(cls.name, undefined,
+      `was compiled by a hamilton-ts transformer that writes metadata version ${String(foreign.version)}, `
+      + `but this runtime reads version ${METADATA_VERSION}. Rebuild it with the transformer of the installed hamilton-ts.`);
+  }
   const message = `${cls.name} was compiled without the hamilton-ts transformer: parameter names are `
     + 'read from the compiled source, types are unknown (no type checks), and private or protected '
     + `methods cannot be told from public ones. ${TRANSFORMER_SETUP_HINT}`;

@@ -57,9 +57,3 @@ export function readMethodMetadata(prototype: object, method: string): MethodMet
   const meta = Reflect.getMetadata(NODE_METADATA_KEY, prototype, method) as MethodMetadata | undefined;
   return meta && meta.version === METADATA_VERSION ? meta : undefined;
 }
-
-/** Metadata stamped by a transformer whose version this runtime does not read. */
-export function hasForeignMetadata(cls: Function): boolean {
-  const meta = Reflect.getOwnMetadata(CLASS_METADATA_KEY, cls) as ClassMetadata | undefined;
-  return meta !== undefined && meta.version !== METADATA_VERSION;
-}

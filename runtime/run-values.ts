@@ -36,6 +36,7 @@ interface ValueCheck {
   slot: number;
   consumer: Node;
   dependency: Dependency;
+  role: 'input' | 'override';
 }
 
 /** The checks a plan's provided values must pass: each against every parameter in the plan that reads it. */
@@ -48,11 +49,11 @@ export function valueChecksFor(plan: ExecutionPlan): ValueCheck[] {
     if (slot < graph.nodeCount) {
       // An override: it stands in for the node, so it must be what the node returns.
       const node = graph.nodeAt[slot];
-      checks.push({ slot, consumer: node, dependency: { name: node.name, optional: false, type: node.type } });
+      checks.push({ slot, consumer: node, dependency: { name: node.name, optional: false, type: node.type }, role: 'override' });
       continue;
     }
     for (const { node, dependency } of graph.inputs.get(graph.nameAt[slot])!.consumers) {
-      if (inPlan[graph.slotOf.get(node.name)!]) checks.push({ slot, consumer: node, dependency });
+      if (inPlan[graph.slotOf.get(node.name)!]) checks.push({ slot, consumer: node, dependency, role: 'input' });
     }
   }
   return checks;
@@ -61,11 +62,11 @@ export function valueChecksFor(plan: ExecutionPlan): ValueCheck[] {
 /** Every provided value has the kind its readers declare, and all `Column` inputs share one length. */
 export function checkProvidedValues(checks: readonly ValueCheck[], values: readonly unknown[]): void {
   const columnLengths: Record<string, number> = {};
-  for (const { slot, consumer, dependency } of checks) {
+  for (const { slot, consumer, dependency, role } of checks) {
     const value = values[slot];
     if (value === undefined && dependency.optional) continue;
     const problem = checkValue(value, dependency.type);
-    if (problem) throw new InputTypeError(dependency.name, dependency.type, problem, consumer);
+    if (problem) throw new InputTypeError(dependency.name, dependency.type, problem, consumer, role);
     if (dependency.type.kind === 'column') columnLengths[dependency.name] = (value as ArrayLike<unknown>).length;
   }
   if (new Set(Object.values(columnLengths)).size > 1) throw new ColumnLengthError(columnLengths, 'the Column inputs of one run');

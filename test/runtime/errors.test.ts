@@ -130,6 +130,14 @@ describe('execute-time errors', () => {
     expect(error.message).toBe("the Column inputs of one run must all have the same length, but they differ: 'spend' has 3, 'signups' has 2.");
   });
 
+  test('an override of the wrong kind is refused like an input', async () => {
+    const error = await captureAsync(() => dr.execute(['labelled'], { inputs: { region: 'EU' }, overrides: { spendMean: [1, 2] } }));
+    expect(error).toBeInstanceOf(InputTypeError);
+    expect(error.message).toBe(
+      `override 'spendMean' is an array of 2 values, but node 'spendMean' (Spend.spendMean at ${line(Spend, 'spendMean')}) returns number.`,
+    );
+  });
+
   test('an unknown output is named, with a suggestion', async () => {
     const error = await captureAsync(() => dr.execute(['spendmean']));
     expect(error).toBeInstanceOf(UnknownNodeError);

@@ -55,6 +55,18 @@ describe('classes compiled without the transformer', () => {
   });
 });
 
+test('a class stamped by another version of the transformer is refused, not misread', () => {
+  const Old = dataflow()(class Old {
+    one(): number {
+      return 1;
+    }
+  });
+  Reflect.defineMetadata('hamilton:class', { version: 0 }, Old);
+  expect(() => new Builder().withModules(Old).build()).toThrow(
+    'Old: was compiled by a hamilton-ts transformer that writes metadata version 0, but this runtime reads version 1.',
+  );
+});
+
 describe('parameter recovery', () => {
   test('reads names through defaults holding strings, calls, arrays and comments', () => {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
