@@ -7,6 +7,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // test/pack/fixture is a user's project that test/pack/pack.test.ts installs and tests on its own.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/pack/fixture/'],
+  modulePathIgnorePatterns: ['<rootDir>/test/pack/fixture/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', {
       tsconfig: '<rootDir>/test/tsconfig.json',

@@ -1,0 +1,165 @@
+/**
+ * The published package, as a user gets it: `npm pack` the repo, install the
+ * tarball into a fresh project outside the repo (test/pack/fixture), compile
+ * it with `tspc` and the `hamilton-ts/transformer` plugin, run it, and run its
+ * own jest suite through `hamilton-ts/jest`. Needs `npm run build` first
+ * (`npm test` does it) and the npm registry or a warm npm cache.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const fixtureDir = path.join(__dirname, 'fixture');
+
+/** Versions from the repo's lockfile, so that the install is served from npm's cache. */
+function lockedVersion(name: string): string {
+  const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8'));
+  const version = lock.packages?.[`node_modules/${name}`]?.version;
+  if (typeof version !== 'string') throw new Error(`package-lock.json has no version of ${name}`);
+  return version;
+}
+
+/**
+ * The environment of a shell outside the repo: `npm test` exports npm_config_local_prefix
+ * (which would make the fixture's `npm install` install into the repo), npm_package_* and
+ * jest's worker variables.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'JEST_WORKER_ID' || key === 'NODE_ENV') continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+const tail = (text: string, lines = 40) => text.split('\n').slice(-lines).join('\n');
+
+function run(command: string, args: string[], cwd: string, timeoutMs: number): string {
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd, env: cleanEnv(), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024,
+  });
+  const took = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.error || result.status !== 0) {
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` in ${cwd} failed after ${took} s `
+      + `(${result.error?.message ?? (result.signal ? `signal ${result.signal}` : `exit ${result.status}`)})\n`
+      + `--- stdout ---\n${tail(result.stdout ?? '')}\n--- stderr ---\n${tail(result.stderr ?? '')}`,
+    );
+  }
+  return result.stdout;
+}
+
+interface RunOutput {
+  columnNames: string[];
+  table: Record<string, (number | null)[]>;
+  spendMean: number;
+  avg3wkSpend: (number | null)[];
+  matrix: { columnNames: string[]; rows: number[][] };
+  variables: { name: string; type: string; doc: string; isExternalInput: boolean; dependencies: string[] }[];
+}
+
+function expectNumbers(actual: (number | null)[], expected: number[]): void {
+  expect(actual).toHaveLength(expected.length);
+  expected.forEach((e, i) => {
+    // JSON turns NaN into null.
+    if (Number.isNaN(e)) expect(actual[i]).toBeNull();
+    else expect(actual[i]).toBeCloseTo(e, 10);
+  });
+}
+
+const spend = [10, 10, 20, 40, 40, 50];
+const signups = [1, 10, 50, 100, 200, 400];
+const avg3wkSpend = [NaN, NaN, 40 / 3, 70 / 3, 100 / 3, 130 / 3];
+const acquisitionCost = avg3wkSpend.map((a, i) => a / signups[i]);
+const spendMean = 170 / 6;
+const spendZeroMean = spend.map((s) => s - spendMean);
+
+describe('the npm pack tarball in a fresh project', () => {
+  let tmp: string;
+
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(repoRoot, 'dist/transformer/jest.js')) || !fs.existsSync(path.join(repoRoot, 'dist/index.js'))) {
+      throw new Error('dist/ is missing: run `npm run build` (npm test does) before this test.');
+    }
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-ts-pack-'));
+  });
+
+  afterAll(() => {
+    if (!tmp) return;
+    if (process.env.HAMILTON_KEEP_PACK_DIR) console.log(`pack test left its project in ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('packs, installs, compiles with tspc, runs, and passes its own jest suite', () => {
+    // 1. The tarball holds what users need, and only that.
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], repoRoot, 120_000));
+    const { filename, files } = packed[0] as { filename: string; files: { path: string }[] };
+    const paths = files.map((f) => f.path).sort();
+    for (const entry of ['index', 'transformer/index', 'transformer/jest']) {
+      expect(paths).toContain(`dist/${entry}.js`);
+      expect(paths).toContain(`dist/${entry}.d.ts`);
+    }
+    expect(paths).toContain('package.json');
+    expect(paths).toContain('README.md');
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|dist\/index\.[^/]+|dist\/(runtime|decorators|transformer)\/.+)$/.test(p));
+    expect(unexpected).toEqual([]);
+    expect(paths.filter((p) => /\.ts$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
+
+    // 2. A fresh project outside the repo, with the tarball and its tools: one install.
+    const app = path.join(tmp, 'app');
+    fs.cpSync(fixtureDir, app, { recursive: true });
+    const pinned = ['arquero', 'typescript', 'ts-patch', 'jest', 'ts-jest', '@types/jest', '@types/node'];
+    run('npm', [
+      'install', '--prefer-offline', '--no-audit', '--no-fund',
+      path.join(tmp, filename), ...pinned.map((name) => `${name}@${lockedVersion(name)}`),
+    ], app, 180_000);
+    expect(fs.existsSync(path.join(app, 'node_modules/hamilton-ts/package.json'))).toBe(true);
+
+    // The installed entry points load; hamilton-ts/jest finds the package's package.json.
+    const entries = JSON.parse(run('node', ['-e', `
+      const jest = require('hamilton-ts/jest');
+      console.log(JSON.stringify({
+        jest: [jest.name, jest.version, typeof jest.factory],
+        transformer: typeof require('hamilton-ts/transformer').default,
+        main: typeof require('hamilton-ts').Builder,
+      }));`], app, 60_000));
+    expect(entries).toEqual({
+      jest: ['hamilton-ts', expect.stringMatching(/^0\.1\.0-m\d+$/), 'function'],
+      transformer: 'function',
+      main: 'function',
+    });
+
+    // 3. tspc with `hamilton-ts/transformer` in tsconfig's plugins, then the compiled dataflow.
+    run('npx', ['tspc', '-p', '.'], app, 120_000);
+    const out = JSON.parse(run('node', ['dist/run.js'], app, 60_000).trim().split('\n').pop()!) as RunOutput;
+    expect(out.columnNames).toEqual(['spend', 'signups', 'avg3wkSpend', 'acquisitionCost', 'spendZeroMean']);
+    expectNumbers(out.table.spend, spend);
+    expectNumbers(out.table.signups, signups);
+    expectNumbers(out.table.avg3wkSpend, avg3wkSpend);
+    expectNumbers(out.table.acquisitionCost, acquisitionCost);
+    expectNumbers(out.table.spendZeroMean, spendZeroMean);
+    expect(out.spendMean).toBeCloseTo(spendMean, 10);
+    expectNumbers(out.avg3wkSpend, avg3wkSpend);
+    expect(out.matrix.columnNames).toEqual(['spend', 'spendZeroMean']);
+    out.matrix.rows.forEach((row, i) => expectNumbers(row, [spend[i], spendZeroMean[i]]));
+    // What only the transformer knows: types as written, JSDoc, dependencies.
+    expect(out.variables).toEqual([
+      { name: 'acquisitionCost', type: 'Column<number>', doc: 'The cost per signup in relation to a rolling average of spend.', isExternalInput: false, dependencies: ['avg3wkSpend', 'signups'] },
+      { name: 'avg3wkSpend', type: 'Column<number>', doc: 'Rolling 3 week average spend.', isExternalInput: false, dependencies: ['spend'] },
+      { name: 'signups', type: 'Column<number>', doc: '', isExternalInput: true, dependencies: [] },
+      { name: 'spend', type: 'Column<number>', doc: '', isExternalInput: true, dependencies: [] },
+      { name: 'spendMean', type: 'number', doc: 'A scalar: the mean of the whole spend column.', isExternalInput: false, dependencies: ['spend'] },
+      { name: 'spendZeroMean', type: 'Column<number>', doc: 'Takes a scalar: spend with its mean removed.', isExternalInput: false, dependencies: ['spend', 'spendMean'] },
+    ]);
+
+    // 4. The project's own jest suite, through ts-jest and `hamilton-ts/jest`.
+    const results = path.join(tmp, 'jest-results.json');
+    run('npx', ['jest', '--ci', '--cacheDirectory', path.join(tmp, 'jest-cache'), '--json', '--outputFile', results], app, 180_000);
+    const report = JSON.parse(fs.readFileSync(results, 'utf8'));
+    expect({ success: report.success, passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ success: true, passed: 3, failed: 0 });
+  }, 240_000);
+});
