@@ -13,15 +13,22 @@ export const version = `${require('../../package.json').version}-m${METADATA_VER
 
 interface TsJestCompiler {
   program?: TS.Program;
+  _languageService?: TS.LanguageService;
   configSet: { compilerModule: typeof TS };
 }
 
 export function factory(tsCompiler: TsJestCompiler): TS.TransformerFactory<TS.SourceFile> {
-  if (!tsCompiler.program) {
-    throw new Error(
-      'hamilton-ts/jest needs the type checker, but ts-jest runs without a program '
-      + '(isolatedModules / transpilation mode). Turn that mode off for files that define dataflows.',
-    );
-  }
-  return createMetadataEmitter(tsCompiler.configSet.compilerModule, tsCompiler.program);
+  const ts = tsCompiler.configSet.compilerModule;
+  return (context) => {
+    // ts-jest sets `program` once; the language service's current program is
+    // the one that has resolved the imports of the file being compiled.
+    const program = tsCompiler._languageService?.getProgram() ?? tsCompiler.program;
+    if (!program) {
+      throw new Error(
+        'hamilton-ts/jest needs the type checker, but ts-jest runs without a program '
+        + '(isolatedModules / transpilation mode). Turn that mode off for files that define dataflows.',
+      );
+    }
+    return createMetadataEmitter(ts, program)(context);
+  };
 }

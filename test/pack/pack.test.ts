@@ -112,6 +112,8 @@ describe('the npm pack tarball in a fresh project', () => {
     // 2. A fresh project outside the repo, with the tarball and its tools: one install.
     const app = path.join(tmp, 'app');
     fs.cpSync(fixtureDir, app, { recursive: true });
+    // The user's dataflow is the repo's own marketing example, compiled there as a user would.
+    fs.copyFileSync(path.join(__dirname, '../../examples/marketing/features.ts'), path.join(app, 'src/features.ts'));
     const pinned = ['arquero', 'typescript', 'ts-patch', 'jest', 'ts-jest', '@types/jest', '@types/node'];
     run('npm', [
       'install', '--prefer-offline', '--no-audit', '--no-fund',
@@ -154,6 +156,7 @@ describe('the npm pack tarball in a fresh project', () => {
       { name: 'spend', type: 'Column<number>', doc: '', isExternalInput: true, dependencies: [] },
       { name: 'spendMean', type: 'number', doc: 'A scalar: the mean of the whole spend column.', isExternalInput: false, dependencies: ['spend'] },
       { name: 'spendZeroMean', type: 'Column<number>', doc: 'Takes a scalar: spend with its mean removed.', isExternalInput: false, dependencies: ['spend', 'spendMean'] },
+      { name: 'spendZeroMeanUnitVariance', type: 'Column<number>', doc: 'Spend scaled to unit sample standard deviation around its mean.', isExternalInput: false, dependencies: ['spendZeroMean', 'spend'] },
     ]);
 
     // 4. The project's own jest suite, through ts-jest and `hamilton-ts/jest`.
