@@ -27,3 +27,15 @@ export type { SourceLocation, MethodMetadata, ClassMetadata, ParameterMetadata }
 export * as col from './runtime/column-math';
 
 export * from './runtime/errors';
+
+export { config } from './decorators/config';
+export { parameterize, parameterizeValues, parameterizeSources, type ParameterizationSpec } from './decorators/parameterize';
+export { value, source, group, type DependencySource } from './decorators/dependency-source';
+export { extractColumns, MissingColumnError } from './decorators/extract-columns';
+export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';
+export { tag, type TagValue } from './decorators/tag';
+export { inject } from './decorators/inject';
+export { does } from './decorators/does';
+export { subdag, type SubdagOptions } from './decorators/subdag';
+export { pipe, pipeOn, step, PipeStep } from './decorators/pipe';
+export { STAGES, type NodeExpander, type Stage } from './decorators/expansion';

@@ -2,11 +2,12 @@ import type { Executor } from './executor';
 import { planExecution, type ExecutionPlan } from './execution-plan';
 import { FunctionGraph } from './graph';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
-import { nodesFromModule, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
+import { nodesOfModules } from './dataflow-nodes';
+import type { DataflowModule, ModuleLoadOptions } from './module-nodes';
 import type { ResultBuilder } from './result-builder';
 import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from './run-values';
 import type { Table } from './values';
-import { describeVariable, type Variable } from './variable';
+import { describeVariable, matchesTags, type TagFilter, type Variable } from './variable';
 
 export type Config = Readonly<Record<string, unknown>>;
 
@@ -48,7 +49,8 @@ export class Driver<R = Table> {
     this.config = config;
     this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
     const list = Array.isArray(modules) ? modules : [modules];
-    this.graph = FunctionGraph.build(list.flatMap((m) => nodesFromModule(m, options)));
+    const { nodes, removedVariants } = nodesOfModules(list, config, options);
+    this.graph = FunctionGraph.build(nodes, removedVariants, config);
   }
 
   get executor(): Executor {
@@ -84,9 +86,14 @@ export class Driver<R = Table> {
     };
   }
 
-  /** Every node and input, with types, docs, tags and source locations. */
-  listAvailableVariables(): Variable[] {
-    return this.describe(this.graph.nameAt);
+  /**
+   * Every node and input, with types, docs, tags and source locations.
+   * `tags` selects nodes: each key must match, a value matches when it is
+   * one of the tag's values, and `true` matches any value.
+   */
+  listAvailableVariables(filter: { tags?: TagFilter } = {}): Variable[] {
+    const variables = this.describe(this.graph.nameAt);
+    return filter.tags ? variables.filter((v) => matchesTags(v.tags, filter.tags!)) : variables;
   }
 
   /** The named nodes and all they depend on. */

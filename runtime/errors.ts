@@ -16,10 +16,36 @@ export class ModuleDefinitionError extends HamiltonError {
   }
 }
 
+/** A decorator used wrongly: names the class, the method and the decorator. */
+export class DecoratorError extends HamiltonError {
+  constructor(readonly className: string, readonly method: string, readonly decorator: string, detail: string) {
+    super(`${className}.${method}: @${decorator} ${detail}`);
+  }
+}
+
 export class DuplicateNodeError extends HamiltonError {
   constructor(readonly nodeName: string, readonly definitions: readonly Node[]) {
-    super(`node '${nodeName}' is defined more than once:\n${definitions.map((d) => `  - ${describeNode(d)}`).join('\n')}\n`
-      + 'Rename one of them, or pass only one of the modules that define it.');
+    const variants = definitions.every((d) => d.variant !== undefined);
+    super(`node '${nodeName}' is defined more than once`
+      + (variants ? ': more than one config variant matches the config' : '') + ':\n'
+      + definitions.map((d) => `  - ${describeNode(d)}${d.variant ? ` under ${d.variant}` : ''}`).join('\n') + '\n'
+      + (variants ? 'Make the variants\' conditions exclusive.' : 'Rename one of them, or pass only one of the modules that define it.'));
+  }
+}
+
+export interface LeftOutVariant {
+  className: string;
+  method: string;
+  condition: string;
+}
+
+/** A needed node whose every `name__variant` was left out by the config. */
+export class NoMatchingVariantError extends HamiltonError {
+  constructor(readonly nodeName: string, readonly variants: readonly LeftOutVariant[], config: Readonly<Record<string, unknown>>) {
+    const keys = [...new Set(variants.flatMap((v) => [...v.condition.matchAll(/(\w+)=/g)].map((m) => m[1])))];
+    super(`node '${nodeName}' is needed, but no variant of it matches the config `
+      + `(${keys.map((k) => `${k}=${JSON.stringify(config[k])}`).join(', ')}):\n`
+      + variants.map((v) => `  - ${v.className}.${v.method} needs ${v.condition}`).join('\n'));
   }
 }
 

@@ -83,6 +83,7 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
     }
   }
   if (missing.size) {
+    for (const slot of missing.keys()) graph.assertNotLeftOut(graph.nameAt[slot]);
     const list: MissingInput[] = [...missing].map(([slot, neededBy]) => ({ name: graph.nameAt[slot], neededBy }));
     throw new MissingInputsError(list);
   }

@@ -1,4 +1,4 @@
-import { CycleError, DuplicateNodeError, TypeMismatchError, UnknownNodeError } from './errors';
+import { CycleError, DuplicateNodeError, NoMatchingVariantError, TypeMismatchError, UnknownNodeError, type LeftOutVariant } from './errors';
 import type { Dependency, Node } from './node';
 import { fits } from './type-descriptor';
 
@@ -26,8 +26,16 @@ export class FunctionGraph {
   readonly dependencySlots: readonly Int32Array[];
   readonly nodeCount: number;
   private dependentsCache?: readonly number[][];
+  /** Names that only config variants the config left out would define. */
+  private readonly leftOut: ReadonlyMap<string, LeftOutVariant[]>;
 
-  private constructor(ordered: Node[], inputs: Map<string, ExternalInput>) {
+  private constructor(
+    ordered: Node[],
+    inputs: Map<string, ExternalInput>,
+    leftOut: Map<string, LeftOutVariant[]>,
+    private readonly config: Readonly<Record<string, unknown>>,
+  ) {
+    this.leftOut = leftOut;
     this.nodeCount = ordered.length;
     this.nodeAt = ordered;
     this.nameAt = [...ordered.map((n) => n.name), ...inputs.keys()];
@@ -39,8 +47,16 @@ export class FunctionGraph {
     this.dependencySlots = ordered.map((n) => Int32Array.from(n.dependencies, (d) => slotOf.get(d.name)!));
   }
 
-  /** Builds and validates: duplicate names, producer/consumer types, cycles. */
-  static build(nodes: readonly Node[]): FunctionGraph {
+  /**
+   * Builds and validates: duplicate names, producer/consumer types, cycles.
+   * `leftOut` are the config variants the config removed: if a run needs one
+   * of their names, the error says which config would have defined it.
+   */
+  static build(
+    nodes: readonly Node[],
+    leftOut: readonly (LeftOutVariant & { name: string })[] = [],
+    config: Readonly<Record<string, unknown>> = {},
+  ): FunctionGraph {
     const byName = new Map<string, Node>();
     for (const node of nodes) {
       const existing = byName.get(node.name);
@@ -61,13 +77,25 @@ export class FunctionGraph {
         input.consumers.push({ node, dependency });
       }
     }
-    return new FunctionGraph(topologicalOrder(nodes, byName), inputs);
+    const leftOutByName = new Map<string, LeftOutVariant[]>();
+    for (const variant of leftOut) {
+      if (byName.has(variant.name)) continue;
+      leftOutByName.set(variant.name, [...(leftOutByName.get(variant.name) ?? []), variant]);
+    }
+    return new FunctionGraph(topologicalOrder(nodes, byName), inputs, leftOutByName, config);
   }
 
   slotsOf(names: readonly string[], what = 'requested'): number[] {
     const unknown = names.filter((n) => !this.slotOf.has(n));
+    for (const name of unknown) this.assertNotLeftOut(name);
     if (unknown.length) throw new UnknownNodeError(unknown, this.slotOf.keys(), what);
     return names.map((n) => this.slotOf.get(n)!);
+  }
+
+  /** Throws NoMatchingVariantError if config variants would have defined this name. */
+  assertNotLeftOut(name: string): void {
+    const variants = this.leftOut.get(name);
+    if (variants) throw new NoMatchingVariantError(name, variants, this.config);
   }
 
   /** Slots that consume each slot, built on first use (only queries need it). */

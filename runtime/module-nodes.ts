@@ -1,4 +1,5 @@
 import { dataflowOptions, isExcluded } from '../decorators/dataflow';
+import { decoratorRecords, type DecoratorRecord } from '../decorators/decorator-record';
 import { ModuleDefinitionError } from './errors';
 import type { Dependency, Node } from './node';
 import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from './node-metadata';
@@ -20,12 +21,18 @@ export const TRANSFORMER_SETUP_HINT =
 
 const warnedClasses = new WeakSet<Function>();
 
+/** A method's plain node, with the decorators that will expand it. */
+export interface MethodNode {
+  node: Node;
+  records: readonly DecoratorRecord[];
+}
+
 /** One node per public method of the module: the plain nodes before any decorator expands them. */
-export function nodesFromModule(module: DataflowModule, options: ModuleLoadOptions = {}): Node[] {
+export function methodNodes(module: DataflowModule, options: ModuleLoadOptions = {}): MethodNode[] {
   const { cls, instance } = instantiate(module);
   const classMeta = readClassMetadata(cls);
   if (!classMeta) handleMissingMetadata(cls, options);
-  const nodes: Node[] = [];
+  const nodes: MethodNode[] = [];
   for (const { name, prototype } of methodsOf(cls)) {
     if (name.startsWith('_') || isExcluded(cls.prototype, name)) continue;
     const method = (prototype as Record<string, Function>)[name];
@@ -40,7 +47,7 @@ export function nodesFromModule(module: DataflowModule, options: ModuleLoadOptio
       exportName: classMeta?.exportName,
     };
     const dependencies = meta ? declaredDependencies(cls.name, name, meta) : recoveredDependencies(cls.name, name, method);
-    nodes.push({
+    const node: Node = {
       name,
       dependencies,
       type: meta?.returns ?? UNKNOWN,
@@ -49,7 +56,8 @@ export function nodesFromModule(module: DataflowModule, options: ModuleLoadOptio
       source: meta?.source,
       origin,
       fn: method.bind(instance) as Node['fn'],
-    });
+    };
+    nodes.push({ node, records: decoratorRecords(cls.prototype, name) });
   }
   return nodes;
 }

@@ -27,9 +27,11 @@ export interface Node {
   readonly dependencies: readonly Dependency[];
   readonly type: TypeDescriptor;
   readonly doc: string;
-  readonly tags: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string | readonly string[]>>;
   readonly source: SourceLocation | undefined;
   readonly origin: NodeOrigin;
+  /** For a `name__variant` method kept by `@config.when…`: the condition it matched. */
+  readonly variant?: string;
   /** Computes the value from the dependencies' values, in `dependencies` order. */
   readonly fn: (...args: unknown[]) => unknown;
 }

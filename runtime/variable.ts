@@ -10,7 +10,7 @@ export interface Variable {
   type: string;
   typeDescriptor: TypeDescriptor;
   doc: string;
-  tags: Readonly<Record<string, string>>;
+  tags: Readonly<Record<string, string | readonly string[]>>;
   /** No node computes it: it comes from inputs or config. */
   isExternalInput: boolean;
   /** For inputs: every consumer can do without it. */
@@ -36,4 +36,18 @@ export function describeVariable(graph: FunctionGraph, name: string): Variable {
     name, type: formatType(type), typeDescriptor: type, doc: '', tags: {},
     isExternalInput: true, optional: input.optional, dependencies: [],
   };
+}
+
+/** Selects by tags: every key must match; a value or any of a list of values, or `true` for any value. */
+export type TagFilter = Readonly<Record<string, string | readonly string[] | true>>;
+
+export function matchesTags(tags: Variable['tags'], filter: TagFilter): boolean {
+  return Object.entries(filter).every(([key, wanted]) => {
+    const actual = tags[key];
+    if (actual === undefined) return false;
+    if (wanted === true) return true;
+    const have = typeof actual === 'string' ? [actual] : actual;
+    const want = typeof wanted === 'string' ? [wanted] : wanted;
+    return want.some((w) => have.includes(w));
+  });
 }

@@ -8,12 +8,16 @@ export const WIRING_TYPE_MISMATCH = 91001;
 export const WIRING_CYCLE = 91002;
 
 /** Decorators after which a method no longer defines a node of its own name. */
-const RENAMING_DECORATORS = /^(parameterize\w*|subdag|does|pipe\w*|extractFields)$/;
+const RENAMING_DECORATORS = /^(parameterize\w*|subdag|does)$/;
+/** Decorators after which a parameter is no longer fed by the node it names. */
+const REBINDING_DECORATORS = /^(parameterize\w*|subdag|inject|pipe\w*)$/;
 
 interface MethodNode {
   name: string;
   method: TS.MethodDeclaration;
   returns: TypeDescriptor;
+  /** Its parameters may be rebound by a decorator: leave them to the graph build. */
+  rebound: boolean;
 }
 
 /**
@@ -39,19 +43,23 @@ function checkClass(
   ts: typeof TS, describer: TypeDescriber, checker: TS.TypeChecker, sourceFile: TS.SourceFile, cls: TS.ClassDeclaration,
 ): TS.Diagnostic[] {
   const producers = new Map<string, MethodNode>();
+  const consumersOnly: MethodNode[] = [];
   for (const member of cls.members) {
     if (!ts.isMethodDeclaration(member) || !isNodeMethod(ts, member)) continue;
     const decorators = (ts.getDecorators(member) ?? []).map((d) => decoratorName(ts, d));
-    if (decorators.some((d) => RENAMING_DECORATORS.test(d))) continue;
+    const rebound = decorators.some((d) => REBINDING_DECORATORS.test(d));
     const name = member.name.getText(sourceFile).replace(/^['"]|['"]$/g, '').split('__')[0];
     if (name.startsWith('_')) continue;
     const signature = checker.getSignatureFromDeclaration(member);
     const returns = describer.describeNode(member.type, signature && checker.getReturnTypeOfSignature(signature), true);
-    producers.set(name, { name, method: member, returns });
+    const node = { name, method: member, returns, rebound };
+    if (decorators.some((d) => RENAMING_DECORATORS.test(d))) consumersOnly.push(node);
+    else producers.set(name, node);
   }
   const diagnostics: TS.Diagnostic[] = [];
   const className = cls.name?.text ?? 'default';
-  for (const consumer of producers.values()) {
+  for (const consumer of [...producers.values(), ...consumersOnly]) {
+    if (consumer.rebound) continue;
     for (const param of consumer.method.parameters) {
       if (!ts.isIdentifier(param.name)) continue;
       const producer = producers.get(param.name.text);
@@ -75,7 +83,7 @@ function checkClass(
 function findCycle(ts: typeof TS, nodes: Map<string, MethodNode>): string[] | undefined {
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
-  const depsOf = (n: MethodNode) => n.method.parameters
+  const depsOf = (n: MethodNode) => (n.rebound ? [] : n.method.parameters)
     .map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''))
     .filter((d) => nodes.has(d));
   const visit = (name: string): string[] | undefined => {

@@ -1,0 +1,55 @@
+import type { Dependency, Node } from '../runtime/node';
+import { UNKNOWN, type TypeDescriptor } from '../runtime/type-descriptor';
+import { GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
+import type { ExpansionContext } from './expansion';
+
+/** How one original parameter gets its argument: from a dependency, a constant, or a group of them. */
+type ArgumentPlan = { dep: number } | { constant: unknown } | { parts: ({ dep: number } | { constant: unknown })[] };
+
+/**
+ * Rewires a node's parameters: `value(x)` fixes one (it stops being a
+ * dependency), `source('n')` feeds it from another node, `group(...)` feeds
+ * it an array. Parameters left unbound stay dependencies as they were.
+ */
+export function bindParameters(
+  node: Node,
+  bindings: Readonly<Record<string, DependencySource>>,
+  context: ExpansionContext,
+  decorator: string,
+): Pick<Node, 'dependencies' | 'fn'> {
+  const params = new Set(node.dependencies.map((d) => d.name));
+  const unknown = Object.keys(bindings).filter((name) => !params.has(name));
+  if (unknown.length) {
+    throw context.error(decorator, `binds ${unknown.map((u) => `'${u}'`).join(', ')}, which ${unknown.length === 1 ? 'is not a parameter' : 'are not parameters'} `
+      + `of ${node.name}(${[...params].join(', ')})`);
+  }
+  const dependencies: Dependency[] = [];
+  const depIndex = (name: string, optional: boolean, type: TypeDescriptor): number => {
+    const existing = dependencies.findIndex((d) => d.name === name);
+    if (existing >= 0) return existing;
+    dependencies.push({ name, optional, type });
+    return dependencies.length - 1;
+  };
+  const plans: ArgumentPlan[] = node.dependencies.map((d) => {
+    const binding = bindings[d.name];
+    if (binding === undefined) return { dep: depIndex(d.name, d.optional, d.type) };
+    if (binding instanceof LiteralValue) return { constant: binding.value };
+    if (binding instanceof UpstreamSource) return { dep: depIndex(binding.name, false, d.type) };
+    if (binding instanceof GroupedSources) {
+      const element = d.type.kind === 'array' || d.type.kind === 'column' ? d.type.element : UNKNOWN;
+      return {
+        parts: binding.members.map((m) => (m instanceof LiteralValue ? { constant: m.value } : { dep: depIndex(m.name, false, element) })),
+      };
+    }
+    throw context.error(decorator, `binds '${d.name}' to ${String(binding)}: use value(…), source('…') or group(…)`);
+  });
+  const inner = node.fn;
+  const argument = (plan: { dep: number } | { constant: unknown }, args: unknown[]) => ('dep' in plan ? args[plan.dep] : plan.constant);
+  const fn = (...args: unknown[]) => inner(...plans.map((plan) => ('parts' in plan ? plan.parts.map((p) => argument(p, args)) : argument(plan, args))));
+  return { dependencies, fn };
+}
+
+/** Fills `{param}` placeholders in a doc from the bound values. */
+export function fillDocTemplate(doc: string, values: Readonly<Record<string, string>>): string {
+  return doc.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}

@@ -1,0 +1,39 @@
+import { recordingDecorator } from './decorator-record';
+import type { NodeExpander } from './expansion';
+
+interface DoesOptions {
+  fn: (args: Record<string, unknown>) => unknown;
+  argumentMapping: Readonly<Record<string, string>>;
+}
+
+/**
+ * `@does(sumAll)`: the node is computed by `fn` rather than by the method's
+ * body, so one function can serve many nodes. `fn` receives the method's
+ * parameters as one record; `argumentMapping` (`{ fnKey: 'methodParam' }`)
+ * renames them on the way.
+ */
+export function does<R>(fn: (args: Record<string, never>) => R, argumentMapping: Readonly<Record<string, string>> = {}): MethodDecorator {
+  if (typeof fn !== 'function') throw new TypeError('@does takes the function that computes the node');
+  return recordingDecorator('does', { fn, argumentMapping });
+}
+
+export const doesExpander: NodeExpander<DoesOptions> = {
+  kind: 'does',
+  stage: 'create',
+  expand(expansion, [{ fn, argumentMapping }], context) {
+    return {
+      primary: expansion.primary.map((node) => {
+        const params = node.dependencies.map((d) => d.name);
+        const unknown = Object.values(argumentMapping).filter((p) => !params.includes(p));
+        if (unknown.length) throw context.error('does', `maps ${unknown.map((u) => `'${u}'`).join(', ')}, which the method does not take`);
+        const keyOf = new Map(Object.entries(argumentMapping).map(([key, param]) => [param, key]));
+        const keys = params.map((p) => keyOf.get(p) ?? p);
+        return {
+          ...node,
+          fn: (...args: unknown[]) => fn(Object.fromEntries(keys.map((k, i) => [k, args[i]]))),
+        };
+      }),
+      extra: expansion.extra,
+    };
+  },
+};

@@ -1,0 +1,18 @@
+import { configExpander } from './config';
+import { doesExpander } from './does';
+import type { NodeExpander } from './expansion';
+import { extractColumnsExpander } from './extract-columns';
+import { extractFieldsExpander } from './extract-fields';
+import { injectExpander } from './inject';
+import { parameterizeExpanders } from './parameterize';
+import { pipeExpander } from './pipe';
+import { subdagExpander } from './subdag';
+import { tagExpander } from './tag';
+
+/** Every decorator's expander, by the kind its decorator records. */
+export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
+  ([
+    configExpander, doesExpander, subdagExpander, injectExpander, pipeExpander,
+    ...parameterizeExpanders, extractColumnsExpander, extractFieldsExpander, tagExpander,
+  ] as NodeExpander[]).map((e) => [e.kind, e]),
+);
