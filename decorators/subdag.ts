@@ -1,7 +1,7 @@
 import type { Node } from '../runtime/node';
 import { bindParameters } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
-import { source, type DependencySource } from './dependency-source';
+import { source, value, type DependencySource } from './dependency-source';
 import type { NodeExpander } from './expansion';
 
 export interface SubdagOptions {
@@ -9,7 +9,7 @@ export interface SubdagOptions {
   namespace?: string;
   /** The reused dataflow's inputs, fed by value(…) or source(…) from this graph. Others are read by their own names. */
   inputs?: Readonly<Record<string, DependencySource>>;
-  /** Config for the reused dataflow, over the driver's config. */
+  /** Config for the reused dataflow, over the driver's config; its values also feed the reused dataflow's inputs. */
   config?: Readonly<Record<string, unknown>>;
 }
 
@@ -44,6 +44,8 @@ export const subdagExpander: NodeExpander<SubdagRecord> = {
       for (const d of node.dependencies) {
         if (innerNames.has(d.name)) bindings[d.name] = source(qualified(d.name));
         else if (inputs[d.name]) bindings[d.name] = inputs[d.name];
+        // The reused dataflow's own config is readable as its inputs, as the driver's config is.
+        else if (options.config && d.name in options.config) bindings[d.name] = value(options.config[d.name]);
       }
       const rewired = bindParameters(node, bindings, context, 'subdag');
       return { ...node, ...rewired, name: qualified(node.name) };
