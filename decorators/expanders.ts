@@ -1,3 +1,4 @@
+import { checkOutputExpander } from './check-output';
 import { configExpander } from './config';
 import { doesExpander } from './does';
 import type { NodeExpander } from './expansion';
@@ -13,6 +14,6 @@ import { tagExpander } from './tag';
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
     configExpander, doesExpander, subdagExpander, injectExpander, pipeExpander,
-    ...parameterizeExpanders, extractColumnsExpander, extractFieldsExpander, tagExpander,
+    ...parameterizeExpanders, extractColumnsExpander, extractFieldsExpander, checkOutputExpander, tagExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

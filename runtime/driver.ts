@@ -1,3 +1,6 @@
+import { checkSlotsOf, collectReport, warningLines } from './data-quality/collect-report';
+import type { DataQualityReport } from './data-quality/report';
+import { DataQualityError, NodeExecutionError } from './errors';
 import type { Executor } from './executor';
 import { planExecution, type ExecutionPlan } from './execution-plan';
 import { FunctionGraph } from './graph';
@@ -14,6 +17,8 @@ export type Config = Readonly<Record<string, unknown>>;
 export interface DriverOptions<R> extends ModuleLoadOptions {
   /** How nodes run and what a run returns; default: in-process, an Arquero table. */
   adapter?: GraphAdapter<R>;
+  /** Where failed `warn` data-quality checks are logged, one line each (default: console). */
+  logger?: { warn(message: string): void };
 }
 
 export interface ExecuteOptions {
@@ -32,6 +37,11 @@ export interface ExecutionSummary {
 }
 
 type ValueChecks = ReturnType<typeof valueChecksFor>;
+interface PlanEntry {
+  plan: ExecutionPlan;
+  checks: ValueChecks;
+  checkSlots: number[];
+}
 const PLAN_CACHE_SIZE = 64;
 
 /**
@@ -43,11 +53,13 @@ export class Driver<R = Table> {
   readonly graph: FunctionGraph;
   readonly config: Config;
   readonly adapter: GraphAdapter<R>;
-  private readonly plans = new Map<string, { plan: ExecutionPlan; checks: ValueChecks }>();
+  private readonly plans = new Map<string, PlanEntry>();
+  private readonly logger: { warn(message: string): void };
 
   constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
     this.config = config;
     this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
+    this.logger = options.logger ?? console;
     const list = Array.isArray(modules) ? modules : [modules];
     const { nodes, removedVariants } = nodesOfModules(list, config, options);
     this.graph = FunctionGraph.build(nodes, removedVariants, config);
@@ -63,23 +75,48 @@ export class Driver<R = Table> {
 
   /** Computes the outputs (and only what they need) and shapes them with the result builder. */
   async execute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<R> {
-    return this.resultBuilder.build(await this.rawExecute(outputs, options));
+    return this.resultBuilder.build((await this.run(outputs, options)).outputs);
+  }
+
+  /** As `execute`, with the run's data-quality report: every check that ran, passed or not. */
+  async executeWithReport(outputs: readonly string[], options: ExecuteOptions = {}): Promise<{ result: R; report: DataQualityReport }> {
+    const { outputs: values, report } = await this.run(outputs, options);
+    return { result: this.resultBuilder.build(values), report };
   }
 
   /** The requested outputs by name, before any result builder shapes them. */
   async rawExecute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<Record<string, unknown>> {
-    const { plan, values } = this.prepare(outputs, options);
-    await this.executor.run(plan, values);
+    return (await this.run(outputs, options)).outputs;
+  }
+
+  private async run(outputs: readonly string[], options: ExecuteOptions): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
+    const { entry, values } = this.prepare(outputs, options);
+    const { plan, checkSlots } = entry;
+    try {
+      await this.executor.run(plan, values);
+    } catch (error) {
+      const cause = error instanceof NodeExecutionError ? error.cause : undefined;
+      if (!(cause instanceof DataQualityError)) throw error;
+      // The failing node's checks stopped the run: report every check that ran.
+      cause.report = this.report(checkSlots, values);
+      throw cause;
+    }
     const result: Record<string, unknown> = {};
     plan.outputSlots.forEach((slot, i) => {
       result[outputs[i]] = values[slot];
     });
-    return result;
+    return { outputs: result, report: this.report(checkSlots, values) };
+  }
+
+  private report(checkSlots: readonly number[], values: readonly unknown[]): DataQualityReport {
+    const report = collectReport(checkSlots, values);
+    for (const line of warningLines(report)) this.logger.warn(line);
+    return report;
   }
 
   /** Checks a request as `execute` would (names, missing inputs, input kinds) without running any node. */
   validateExecution(outputs: readonly string[], options: ExecuteOptions = {}): ExecutionSummary {
-    const { plan } = this.prepare(outputs, options);
+    const { plan } = this.prepare(outputs, options).entry;
     return {
       nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
       valuesRead: plan.providedSlots.map((slot) => this.graph.nameAt[slot]),
@@ -120,7 +157,7 @@ export class Driver<R = Table> {
     return names.map((name) => describeVariable(this.graph, name));
   }
 
-  private prepare(outputs: readonly string[], options: ExecuteOptions): { plan: ExecutionPlan; values: unknown[] } {
+  private prepare(outputs: readonly string[], options: ExecuteOptions): { entry: PlanEntry; values: unknown[] } {
     const provided = providedValues(this.graph, this.config, options.inputs, options.overrides);
     const values = new Array<unknown>(this.graph.nameAt.length);
     const providedSlots: number[] = [];
@@ -130,12 +167,12 @@ export class Driver<R = Table> {
       values[slot] = value;
       providedSlots.push(slot);
     }
-    const { plan, checks } = this.planFor(outputs, providedSlots);
-    checkProvidedValues(checks, values);
-    return { plan, values };
+    const entry = this.planFor(outputs, providedSlots);
+    checkProvidedValues(entry.checks, values);
+    return { entry, values };
   }
 
-  private planFor(outputs: readonly string[], providedSlots: number[]): { plan: ExecutionPlan; checks: ValueChecks } {
+  private planFor(outputs: readonly string[], providedSlots: number[]): PlanEntry {
     providedSlots.sort((a, b) => a - b);
     const key = `${outputs.join('\u0000')}\u0001${providedSlots.join(',')}`;
     let entry = this.plans.get(key);
@@ -143,7 +180,7 @@ export class Driver<R = Table> {
       const isProvided = new Uint8Array(this.graph.nameAt.length);
       for (const slot of providedSlots) isProvided[slot] = 1;
       const plan = planExecution(this.graph, outputs, (slot) => isProvided[slot] === 1);
-      entry = { plan, checks: valueChecksFor(plan) };
+      entry = { plan, checks: valueChecksFor(plan), checkSlots: checkSlotsOf(plan) };
       if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, entry);
     }

@@ -1,5 +1,7 @@
 import { describeNode, type Node } from './node';
 import { formatType, type TypeDescriptor } from './type-descriptor';
+import type { CheckResult } from './data-quality/check-result';
+import { DataQualityReport } from './data-quality/report';
 
 /** The base of every error hamilton-ts raises on purpose: catch this to tell ours from others. */
 export class HamiltonError extends Error {
@@ -129,6 +131,20 @@ export class NodeExecutionError extends HamiltonError {
 }
 
 export class ResultBuilderError extends HamiltonError {}
+
+/**
+ * A `fail` data-quality check failed. `failures` are the failing checks of
+ * the node that stopped the run; `report` holds every check the run made.
+ */
+export class DataQualityError extends HamiltonError {
+  report: DataQualityReport;
+
+  constructor(readonly failures: readonly CheckResult[], report?: DataQualityReport) {
+    super(`data-quality checks failed on ${[...new Set(failures.map((f) => `'${f.node}'`))].join(', ')}:\n`
+      + failures.map((f) => `  - ${f.node} ${f.check}: ${f.message}`).join('\n'));
+    this.report = report ?? new DataQualityReport(failures);
+  }
+}
 
 function suggest(name: string, known: string[]): string {
   const lower = name.toLowerCase();

@@ -1,4 +1,4 @@
-import { col, dataflow, type Column } from 'hamilton-ts';
+import { checkOutput, col, dataflow, type Column } from 'hamilton-ts';
 
 /** The seed's marketing-spend dataflow: each method is one column or scalar of the result. */
 @dataflow()
@@ -9,6 +9,7 @@ export class MarketingSpend {
   }
 
   /** The cost per signup in relation to a rolling average of spend. */
+  @checkOutput({ range: [0, 10_000], allowNaN: true }, { importance: 'warn' })
   acquisitionCost(avg3wkSpend: Column<number>, signups: Column<number>): Column<number> {
     return col.divide(avg3wkSpend, signups);
   }

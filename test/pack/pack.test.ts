@@ -150,7 +150,9 @@ describe('the npm pack tarball in a fresh project', () => {
     out.matrix.rows.forEach((row, i) => expectNumbers(row, [spend[i], spendZeroMean[i]]));
     // What only the transformer knows: types as written, JSDoc, dependencies.
     expect(out.variables).toEqual([
-      { name: 'acquisitionCost', type: 'Column<number>', doc: 'The cost per signup in relation to a rolling average of spend.', isExternalInput: false, dependencies: ['avg3wkSpend', 'signups'] },
+      { name: 'acquisitionCost', type: 'Column<number>', doc: 'The cost per signup in relation to a rolling average of spend.', isExternalInput: false, dependencies: ['acquisitionCost.raw', 'acquisitionCost.check'] },
+      { name: 'acquisitionCost.check', type: 'CheckResult[]', doc: 'Data-quality checks on acquisitionCost: values within [0, 10000] (NaN allowed).', isExternalInput: false, dependencies: ['acquisitionCost.raw'] },
+      { name: 'acquisitionCost.raw', type: 'Column<number>', doc: 'The cost per signup in relation to a rolling average of spend.', isExternalInput: false, dependencies: ['avg3wkSpend', 'signups'] },
       { name: 'avg3wkSpend', type: 'Column<number>', doc: 'Rolling 3 week average spend.', isExternalInput: false, dependencies: ['spend'] },
       { name: 'signups', type: 'Column<number>', doc: '', isExternalInput: true, dependencies: [] },
       { name: 'spend', type: 'Column<number>', doc: '', isExternalInput: true, dependencies: [] },

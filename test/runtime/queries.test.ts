@@ -8,15 +8,16 @@ describe('graph queries', () => {
   test('lists every node and input with its type, doc and source', () => {
     const vars = dr.listAvailableVariables();
     expect(names(vars)).toEqual([
-      'acquisitionCost', 'avg3wkSpend', 'signups', 'spend', 'spendMean', 'spendZeroMean', 'spendZeroMeanUnitVariance',
+      'acquisitionCost', 'acquisitionCost.check', 'acquisitionCost.raw', 'avg3wkSpend', 'signups', 'spend',
+      'spendMean', 'spendZeroMean', 'spendZeroMeanUnitVariance',
     ]);
     const cost = vars.find((v) => v.name === 'acquisitionCost')!;
     expect(cost).toMatchObject({
       type: 'Column<number>',
       doc: 'The cost per signup in relation to a rolling average of spend.',
       isExternalInput: false,
-      dependencies: ['avg3wkSpend', 'signups'],
-      source: { file: 'examples/marketing/features.ts', line: 12 },
+      dependencies: ['acquisitionCost.raw', 'acquisitionCost.check'],
+      source: { file: 'examples/marketing/features.ts', line: 13 },
       origin: { className: 'MarketingSpend', method: 'acquisitionCost', exportName: 'MarketingSpend' },
     });
     expect(vars.find((v) => v.name === 'spendMean')!.type).toBe('number');
@@ -24,7 +25,10 @@ describe('graph queries', () => {
   });
 
   test('what is upstream of a node: it and everything it needs', () => {
-    expect(names(dr.whatIsUpstreamOf('acquisitionCost'))).toEqual(['acquisitionCost', 'avg3wkSpend', 'signups', 'spend']);
+    expect(names(dr.whatIsUpstreamOf('acquisitionCost'))).toEqual([
+      'acquisitionCost', 'acquisitionCost.check', 'acquisitionCost.raw', 'avg3wkSpend', 'signups', 'spend',
+    ]);
+    expect(dr.listAvailableVariables().find((v) => v.name === 'acquisitionCost.raw')!.dependencies).toEqual(['avg3wkSpend', 'signups']);
   });
 
   test('what is downstream of a node: it and everything that needs it', () => {

@@ -1,0 +1,353 @@
+import { formatType, type TypeDescriptor } from '../type-descriptor';
+import { EXAMPLES_KEPT, type Verdict } from './check-result';
+import { valuesOf, type Validator } from './validator';
+import { schemaValidator, type TableSchema } from './table-schema';
+
+export type DataType = 'number' | 'integer' | 'string' | 'boolean' | 'bigint' | 'date';
+
+/** Anything with zod's `safeParse`: a zod schema (v3 or v4) for records and objects. */
+export interface ZodLike {
+  safeParse(value: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+/** The built-in checks of `@checkOutput({...})`. Bounds are inclusive. */
+export interface CheckSpec {
+  /** The type of a scalar, or of every element of a column. */
+  dataType?: DataType;
+  range?: readonly [number, number];
+  /** NaN present: pass (and NaN is exempt from `range`) or fail. Unset: NaN is not checked. */
+  allowNaN?: boolean;
+  /** null/undefined present: pass or fail. Unset: not checked. */
+  allowNull?: boolean;
+  /** At most this fraction of values may be NaN or null. */
+  maxNaNFraction?: number;
+  /** Every value must be one of these. */
+  values?: readonly (string | number | boolean)[];
+  meanRange?: readonly [number, number];
+  /** The sample standard deviation may be at most this. */
+  maxStd?: number;
+  /** No value appears twice. */
+  unique?: boolean;
+  contains?: string;
+  notContains?: string;
+  /** Bounds on each string's length. */
+  length?: readonly [number, number];
+  /** For a table: its columns, their types, whether each is required, and checks per column. */
+  schema?: TableSchema;
+  /** For a record or object: a zod schema it must satisfy. */
+  zod?: ZodLike;
+}
+
+const NUMERIC = new Set(['number', 'unknown']);
+const STRINGS = new Set(['string', 'unknown']);
+
+/** The element (or scalar) type a check reads: `Column<number>` reads numbers. */
+function elementType(type: TypeDescriptor): TypeDescriptor {
+  if (type.kind === 'column' || type.kind === 'array') return type.element;
+  return type;
+}
+
+function elementKinds(type: TypeDescriptor): Set<string> {
+  const t = elementType(type);
+  if (t.kind === 'union') return new Set(t.options.map((o) => (o.kind === 'literal' ? typeof o.value : o.kind)));
+  return new Set([t.kind === 'literal' ? typeof t.value : t.kind]);
+}
+
+function unsuitable(allowed: Set<string>, what: string) {
+  return (type: TypeDescriptor): string | undefined => {
+    if (type.kind === 'table') return `checks ${what}, but the node returns a Table: put column checks in a schema`;
+    const kinds = elementKinds(type);
+    if ([...kinds].some((k) => allowed.has(k))) return undefined;
+    return `checks ${what}, but the node returns ${formatType(type)}`;
+  };
+}
+
+const numericOnly = unsuitable(NUMERIC, 'numbers');
+const stringsOnly = unsuitable(STRINGS, 'strings');
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toPrecision(6).replace(/\.?0+$/, '');
+}
+
+function bounds(name: string, range: readonly [number, number] | undefined): string | undefined {
+  if (!range) return undefined;
+  if (!Array.isArray(range) || range.length !== 2 || range.some((b) => typeof b !== 'number' || Number.isNaN(b))) {
+    return `${name} must be [min, max] numbers, got ${JSON.stringify(range)}`;
+  }
+  return range[0] > range[1] ? `${name} has min ${range[0]} > max ${range[1]}` : undefined;
+}
+
+/** What is wrong with a spec in itself (before any node is known). */
+export function specProblems(spec: CheckSpec): string[] {
+  const known = new Set(['dataType', 'range', 'allowNaN', 'allowNull', 'maxNaNFraction', 'values', 'meanRange', 'maxStd', 'unique', 'contains', 'notContains', 'length', 'schema', 'zod']);
+  const problems = Object.keys(spec).filter((k) => !known.has(k)).map((k) => `has no check '${k}'`);
+  for (const p of [bounds('range', spec.range), bounds('meanRange', spec.meanRange), bounds('length', spec.length)]) if (p) problems.push(p);
+  if (spec.maxNaNFraction !== undefined && !(spec.maxNaNFraction >= 0 && spec.maxNaNFraction <= 1)) {
+    problems.push(`maxNaNFraction must be between 0 and 1, got ${spec.maxNaNFraction}`);
+  }
+  if (spec.maxStd !== undefined && !(spec.maxStd >= 0)) problems.push(`maxStd must be at least 0, got ${spec.maxStd}`);
+  if (spec.values !== undefined && (!Array.isArray(spec.values) || spec.values.length === 0)) problems.push('values must be a non-empty list of allowed values');
+  if (spec.zod !== undefined && typeof spec.zod?.safeParse !== 'function') problems.push('zod must be a zod schema (something with safeParse)');
+  return problems;
+}
+
+/** One validator per check in the spec, in a fixed order. */
+export function builtinValidators(spec: CheckSpec): Validator[] {
+  const validators: Validator[] = [];
+  if (spec.dataType) validators.push(dataTypeValidator(spec.dataType));
+  if (spec.range) validators.push(rangeValidator(spec.range, spec.allowNaN === true));
+  if (spec.allowNaN === false) validators.push(noNaNValidator());
+  if (spec.allowNull === false) validators.push(noNullValidator());
+  if (spec.maxNaNFraction !== undefined) validators.push(maxNaNFractionValidator(spec.maxNaNFraction));
+  if (spec.values) validators.push(valuesInValidator(spec.values));
+  if (spec.meanRange) validators.push(meanRangeValidator(spec.meanRange));
+  if (spec.maxStd !== undefined) validators.push(maxStdValidator(spec.maxStd));
+  if (spec.unique) validators.push(uniqueValidator());
+  if (spec.contains !== undefined) validators.push(containsValidator(spec.contains, true));
+  if (spec.notContains !== undefined) validators.push(containsValidator(spec.notContains, false));
+  if (spec.length) validators.push(lengthValidator(spec.length));
+  if (spec.schema) validators.push(schemaValidator(spec.schema, builtinValidators, specProblems));
+  if (spec.zod) validators.push(zodValidator(spec.zod));
+  return validators;
+}
+
+function isDataType(v: unknown, type: DataType): boolean {
+  switch (type) {
+    case 'integer': return typeof v === 'number' && Number.isInteger(v);
+    case 'date': return v instanceof Date;
+    default: return typeof v === type;
+  }
+}
+
+function dataTypeValidator(type: DataType): Validator {
+  return {
+    name: 'dataType',
+    description: `every value is ${type === 'integer' ? 'an integer' : `a ${type}`}`,
+    validate(value) {
+      if (ArrayBuffer.isView(value) && (type === 'number' || (type === 'bigint' && (value instanceof BigInt64Array || value instanceof BigUint64Array)))) {
+        return { passed: true, message: `a ${value.constructor.name}`, figures: { storage: value.constructor.name } };
+      }
+      const values = valuesOf(value);
+      const bad: number[] = [];
+      let count = 0;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null || v === undefined || isDataType(v, type)) continue;
+        count++;
+        if (bad.length < EXAMPLES_KEPT) bad.push(i);
+      }
+      return count === 0
+        ? { passed: true, message: `all values are of type ${type}` }
+        : { passed: false, message: `${count} of ${values.length} values are not of type ${type}`, figures: { count, firstRows: bad, firstValues: bad.map((i) => values[i]) } };
+    },
+  };
+}
+
+function rangeValidator(range: readonly [number, number], nanExempt: boolean): Validator {
+  const [lo, hi] = range;
+  return {
+    name: 'range',
+    description: `values within [${lo}, ${hi}]${nanExempt ? ' (NaN allowed)' : ''}`,
+    unsuitableFor: numericOnly,
+    profileNeeds: { range },
+    validate(value, context) {
+      const p = context.numeric(valuesOf(value));
+      // NaN is no number to compare: it counts against the range unless allowNaN exempts it.
+      const nans = nanExempt ? 0 : p.nanCount;
+      const bad = p.outOfRange + nans + p.nonNumericCount;
+      const figures = {
+        outOfRange: p.outOfRange, nan: p.nanCount, count: p.count, min: p.min, max: p.max,
+        firstRows: p.firstOutOfRange.map((o) => o.row), firstValues: p.firstOutOfRange.map((o) => o.value),
+        ...(nans ? { firstNaNRows: p.firstNaNRows } : {}),
+      };
+      if (bad === 0) return { passed: true, message: `${p.valid} values within [${lo}, ${hi}] (min ${fmt(p.min)}, max ${fmt(p.max)})`, figures };
+      const parts = [`${p.outOfRange} of ${p.count} values outside [${lo}, ${hi}]`];
+      if (nans) parts.push(`${nans} NaN`);
+      if (p.nonNumericCount) parts.push(`${p.nonNumericCount} not numbers`);
+      return { passed: false, message: `${parts.join(', ')} (min ${fmt(p.min)}, max ${fmt(p.max)})`, figures };
+    },
+  };
+}
+
+function noNaNValidator(): Validator {
+  return {
+    name: 'allowNaN',
+    description: 'no NaN values',
+    unsuitableFor: numericOnly,
+    validate(value, context) {
+      const p = context.numeric(valuesOf(value));
+      return p.nanCount === 0
+        ? { passed: true, message: 'no NaN values', figures: { nan: 0, count: p.count } }
+        : { passed: false, message: `${p.nanCount} of ${p.count} values are NaN`, figures: { nan: p.nanCount, count: p.count, firstRows: p.firstNaNRows } };
+    },
+  };
+}
+
+function noNullValidator(): Validator {
+  return {
+    name: 'allowNull',
+    description: 'no null or undefined values',
+    validate(value) {
+      const values = valuesOf(value);
+      const rows: number[] = [];
+      let count = 0;
+      if (!ArrayBuffer.isView(values)) {
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] !== null && values[i] !== undefined) continue;
+          count++;
+          if (rows.length < EXAMPLES_KEPT) rows.push(i);
+        }
+      }
+      return count === 0
+        ? { passed: true, message: 'no null values', figures: { null: 0, count: values.length } }
+        : { passed: false, message: `${count} of ${values.length} values are null`, figures: { null: count, count: values.length, firstRows: rows } };
+    },
+  };
+}
+
+function maxNaNFractionValidator(max: number): Validator {
+  return {
+    name: 'maxNaNFraction',
+    description: `at most ${max * 100}% NaN or null`,
+    unsuitableFor: numericOnly,
+    validate(value, context) {
+      const p = context.numeric(valuesOf(value));
+      const missing = p.nanCount + p.nullCount;
+      // An empty column has no missing values.
+      const fraction = p.count ? missing / p.count : 0;
+      const figures = { fraction, missing, count: p.count, firstRows: [...p.firstNaNRows, ...p.firstNullRows].sort((a, b) => a - b).slice(0, EXAMPLES_KEPT) };
+      const message = `${fmt(fraction * 100)}% missing (${missing} of ${p.count}), at most ${fmt(max * 100)}% allowed`;
+      return { passed: fraction <= max, message, figures };
+    },
+  };
+}
+
+function valuesInValidator(allowed: readonly (string | number | boolean)[]): Validator {
+  const set = new Set<unknown>(allowed);
+  return {
+    name: 'values',
+    description: `values in {${allowed.join(', ')}}`,
+    validate(value) {
+      const values = valuesOf(value);
+      const notAllowed = new Map<unknown, number>();
+      const rows: number[] = [];
+      let count = 0;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null || v === undefined || set.has(v)) continue;
+        count++;
+        notAllowed.set(v, (notAllowed.get(v) ?? 0) + 1);
+        if (rows.length < EXAMPLES_KEPT) rows.push(i);
+      }
+      const shown = [...notAllowed.keys()].slice(0, EXAMPLES_KEPT);
+      return count === 0
+        ? { passed: true, message: `all ${values.length} values allowed` }
+        : { passed: false, message: `${count} of ${values.length} values not allowed: ${shown.map((v) => JSON.stringify(v)).join(', ')}${notAllowed.size > shown.length ? ', …' : ''}`, figures: { count, notAllowed: shown, firstRows: rows } };
+    },
+  };
+}
+
+function meanRangeValidator(range: readonly [number, number]): Validator {
+  const [lo, hi] = range;
+  return {
+    name: 'meanRange',
+    description: `mean within [${lo}, ${hi}]`,
+    unsuitableFor: numericOnly,
+    validate(value, context) {
+      const p = context.numeric(valuesOf(value));
+      // No values, no mean: an empty column cannot show its mean is in range.
+      if (p.valid === 0) return { passed: false, message: 'no values to average', figures: { mean: NaN, count: p.count } };
+      return { passed: p.mean >= lo && p.mean <= hi, message: `mean ${fmt(p.mean)}, expected within [${lo}, ${hi}]`, figures: { mean: p.mean, count: p.valid } };
+    },
+  };
+}
+
+function maxStdValidator(max: number): Validator {
+  return {
+    name: 'maxStd',
+    description: `standard deviation at most ${max}`,
+    unsuitableFor: numericOnly,
+    profileNeeds: { std: true },
+    validate(value, context) {
+      const p = context.numeric(valuesOf(value));
+      if (p.valid < 2) return { passed: false, message: `${p.valid} value(s): no standard deviation`, figures: { std: NaN, count: p.valid } };
+      return { passed: p.std <= max, message: `standard deviation ${fmt(p.std)}, at most ${max} allowed`, figures: { std: p.std, mean: p.mean, count: p.valid } };
+    },
+  };
+}
+
+function uniqueValidator(): Validator {
+  return {
+    name: 'unique',
+    description: 'no value appears twice',
+    unsuitableFor: (type) => (type.kind === 'column' || type.kind === 'array' || type.kind === 'unknown' ? undefined : `checks uniqueness, but the node returns ${formatType(type)}`),
+    validate(value) {
+      const values = valuesOf(value);
+      const seen = new Set<unknown>();
+      const repeated: unknown[] = [];
+      const rows: number[] = [];
+      let count = 0;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (!seen.has(v)) {
+          seen.add(v);
+          continue;
+        }
+        count++;
+        if (rows.length < EXAMPLES_KEPT) {
+          rows.push(i);
+          repeated.push(v);
+        }
+      }
+      return count === 0
+        ? { passed: true, message: `${values.length} distinct values` }
+        : { passed: false, message: `${count} repeated values, first ${repeated.map((v) => JSON.stringify(v)).join(', ')}`, figures: { repeated: count, firstRows: rows, firstValues: repeated } };
+    },
+  };
+}
+
+function stringCheck(name: string, description: string, ok: (s: string) => boolean, failure: (count: number, total: number) => string): Validator {
+  return {
+    name,
+    description,
+    unsuitableFor: stringsOnly,
+    validate(value): Verdict {
+      const values = valuesOf(value);
+      const rows: number[] = [];
+      let count = 0;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) continue;
+        if (typeof v === 'string' && ok(v)) continue;
+        count++;
+        if (rows.length < EXAMPLES_KEPT) rows.push(i);
+      }
+      return count === 0
+        ? { passed: true, message: `all ${values.length} values pass` }
+        : { passed: false, message: failure(count, values.length), figures: { count, firstRows: rows, firstValues: rows.map((i) => values[i]) } };
+    },
+  };
+}
+
+function containsValidator(needle: string, wanted: boolean): Validator {
+  return wanted
+    ? stringCheck('contains', `every string contains ${JSON.stringify(needle)}`, (s) => s.includes(needle), (c, n) => `${c} of ${n} values do not contain ${JSON.stringify(needle)}`)
+    : stringCheck('notContains', `no string contains ${JSON.stringify(needle)}`, (s) => !s.includes(needle), (c, n) => `${c} of ${n} values contain ${JSON.stringify(needle)}`);
+}
+
+function lengthValidator([lo, hi]: readonly [number, number]): Validator {
+  return stringCheck('length', `string lengths within [${lo}, ${hi}]`, (s) => s.length >= lo && s.length <= hi, (c, n) => `${c} of ${n} strings have a length outside [${lo}, ${hi}]`);
+}
+
+function zodValidator(schema: ZodLike): Validator {
+  return {
+    name: 'zod',
+    description: 'matches the zod schema',
+    validate(value) {
+      const result = schema.safeParse(value);
+      if (result.success) return { passed: true, message: 'matches the schema' };
+      const issues = (result.error?.issues ?? []).map((i) => `${i.path.map(String).join('.') || '(value)'}: ${i.message}`);
+      return { passed: false, message: `${issues.length} schema issue(s): ${issues.slice(0, EXAMPLES_KEPT).join('; ')}`, figures: { issues } };
+    },
+  };
+}
