@@ -21,7 +21,7 @@ export { RecordResult } from './runtime/record-result';
 export { Matrix, MatrixResult } from './runtime/matrix-result';
 export { ArrowResult, type ArrowTable } from './runtime/arrow-result';
 
-export type { Column, Table, Scalar, TypedArray } from './runtime/values';
+export type { Column, Collect, Parallelizable, Table, Scalar, TypedArray } from './runtime/values';
 export { formatType, type TypeDescriptor } from './runtime/type-descriptor';
 export type { SourceLocation, MethodMetadata, ClassMetadata, ParameterMetadata } from './runtime/node-metadata';
 export * as col from './runtime/column-math';

@@ -132,6 +132,13 @@ export class NodeExecutionError extends HamiltonError {
 
 export class ResultBuilderError extends HamiltonError {}
 
+/** A Parallelizable / Collect fan-out that cannot run as written. */
+export class FanOutError extends HamiltonError {
+  constructor(readonly node: Node, detail: string) {
+    super(`node ${describeNode(node)} ${detail}.`);
+  }
+}
+
 /**
  * A `fail` data-quality check failed. `failures` are the failing checks of
  * the node that stopped the run; `report` holds every check the run made.

@@ -1,6 +1,15 @@
 import { MissingInputsError, type MissingInput } from './errors';
 import type { FunctionGraph } from './graph';
+import { findFanOuts, type FanOut } from './fan-out';
 import type { Node } from './node';
+
+/** One node to compute, or a fan-out block to compute once per item of its source. */
+export interface Unit {
+  readonly slots: Int32Array;
+  readonly fanOut?: FanOut;
+  /** A Parallelizable node: its iterable is turned into an array of items once computed. */
+  readonly itemSource?: boolean;
+}
 
 /**
  * The part of the graph one request needs, in an order that runs. Plans are
@@ -13,10 +22,12 @@ export interface ExecutionPlan {
   readonly outputSlots: readonly number[];
   /** Node slots to compute, dependencies before dependents. */
   readonly steps: Int32Array;
-  /** For each step, how many of its dependencies are themselves steps. */
-  readonly waitCounts: Int32Array;
-  /** For each step, the step positions that consume it. */
-  readonly dependentSteps: readonly Int32Array[];
+  /** What executors schedule: one node, or a fan-out's block of per-item nodes. */
+  readonly units: readonly Unit[];
+  /** For each unit, how many other units must finish first. */
+  readonly unitWaits: Int32Array;
+  /** For each unit, the units that wait for it. */
+  readonly unitDependents: readonly Int32Array[];
   /** Slots that must hold a value before the run starts: used inputs, config, overrides. */
   readonly providedSlots: readonly number[];
 }
@@ -90,22 +101,39 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
   return linkSteps(graph, outputSlots, Int32Array.from(steps), provided);
 }
 
+/** Groups steps into units (fan-out blocks become one unit) and links units by their dependencies. */
 function linkSteps(graph: FunctionGraph, outputSlots: number[], steps: Int32Array, providedSlots: number[]): ExecutionPlan {
-  const position = new Map<number, number>();
-  steps.forEach((slot, i) => position.set(slot, i));
-  const waitCounts = new Int32Array(steps.length);
-  const dependents: number[][] = Array.from(steps, () => []);
-  steps.forEach((slot, i) => {
-    for (const dep of graph.dependencySlots[slot]) {
-      const p = position.get(dep);
-      if (p === undefined) continue;
-      waitCounts[i]++;
-      dependents[p].push(i);
+  const fanOuts = findFanOuts(graph, steps, outputSlots);
+  const unitOf = new Map<number, number>();
+  const units: Unit[] = [];
+  for (const fanOut of fanOuts) {
+    // A fan-out that only collectors read has no block: they gather the items themselves.
+    if (fanOut.slots.length === 0) continue;
+    fanOut.slots.forEach((slot) => unitOf.set(slot, units.length));
+    units.push({ slots: fanOut.slots, fanOut });
+  }
+  for (const slot of steps) {
+    if (unitOf.has(slot)) continue;
+    unitOf.set(slot, units.length);
+    units.push(graph.nodeAt[slot].type.kind === 'parallelizable' ? { slots: Int32Array.of(slot), itemSource: true } : { slots: Int32Array.of(slot) });
+  }
+  const waitsFor = units.map((unit, u) => {
+    const deps = new Set<number>();
+    for (const slot of unit.slots) {
+      for (const dep of graph.dependencySlots[slot]) {
+        const d = unitOf.get(dep);
+        if (d !== undefined && d !== u) deps.add(d);
+      }
     }
+    if (unit.fanOut) deps.add(unitOf.get(unit.fanOut.source)!);
+    return deps;
   });
+  const dependents: number[][] = units.map(() => []);
+  waitsFor.forEach((deps, u) => deps.forEach((d) => dependents[d].push(u)));
   return {
-    graph, outputSlots, steps, waitCounts,
-    dependentSteps: dependents.map((d) => Int32Array.from(d)),
+    graph, outputSlots, steps, units,
+    unitWaits: Int32Array.from(waitsFor, (d) => d.size),
+    unitDependents: dependents.map((d) => Int32Array.from(d)),
     providedSlots,
   };
 }

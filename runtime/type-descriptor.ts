@@ -25,7 +25,11 @@ export type TypeDescriptor =
   /** A class instance or interface, known by name only (a fitted model, a client). */
   | { kind: 'object'; name: string }
   | { kind: 'function' }
-  | { kind: 'union'; options: TypeDescriptor[] };
+  | { kind: 'union'; options: TypeDescriptor[] }
+  /** `Parallelizable<T>`: the items of a dynamic fan-out; what follows runs once per item. */
+  | { kind: 'parallelizable'; element: TypeDescriptor }
+  /** `Collect<T>`: a parameter that gathers one value per item of a fan-out. */
+  | { kind: 'collect'; element: TypeDescriptor };
 
 export const UNKNOWN: TypeDescriptor = { kind: 'unknown' };
 
@@ -55,6 +59,10 @@ export function formatType(t: TypeDescriptor): string {
       return 'Function';
     case 'union':
       return t.options.map(formatType).join(' | ');
+    case 'parallelizable':
+      return `Parallelizable<${formatType(t.element)}>`;
+    case 'collect':
+      return `Collect<${formatType(t.element)}>`;
     default:
       return t.kind;
   }
@@ -80,6 +88,9 @@ function widen(t: TypeDescriptor): TypeDescriptor {
  */
 export function fits(produced: TypeDescriptor, expected: TypeDescriptor): boolean {
   if (produced.kind === 'unknown' || expected.kind === 'unknown') return true;
+  // Across a fan-out, consumers see one item; a collector sees one value per item.
+  if (produced.kind === 'parallelizable') return fits(produced.element, expected);
+  if (expected.kind === 'collect') return fits(produced, expected.element);
   if (produced.kind === 'union') return produced.options.every((p) => fits(p, expected));
   if (expected.kind === 'union') return expected.options.some((e) => fits(produced, e));
   if (produced.kind === 'literal' && expected.kind === 'literal') return produced.value === expected.value;

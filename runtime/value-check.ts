@@ -27,6 +27,10 @@ export function checkValue(value: unknown, type: TypeDescriptor): string | undef
       return typeof value === 'object' && value !== null && !isColumnLike(value) ? undefined : describeValue(value);
     case 'union':
       return type.options.some((o) => checkValue(value, o) === undefined) ? undefined : describeValue(value);
+    case 'parallelizable':
+      return value !== null && typeof (value as Iterable<unknown>)?.[Symbol.iterator] === 'function' ? undefined : describeValue(value);
+    case 'collect':
+      return Array.isArray(value) ? undefined : describeValue(value);
   }
 }
 

@@ -27,6 +27,16 @@ export interface Column<T = unknown> extends Iterable<T> {
   includes(value: T, fromIndex?: number): boolean;
 }
 
+/**
+ * The return type of a node that fans out: each item runs everything
+ * downstream of it, up to a `Collect<T>` parameter, once. Return an array or
+ * any iterable.
+ */
+export interface Parallelizable<T> extends Iterable<T> {}
+
+/** A parameter that gathers, in item order, the values a fan-out computed once per item. */
+export interface Collect<T> extends ReadonlyArray<T> {}
+
 /** An Arquero table. */
 export type Table = ColumnTable;
 

@@ -35,8 +35,9 @@ export class TypeDescriber {
     if (!ts.isTypeReferenceNode(node)) return undefined;
     const { name, resolved } = this.referencedName(node);
     const args = node.typeArguments ?? ts.factory.createNodeArray<TS.TypeNode>();
-    if (name === 'Column') {
-      return { kind: 'column', element: args[0] ? this.describeNode(args[0], undefined) : { kind: 'unknown' } };
+    if (name === 'Column' || name === 'Parallelizable' || name === 'Collect') {
+      const kind = name === 'Column' ? 'column' : name === 'Parallelizable' ? 'parallelizable' : 'collect';
+      return { kind, element: args[0] ? this.describeNode(args[0], undefined) : { kind: 'unknown' } };
     }
     if (unwrapPromise && name === 'Promise' && args[0]) return this.describeNode(args[0], undefined);
     if (!resolved && TABLE_NAMES.has(name)) return { kind: 'table' };
@@ -119,9 +120,10 @@ export class TypeDescriber {
       return { kind: 'array', element };
     }
     if (name === 'Date') return { kind: 'date' };
-    if (name === 'Column') {
+    if (name === 'Column' || name === 'Parallelizable' || name === 'Collect') {
+      const kind = name === 'Column' ? 'column' : name === 'Parallelizable' ? 'parallelizable' : 'collect';
       const [element] = checker.getTypeArguments(type as TS.TypeReference);
-      return { kind: 'column', element: element ? this.describe(element, false, depth + 1) : { kind: 'unknown' } };
+      return { kind, element: element ? this.describe(element, false, depth + 1) : { kind: 'unknown' } };
     }
     if (TABLE_NAMES.has(name) && type.getProperty('columnNames')) return { kind: 'table' };
     if (type.getCallSignatures().length > 0) return { kind: 'function' };

@@ -1,0 +1,40 @@
+import type { DataQualityReport } from '../data-quality/report';
+import { DataQualityError } from '../errors';
+import { SimpleGraphAdapter } from '../graph-adapter';
+import { RecordResult } from '../record-result';
+import { ExitCode } from './exit-codes';
+import { writeUserFile } from './files';
+import type { DataflowOptions } from './options';
+import { prepareRun } from './prepare-run';
+import { formatReport, reportFileFormat, type ReportFormat } from './report-format';
+
+export interface CheckOptions extends DataflowOptions {
+  format: ReportFormat;
+  reportFile?: string;
+}
+
+/** The report of a run, whether it finished or a `fail` check stopped it. */
+async function runWithReport(options: CheckOptions): Promise<{ report: DataQualityReport; stoppedAt?: string[] }> {
+  // Records, not a table: outputs of any shape can be checked together, and the report already lists failed `warn` checks.
+  const { driver, outputs, inputs } = prepareRun(options, new SimpleGraphAdapter(new RecordResult()), { warn: () => {} });
+  try {
+    return { report: (await driver.executeWithReport(outputs, { inputs })).report };
+  } catch (error) {
+    if (!(error instanceof DataQualityError)) throw error;
+    return { report: error.report, stoppedAt: [...new Set(error.failures.map((f) => f.node))] };
+  }
+}
+
+/** `hamilton-ts check`: runs the dataflow for its data-quality report; exit 1 when a `fail` check failed. */
+export async function checkCommand(options: CheckOptions): Promise<number> {
+  const { report, stoppedAt } = await runWithReport(options);
+  process.stdout.write(`${formatReport(report, options.format)}\n`);
+  if (options.reportFile) {
+    writeUserFile(options.reportFile, 'report file', `${formatReport(report, reportFileFormat(options.reportFile, options.format))}\n`);
+  }
+  if (stoppedAt) {
+    process.stderr.write(`data quality failed: the run stopped at ${stoppedAt.map((n) => `'${n}'`).join(', ')}; `
+      + 'checks that had not run by then, those of the nodes computed from it among them, are not in the report.\n');
+  }
+  return report.ok && !stoppedAt ? ExitCode.ok : ExitCode.checkFailed;
+}

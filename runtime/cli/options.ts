@@ -1,0 +1,41 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseConfigEntry, type ConfigValues } from './parse-config';
+
+/** What `run` and `check` both need to know: the dataflow, what to compute, and from what. */
+export interface DataflowOptions {
+  module: string[];
+  class?: string[];
+  outputs: string[];
+  inputs?: string[];
+  config?: ConfigValues;
+  configFile?: string;
+}
+
+const append = (value: string, previous?: string[]): string[] => [...(previous ?? []), value];
+
+function appendNames(value: string, previous?: string[]): string[] {
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError('expected comma-separated node names, e.g. petalArea,sepalRatio');
+  return [...(previous ?? []), ...names];
+}
+
+function addConfigEntry(entry: string, previous?: ConfigValues): ConfigValues {
+  try {
+    const [key, value] = parseConfigEntry(entry);
+    return { ...previous, [key]: value };
+  } catch (error) {
+    // Commander reports InvalidArgumentError with the option's name, as it does its own errors.
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+/** Adds the options shared by every command that runs a dataflow. */
+export function addDataflowOptions(command: Command): Command {
+  return command
+    .requiredOption('--module <file>', 'compiled dataflow module (.js); repeat for several', append)
+    .option('--class <name>', 'use only this @dataflow() class of the modules; repeat for several (default: all)', append)
+    .requiredOption('--outputs <names>', 'nodes to compute, comma-separated', appendNames)
+    .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather')
+    .option('--config <key=value>', 'a config value (numbers and true/false are converted); repeat for several', addConfigEntry)
+    .option('--config-file <file>', 'a JSON object of config values; --config entries win');
+}

@@ -1,0 +1,75 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkCommand } from './check-command';
+import { ExitCode } from './exit-codes';
+import { addDataflowOptions } from './options';
+import { reportError, usageHint } from './report-error';
+import { REPORT_FORMATS } from './report-format';
+import { runCommand } from './run-command';
+
+function version(): string {
+  try {
+    // The package's own name resolves to itself, from the repository and from node_modules alike.
+    return (require('hamilton-ts/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function rowCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of rows');
+  return n;
+}
+
+/** An action that reports its own errors and hands back its exit code. */
+function guarded<O>(name: string, command: (options: O) => Promise<number>, done: (code: number) => void) {
+  return async (options: O): Promise<void> => {
+    try {
+      done(await command(options));
+    } catch (error) {
+      done(reportError(error, name));
+    }
+  };
+}
+
+function buildProgram(done: (code: number) => void): Command {
+  // exitOverride before the subcommands: they inherit it, so commander throws instead of exiting.
+  const program = new Command('hamilton-ts')
+    .description('Run hamilton-ts dataflows and check their data quality.')
+    .version(version())
+    .exitOverride()
+    .showHelpAfterError(usageHint());
+
+  addDataflowOptions(program.command('run').description('compute the outputs and print them as a table, or write them to --out'))
+    .option('--out <file>', 'write the result table to a .csv, .json, .arrow or .feather file')
+    .addOption(new Option('--limit <rows>', 'rows to print when there is no --out').argParser(rowCount).default(20))
+    .showHelpAfterError(usageHint('run'))
+    .action(guarded('run', runCommand, done));
+
+  addDataflowOptions(program.command('check').description('run the data-quality checks and print their report; exit 1 if a `fail` check failed'))
+    .addOption(new Option('--format <format>', 'how to print the report').choices(REPORT_FORMATS).default('table'))
+    .option('--report-file <file>', 'also write the report there (.json: JSON, .md: Markdown, else as --format)')
+    .showHelpAfterError(usageHint('check'))
+    .action(guarded('check', checkCommand, done));
+
+  return program;
+}
+
+/**
+ * Runs the command line and returns the exit code: 0 ok, 1 a `fail` check
+ * failed, 2 the run could not be made (see ExitCode).
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    // Commander has printed its message (and the hint): only the code is left to choose.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return reportError(error);
+  }
+  return exitCode;
+}

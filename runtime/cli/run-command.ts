@@ -1,0 +1,26 @@
+import { SimpleGraphAdapter } from '../graph-adapter';
+import { TableResult } from '../table-result';
+import { ExitCode } from './exit-codes';
+import type { DataflowOptions } from './options';
+import { prepareRun } from './prepare-run';
+import { formatTable, tableWriter } from './write-output';
+
+export interface RunOptions extends DataflowOptions {
+  out?: string;
+  limit: number;
+}
+
+/** `hamilton-ts run`: computes the outputs as one table, printed or written to --out. */
+export async function runCommand(options: RunOptions): Promise<number> {
+  const write = options.out ? tableWriter(options.out) : undefined;
+  // Failed `warn` checks are logged to stderr, apart from the table on stdout.
+  const { driver, outputs, inputs } = prepareRun(options, new SimpleGraphAdapter(new TableResult()), console);
+  const table = await driver.execute(outputs, { inputs });
+  if (write) {
+    write(table);
+    process.stdout.write(`wrote ${table.numRows()} rows × ${table.numCols()} columns to ${options.out}\n`);
+  } else {
+    process.stdout.write(`${formatTable(table, options.limit)}\n`);
+  }
+  return ExitCode.ok;
+}

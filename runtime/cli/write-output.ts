@@ -1,0 +1,30 @@
+import * as aq from 'arquero';
+import type { Table } from '../values';
+import { byExtension, writeUserFile } from './files';
+
+const toArrowFile = (table: Table) => aq.toArrowIPC(table, { format: 'file' });
+
+/** Arquero's own writers, by extension. JSON is written as rows: `[{"a": 1, ...}, ...]`. */
+const WRITERS: Readonly<Record<string, (table: Table) => string | Uint8Array>> = {
+  '.csv': (table) => aq.toCSV(table),
+  '.json': (table) => aq.toJSON(table),
+  '.arrow': toArrowFile,
+  '.feather': toArrowFile,
+};
+
+/**
+ * A writer for the format the file's extension names; asked for before the
+ * run, so that a wrong extension is reported before any work is done.
+ */
+export function tableWriter(file: string): (table: Table) => void {
+  const encode = byExtension(file, 'output file', WRITERS);
+  return (table) => writeUserFile(file, 'output file', encode(table));
+}
+
+/** The table as a Markdown table for the terminal: the first `limit` rows, and how many were left out. */
+export function formatTable(table: Table, limit: number): string {
+  const rows = table.numRows();
+  const text = table.toMarkdown({ limit });
+  if (rows <= limit) return text;
+  return `${text}\n… ${rows - limit} more rows (${rows} in all); write them all with --out`;
+}

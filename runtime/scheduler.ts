@@ -1,0 +1,100 @@
+import { NodeExecutionError } from './errors';
+import type { ExecutionPlan, Unit } from './execution-plan';
+import { isThenable, type NodeRunner } from './node-runner';
+
+/**
+ * Runs a plan's units as soon as what they wait for is done: independent
+ * units overlap whenever the runner returns promises (async nodes, threads,
+ * remote workers). A fan-out unit runs its block once per item, all items
+ * at once, then gathers the collected values in item order.
+ */
+export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRunner): Promise<void> {
+  const { units, unitDependents } = plan;
+  const waiting = plan.unitWaits.slice();
+  const ready: number[] = [];
+  for (let u = 0; u < units.length; u++) if (waiting[u] === 0) ready.push(u);
+  let head = 0;
+  let done = 0;
+  let settled = false;
+
+  return new Promise<void>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    const complete = (u: number) => {
+      const unit = units[u];
+      if (unit.itemSource) values[unit.slots[0]] = itemsOf(plan, unit, values);
+      done++;
+      const dependents = unitDependents[u];
+      for (let j = 0; j < dependents.length; j++) {
+        if (--waiting[dependents[j]] === 0) ready.push(dependents[j]);
+      }
+    };
+    const drain = () => {
+      while (head < ready.length && !settled) {
+        const u = ready[head++];
+        const unit = units[u];
+        let pending: void | Promise<void>;
+        try {
+          pending = unit.fanOut ? runFanOut(plan, unit, values, runner) : runner.runSteps(plan, unit.slots, values, unit.slots);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        if (isThenable(pending)) {
+          pending.then(() => {
+            if (settled) return;
+            try {
+              complete(u);
+            } catch (error) {
+              fail(error);
+              return;
+            }
+            drain();
+          }, fail);
+        } else {
+          complete(u);
+        }
+      }
+      if (done === units.length && !settled) {
+        settled = true;
+        resolve();
+      }
+    };
+    drain();
+  });
+}
+
+function itemsOf(plan: ExecutionPlan, unit: Unit, values: unknown[]): unknown[] {
+  const slot = unit.slots[0];
+  const value = values[slot];
+  if (value === null || typeof (value as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {
+    throw new NodeExecutionError(plan.graph.nodeAt[slot], new TypeError(`a Parallelizable node must return an iterable (an array, a generator), got ${String(value)}`));
+  }
+  return Array.isArray(value) ? value : Array.from(value as Iterable<unknown>);
+}
+
+function runFanOut(plan: ExecutionPlan, unit: Unit, values: unknown[], runner: NodeRunner): void | Promise<void> {
+  const { source, slots, collected } = unit.fanOut!;
+  const items = values[source] as unknown[];
+  const gathered = Array.from(collected, () => new Array<unknown>(items.length));
+  const perItem = items.map((item, i) => {
+    const itemValues = values.slice();
+    itemValues[source] = item;
+    const store = () => collected.forEach((slot, c) => {
+      gathered[c][i] = itemValues[slot];
+    });
+    const pending = runner.runSteps(plan, slots, itemValues, collected);
+    if (isThenable(pending)) return pending.then(store);
+    store();
+    return undefined;
+  });
+  const finish = () => collected.forEach((slot, c) => {
+    values[slot] = gathered[c];
+  });
+  const promises = perItem.filter((p): p is Promise<void> => p !== undefined);
+  if (promises.length === 0) return finish();
+  return Promise.all(promises).then(finish);
+}
