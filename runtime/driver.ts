@@ -62,7 +62,7 @@ export class Driver<R = Table> {
     this.logger = options.logger ?? console;
     const list = Array.isArray(modules) ? modules : [modules];
     const { nodes, removedVariants } = nodesOfModules(list, config, options);
-    this.graph = FunctionGraph.build(nodes, removedVariants, config);
+    this.graph = FunctionGraph.build(nodes, removedVariants, config, list);
   }
 
   get executor(): Executor {

@@ -33,7 +33,9 @@ export class FunctionGraph {
     ordered: Node[],
     inputs: Map<string, ExternalInput>,
     leftOut: Map<string, LeftOutVariant[]>,
-    private readonly config: Readonly<Record<string, unknown>>,
+    readonly config: Readonly<Record<string, unknown>>,
+    /** The modules the graph was built from: what a worker needs to build it again. */
+    readonly modules: readonly unknown[],
   ) {
     this.leftOut = leftOut;
     this.nodeCount = ordered.length;
@@ -56,6 +58,7 @@ export class FunctionGraph {
     nodes: readonly Node[],
     leftOut: readonly (LeftOutVariant & { name: string })[] = [],
     config: Readonly<Record<string, unknown>> = {},
+    modules: readonly unknown[] = [],
   ): FunctionGraph {
     const byName = new Map<string, Node>();
     for (const node of nodes) {
@@ -82,7 +85,7 @@ export class FunctionGraph {
       if (byName.has(variant.name)) continue;
       leftOutByName.set(variant.name, [...(leftOutByName.get(variant.name) ?? []), variant]);
     }
-    return new FunctionGraph(topologicalOrder(nodes, byName), inputs, leftOutByName, config);
+    return new FunctionGraph(topologicalOrder(nodes, byName), inputs, leftOutByName, config, modules);
   }
 
   slotsOf(names: readonly string[], what = 'requested'): number[] {

@@ -33,8 +33,8 @@ export async function checkCommand(options: CheckOptions): Promise<number> {
     writeUserFile(options.reportFile, 'report file', `${formatReport(report, reportFileFormat(options.reportFile, options.format))}\n`);
   }
   if (stoppedAt) {
-    process.stderr.write(`data quality failed: the run stopped at ${stoppedAt.map((n) => `'${n}'`).join(', ')}; `
-      + 'checks that had not run by then, those of the nodes computed from it among them, are not in the report.\n');
+    process.stderr.write(`data quality failed at ${stoppedAt.map((n) => `'${n}'`).join(', ')}: the run stopped there, `
+      + 'so checks that had not run yet (those of the nodes computed from it among them) are not in the report.\n');
   }
   return report.ok && !stoppedAt ? ExitCode.ok : ExitCode.checkFailed;
 }

@@ -7,8 +7,11 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const FIGURE_WIDTH = 80;
 
+// Six significant digits read better than -0.30000000000000004; --format json keeps every digit.
+const rounded = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) && Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
+
 function figure(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'number' ? String(rounded(value)) : JSON.stringify(value, (_, v) => rounded(v)) ?? String(value);
   return text.length > FIGURE_WIDTH ? `${text.slice(0, FIGURE_WIDTH - 1)}…` : text;
 }
 

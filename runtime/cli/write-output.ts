@@ -24,7 +24,7 @@ export function tableWriter(file: string): (table: Table) => void {
 /** The table as a Markdown table for the terminal: the first `limit` rows, and how many were left out. */
 export function formatTable(table: Table, limit: number): string {
   const rows = table.numRows();
-  const text = table.toMarkdown({ limit });
+  const text = table.toMarkdown({ limit }).trimEnd();
   if (rows <= limit) return text;
   return `${text}\n… ${rows - limit} more rows (${rows} in all); write them all with --out`;
 }
