@@ -253,6 +253,7 @@ function meanRangeValidator(range: readonly [number, number]): Validator {
     name: 'meanRange',
     description: `mean within [${lo}, ${hi}]`,
     unsuitableFor: numericOnly,
+    profileNeeds: { mean: true },
     validate(value, context) {
       const p = context.numeric(valuesOf(value));
       // No values, no mean: an empty column cannot show its mean is in range.

@@ -15,6 +15,7 @@ export interface NumericProfile {
   valid: number;
   min: number;
   max: number;
+  /** When asked for (always for plain arrays); NaN otherwise. */
   mean: number;
   /** Sample standard deviation (n - 1) when asked for; NaN below two values. */
   std: number;
@@ -25,8 +26,84 @@ export interface NumericProfile {
   firstOutOfRange: { row: number; value: number }[];
 }
 
+type NumericArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
+
 /** `range` counts values outside it; `std` asks for a second pass to compute the standard deviation. */
-export function numericProfile(values: ArrayLike<unknown>, options: { range?: readonly [number, number]; std?: boolean } = {}): NumericProfile {
+export interface ProfileOptions {
+  /** Count values outside these bounds. */
+  range?: readonly [number, number];
+  /** Compute the mean (a pass of its own over typed arrays). */
+  mean?: boolean;
+  /** Compute the sample standard deviation (implies the mean). */
+  std?: boolean;
+}
+
+export function numericProfile(values: ArrayLike<unknown>, options: ProfileOptions = {}): NumericProfile {
+  if (ArrayBuffer.isView(values) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array) && !(values instanceof DataView)) {
+    return typedProfile(values as NumericArray, options);
+  }
+  return genericProfile(values, options);
+}
+
+/**
+ * The typed-array kernel: two elements a step with independent min/max
+ * chains, and a single range test on the common path; only NaNs and
+ * out-of-range values take the slow branch. As fast as a hand-written
+ * range + NaN loop (see bench/data-quality.ts).
+ */
+function typedProfile(values: NumericArray, options: ProfileOptions): NumericProfile {
+  const lo = options.range ? options.range[0] : -Infinity;
+  const hi = options.range ? options.range[1] : Infinity;
+  const n = values.length;
+  let nanCount = 0;
+  let outOfRange = 0;
+  let min0 = Infinity;
+  let min1 = Infinity;
+  let max0 = -Infinity;
+  let max1 = -Infinity;
+  const firstNaNRows: number[] = [];
+  const firstOutOfRange: { row: number; value: number }[] = [];
+  // Off the common path: sort one unusual value into NaN or out of range.
+  const unusual = (row: number, v: number): void => {
+    if (v !== v) {
+      nanCount++;
+      if (firstNaNRows.length < EXAMPLES_KEPT) firstNaNRows.push(row);
+    } else if (v < lo || v > hi) {
+      outOfRange++;
+      if (firstOutOfRange.length < EXAMPLES_KEPT) firstOutOfRange.push({ row, value: v });
+    }
+  };
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const v = values[i];
+    const w = values[i + 1];
+    if (!(v >= lo && v <= hi && w >= lo && w <= hi)) {
+      unusual(i, v);
+      unusual(i + 1, w);
+    }
+    min0 = v < min0 ? v : min0;
+    max0 = v > max0 ? v : max0;
+    min1 = w < min1 ? w : min1;
+    max1 = w > max1 ? w : max1;
+  }
+  if (i < n) {
+    const v = values[i];
+    if (!(v >= lo && v <= hi)) unusual(i, v);
+    min0 = v < min0 ? v : min0;
+    max0 = v > max0 ? v : max0;
+  }
+  const valid = n - nanCount;
+  const mean = (options.mean || options.std) && valid ? sumOfNumbers(values) / valid : NaN;
+  return {
+    count: n, nanCount, nullCount: 0, firstNaNRows, firstNullRows: [], valid,
+    min: valid ? Math.min(min0, min1) : NaN, max: valid ? Math.max(max0, max1) : NaN, mean,
+    std: options.std && valid > 1 ? sampleStd(values, mean, valid) : NaN,
+    nonNumericCount: 0, firstNonNumericRows: [], outOfRange, firstOutOfRange,
+  };
+}
+
+/** Plain arrays: may hold nulls and non-numbers, counted apart. */
+function genericProfile(values: ArrayLike<unknown>, options: ProfileOptions): NumericProfile {
   const range = options.range;
   const lo = range ? range[0] : -Infinity;
   const hi = range ? range[1] : Infinity;
@@ -43,10 +120,9 @@ export function numericProfile(values: ArrayLike<unknown>, options: { range?: re
   const firstNullRows: number[] = [];
   const firstNonNumericRows: number[] = [];
   const firstOutOfRange: { row: number; value: number }[] = [];
-  const typed = ArrayBuffer.isView(values);
   for (let i = 0; i < n; i++) {
     const raw = values[i];
-    if (!typed && typeof raw !== 'number') {
+    if (typeof raw !== 'number') {
       if (raw === null || raw === undefined) {
         nullCount++;
         if (firstNullRows.length < EXAMPLES_KEPT) firstNullRows.push(i);
@@ -78,6 +154,21 @@ export function numericProfile(values: ArrayLike<unknown>, options: { range?: re
     std: options.std && valid > 1 ? sampleStd(values, mean, valid) : NaN,
     nonNumericCount, firstNonNumericRows, outOfRange, firstOutOfRange,
   };
+}
+
+/** A pass of its own for the mean, so checks that do not need it do not pay for it. */
+function sumOfNumbers(values: NumericArray): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < values.length; i += 2) {
+    const v = values[i];
+    const w = values[i + 1];
+    if (v === v) s0 += v;
+    if (w === w) s1 += w;
+  }
+  if (i < values.length && values[i] === values[i]) s0 += values[i];
+  return s0 + s1;
 }
 
 /** A second pass around the known mean: more accurate than sums of squares. */

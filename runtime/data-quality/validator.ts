@@ -1,6 +1,6 @@
 import type { TypeDescriptor } from '../type-descriptor';
 import type { Verdict } from './check-result';
-import { numericProfile, type NumericProfile } from './numeric-profile';
+import { numericProfile, type NumericProfile, type ProfileOptions as ProfileNeeds } from './numeric-profile';
 
 /**
  * A data-quality check on one node's value. Built-in validators come from
@@ -16,10 +16,7 @@ export interface Validator {
   validate(value: unknown, context: ValidationContext): Verdict;
 }
 
-export interface ProfileNeeds {
-  range?: readonly [number, number];
-  std?: boolean;
-}
+export type { ProfileOptions as ProfileNeeds } from './numeric-profile';
 
 /**
  * Shared work between the validators of one check: the numeric profile is
