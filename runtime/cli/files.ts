@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './usage-error';
 
-function reason(error: unknown): string {
+function reason(error: unknown, writing = false): string {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOENT') return writing ? 'its directory does not exist' : 'no such file';
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
   return (error as Error)?.message ?? String(error);
@@ -25,7 +25,7 @@ export function writeUserFile(file: string, what: string, data: string | Uint8Ar
   try {
     fs.writeFileSync(file, data);
   } catch (error) {
-    throw new UsageError(`cannot write ${what} '${file}': ${reason(error)}`, { cause: error });
+    throw new UsageError(`cannot write ${what} '${file}': ${reason(error, true)}`, { cause: error });
   }
 }
 
