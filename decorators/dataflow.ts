@@ -43,6 +43,7 @@ export function dataflowOptions(cls: Function): DataflowOptions | undefined {
   return Reflect.getOwnMetadata(DATAFLOW_KEY, cls) as DataflowOptions | undefined;
 }
 
+/** `prototype` is the one that defines the method. */
 export function isExcluded(prototype: object, method: string): boolean {
-  return Reflect.getMetadata(EXCLUDED_KEY, prototype, method) === true;
+  return Reflect.getOwnMetadata(EXCLUDED_KEY, prototype, method) === true;
 }

@@ -26,6 +26,9 @@ export function recordingDecorator(kind: string, options: unknown): MethodDecora
   };
 }
 
+const NONE: readonly DecoratorRecord[] = [];
+
+/** The decorators written on the method, on the prototype that defines it. */
 export function decoratorRecords(prototype: object, method: string): readonly DecoratorRecord[] {
-  return (Reflect.getMetadata(DECORATORS_KEY, prototype, method) as DecoratorRecord[] | undefined) ?? [];
+  return (Reflect.getOwnMetadata(DECORATORS_KEY, prototype, method) as DecoratorRecord[] | undefined) ?? NONE;
 }

@@ -32,6 +32,7 @@ export class FunctionGraph {
   private constructor(
     ordered: Node[],
     inputs: Map<string, ExternalInput>,
+    dependencySlots: Int32Array[],
     leftOut: Map<string, LeftOutVariant[]>,
     readonly config: Readonly<Record<string, unknown>>,
     /** The modules the graph was built from: what a worker needs to build it again. */
@@ -42,11 +43,13 @@ export class FunctionGraph {
     this.nodeAt = ordered;
     this.nameAt = [...ordered.map((n) => n.name), ...inputs.keys()];
     const slotOf = new Map<string, number>();
-    this.nameAt.forEach((name, slot) => slotOf.set(name, slot));
+    const nodes = new Map<string, Node>();
+    for (let slot = 0; slot < this.nameAt.length; slot++) slotOf.set(this.nameAt[slot], slot);
+    for (const node of ordered) nodes.set(node.name, node);
     this.slotOf = slotOf;
-    this.nodes = new Map(ordered.map((n) => [n.name, n]));
+    this.nodes = nodes;
     this.inputs = inputs;
-    this.dependencySlots = ordered.map((n) => Int32Array.from(n.dependencies, (d) => slotOf.get(d.name)!));
+    this.dependencySlots = dependencySlots;
   }
 
   /**
@@ -60,32 +63,47 @@ export class FunctionGraph {
     config: Readonly<Record<string, unknown>> = {},
     modules: readonly unknown[] = [],
   ): FunctionGraph {
-    const byName = new Map<string, Node>();
-    for (const node of nodes) {
-      const existing = byName.get(node.name);
-      if (existing) throw new DuplicateNodeError(node.name, [existing, node]);
-      byName.set(node.name, node);
+    const indexOf = new Map<string, number>();
+    for (let i = 0; i < nodes.length; i++) {
+      const existing = indexOf.get(nodes[i].name);
+      if (existing !== undefined) throw new DuplicateNodeError(nodes[i].name, [nodes[existing], nodes[i]]);
+      indexOf.set(nodes[i].name, i);
     }
+    // Dependencies as indices: a node's index, or -1 - k for the k-th external input.
     const inputs = new Map<string, ExternalInput>();
-    for (const node of nodes) {
-      for (const dependency of node.dependencies) {
-        const producer = byName.get(dependency.name);
-        if (producer) {
-          if (!fits(producer.type, dependency.type)) throw new TypeMismatchError(producer, node, dependency.name, dependency.type);
-          continue;
+    const inputIndex = new Map<string, number>();
+    const depIndices = nodes.map((node) => {
+      const deps = new Int32Array(node.dependencies.length);
+      node.dependencies.forEach((dependency, j) => {
+        const producer = indexOf.get(dependency.name);
+        if (producer !== undefined) {
+          if (!fits(nodes[producer].type, dependency.type)) throw new TypeMismatchError(nodes[producer], node, dependency.name, dependency.type);
+          deps[j] = producer;
+          return;
         }
         let input = inputs.get(dependency.name);
-        if (!input) inputs.set(dependency.name, (input = { name: dependency.name, optional: true, consumers: [] }));
+        if (!input) {
+          inputIndex.set(dependency.name, inputs.size);
+          inputs.set(dependency.name, (input = { name: dependency.name, optional: true, consumers: [] }));
+        }
         input.optional &&= dependency.optional;
         input.consumers.push({ node, dependency });
-      }
-    }
+        deps[j] = -1 - inputIndex.get(dependency.name)!;
+      });
+      return deps;
+    });
+    const order = topologicalOrder(nodes, depIndices);
+    const slotOfIndex = new Int32Array(nodes.length);
+    order.forEach((index, slot) => {
+      slotOfIndex[index] = slot;
+    });
+    const dependencySlots = order.map((index) => depIndices[index].map((d) => (d >= 0 ? slotOfIndex[d] : nodes.length - 1 - d)));
     const leftOutByName = new Map<string, LeftOutVariant[]>();
     for (const variant of leftOut) {
-      if (byName.has(variant.name)) continue;
+      if (indexOf.has(variant.name)) continue;
       leftOutByName.set(variant.name, [...(leftOutByName.get(variant.name) ?? []), variant]);
     }
-    return new FunctionGraph(topologicalOrder(nodes, byName), inputs, leftOutByName, config, modules);
+    return new FunctionGraph(order.map((i) => nodes[i]), inputs, dependencySlots, leftOutByName, config, modules);
   }
 
   slotsOf(names: readonly string[], what = 'requested'): number[] {
@@ -149,45 +167,36 @@ export class FunctionGraph {
   }
 }
 
-/** Kahn's algorithm, iterative (no recursion limit); a leftover means a cycle. */
-function topologicalOrder(nodes: readonly Node[], byName: Map<string, Node>): Node[] {
-  const waiting = new Map<Node, number>();
-  const dependents = new Map<Node, Node[]>();
-  for (const node of nodes) {
-    let count = 0;
-    for (const d of node.dependencies) {
-      const producer = byName.get(d.name);
-      if (!producer) continue;
-      count++;
-      let list = dependents.get(producer);
-      if (!list) dependents.set(producer, (list = []));
-      list.push(node);
+/** Kahn's algorithm over indices, iterative (no recursion limit); a leftover means a cycle. */
+function topologicalOrder(nodes: readonly Node[], depIndices: readonly Int32Array[]): number[] {
+  const waiting = new Int32Array(nodes.length);
+  const dependents: number[][] = nodes.map(() => []);
+  depIndices.forEach((deps, i) => {
+    for (let j = 0; j < deps.length; j++) {
+      if (deps[j] < 0) continue;
+      waiting[i]++;
+      dependents[deps[j]].push(i);
     }
-    waiting.set(node, count);
+  });
+  const order: number[] = [];
+  for (let i = 0; i < nodes.length; i++) if (waiting[i] === 0) order.push(i);
+  for (let k = 0; k < order.length; k++) {
+    for (const d of dependents[order[k]]) if (--waiting[d] === 0) order.push(d);
   }
-  const order = nodes.filter((n) => waiting.get(n) === 0);
-  for (let i = 0; i < order.length; i++) {
-    for (const dependent of dependents.get(order[i]) ?? []) {
-      const left = waiting.get(dependent)! - 1;
-      waiting.set(dependent, left);
-      if (left === 0) order.push(dependent);
-    }
-  }
-  if (order.length < nodes.length) throw new CycleError(findCycle(nodes.filter((n) => waiting.get(n)! > 0), byName));
+  if (order.length < nodes.length) throw new CycleError(findCycle(nodes, depIndices, waiting));
   return order;
 }
 
-/** A cycle among nodes that Kahn's algorithm could not order: walk dependencies until one repeats. */
-function findCycle(stuck: Node[], byName: Map<string, Node>): Node[] {
-  const inStuck = new Set(stuck);
-  const path: Node[] = [];
-  const position = new Map<Node, number>();
-  let current = stuck[0];
+/** A cycle among nodes Kahn's algorithm could not order: walk stuck dependencies until one repeats. */
+function findCycle(nodes: readonly Node[], depIndices: readonly Int32Array[], waiting: Int32Array): Node[] {
+  const path: number[] = [];
+  const position = new Map<number, number>();
+  let current = waiting.findIndex((w) => w > 0);
   while (!position.has(current)) {
     position.set(current, path.length);
     path.push(current);
     // Every stuck node has a stuck dependency, or it would have been ordered.
-    current = current.dependencies.map((d) => byName.get(d.name)).find((p): p is Node => p !== undefined && inStuck.has(p))!;
+    current = Array.from(depIndices[current]).find((d) => d >= 0 && waiting[d] > 0)!;
   }
-  return path.slice(position.get(current));
+  return path.slice(position.get(current)).map((i) => nodes[i]);
 }

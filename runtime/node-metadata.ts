@@ -53,7 +53,8 @@ export function readClassMetadata(cls: Function): ClassMetadata | undefined {
   return meta && meta.version === METADATA_VERSION ? meta : undefined;
 }
 
+/** The metadata stamped on the method where it is defined (`prototype` is the defining one). */
 export function readMethodMetadata(prototype: object, method: string): MethodMetadata | undefined {
-  const meta = Reflect.getMetadata(NODE_METADATA_KEY, prototype, method) as MethodMetadata | undefined;
+  const meta = Reflect.getOwnMetadata(NODE_METADATA_KEY, prototype, method) as MethodMetadata | undefined;
   return meta && meta.version === METADATA_VERSION ? meta : undefined;
 }

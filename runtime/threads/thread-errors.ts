@@ -1,0 +1,54 @@
+import { DataQualityError, HamiltonError, NodeExecutionError } from '../errors';
+import type { ExecutionPlan } from '../execution-plan';
+import { describeNode } from '../node';
+import type { ThreadReply, ThrownValue } from './thread-protocol';
+
+/** A worker thread could not compute a task: it crashed, ran out of memory, or a value could not cross threads. */
+export class WorkerThreadError extends HamiltonError {}
+
+type Failed = Extract<ThreadReply, { failed: unknown }>['failed'];
+
+/** A node that threw in a worker, as the driver-side node (found by name) with the worker's error as cause. */
+export function nodeFailure(plan: ExecutionPlan, failed: Failed): NodeExecutionError {
+  const cause = failed.failures ? new DataQualityError(failed.failures) : rebuild(failed.thrown);
+  return new NodeExecutionError(plan.graph.nodes.get(failed.node)!, cause);
+}
+
+/** The worker could not run the task (its graph did not load, say): a HamiltonError with the worker's message. */
+export function brokenWorker(thrown: ThrownValue): WorkerThreadError {
+  return new WorkerThreadError(`a worker thread could not run the task: ${thrown.message}`, { cause: rebuild(thrown) });
+}
+
+/**
+ * The pool rejected a task: the thread died (`process.exit`, an uncaught
+ * error, out of memory) or a value could not be cloned. Names the unit's
+ * first node; the pool has already replaced the thread.
+ */
+export function poolFailure(plan: ExecutionPlan, slots: Int32Array, error: unknown): NodeExecutionError {
+  const nodes = Array.from(slots, (slot) => plan.graph.nodeAt[slot]);
+  const computing = nodes.length === 1 ? 'it' : `it (with ${nodes.slice(1).map((n) => `'${n.name}'`).join(', ')})`;
+  const code = (error as { code?: string })?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const replaced = 'the pool replaces the thread, and later runs are unaffected';
+  const what = code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? `the worker thread computing ${computing} ran out of memory (resourceLimits: ${message}); ${replaced}`
+    : (error as Error)?.name === 'DataCloneError'
+      ? `a value could not be passed between threads (${message}); values that cross threads must be structured-cloneable `
+        + '(typed arrays, arrays, records, scalars, Arquero tables): leave nodes that take or return functions or class instances untagged'
+      : `the worker thread computing ${computing} died (${message}); ${replaced}`;
+  return new NodeExecutionError(nodes[0], new WorkerThreadError(what, { cause: error }));
+}
+
+/** An input that cannot be prepared for a worker (an Arquero table Arrow cannot encode, say). */
+export function inputFailure(plan: ExecutionPlan, slots: Int32Array, input: string, error: unknown): NodeExecutionError {
+  const node = plan.graph.nodeAt[slots[0]];
+  return new NodeExecutionError(node, new WorkerThreadError(`input '${input}' of ${describeNode(node)} cannot be sent to a worker thread: ${(error as Error)?.message ?? error}`, { cause: error }));
+}
+
+function rebuild(thrown: ThrownValue): unknown {
+  if (!thrown.isError) return thrown.message;
+  const error = new Error(thrown.message);
+  error.name = thrown.name;
+  if (thrown.stack) error.stack = thrown.stack;
+  return error;
+}

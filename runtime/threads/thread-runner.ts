@@ -1,0 +1,101 @@
+import type { Piscina } from 'piscina';
+import type { ExecutionPlan } from '../execution-plan';
+import type { FunctionGraph } from '../graph';
+import { InProcessRunner, type NodeRunner } from '../node-runner';
+import { graphSpecOf } from '../remote/graph-spec';
+import { taskInputNames } from '../remote/run-task';
+import type { SharedColumns } from './shared-columns';
+import { brokenWorker, inputFailure, nodeFailure, poolFailure } from './thread-errors';
+import type { ThreadReply, ThreadTask } from './thread-protocol';
+import { isThreadTagged } from './thread-tag';
+import { decodeValue, encodeInput } from './wire-values';
+
+/** Which units go to the pool: only tagged ones and fan-out items (`tagged`), or every one (`all`). */
+export type Offload = 'tagged' | 'all';
+
+/** What a unit sends and receives, worked out once per unit (plans are cached, so are their units). */
+interface Route {
+  offload: boolean;
+  nodes: string[];
+  inputNames: string[];
+  inputSlots: number[];
+  needed: string[];
+  neededSlots: number[];
+}
+
+/**
+ * Decides, for each unit the scheduler hands it, where it runs: on the
+ * calling thread (InProcessRunner: no hop, no copy) or as one task on the
+ * pool. A unit goes to the pool when one of its nodes is tagged
+ * `executor: 'thread'` or when it is a fan-out block (its items then run in
+ * parallel), or always under `offload: 'all'`.
+ */
+export class ThreadRunner implements NodeRunner {
+  private readonly local = new InProcessRunner();
+  private readonly routes = new WeakMap<Int32Array, Route>();
+  private readonly specs = new WeakMap<FunctionGraph, string>();
+  private readonly plansSeen = new WeakSet<ExecutionPlan>();
+  private readonly fanOutBlocks = new WeakSet<Int32Array>();
+
+  constructor(
+    private readonly pool: () => Piscina,
+    private readonly shared: SharedColumns,
+    private readonly offload: Offload,
+  ) {}
+
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): void | Promise<void> {
+    const route = this.routeOf(plan, slots, needed);
+    if (!route.offload) return this.local.runSteps(plan, slots, values, needed);
+    const spec = this.specOf(plan.graph);
+    const inputs: Record<string, unknown> = {};
+    route.inputNames.forEach((name, i) => {
+      try {
+        inputs[name] = encodeInput(values[route.inputSlots[i]], this.shared);
+      } catch (error) {
+        throw inputFailure(plan, slots, name, error);
+      }
+    });
+    const message: ThreadTask = { spec, task: { nodes: route.nodes, inputs, needed: route.needed } };
+    return this.pool().run(message).then((reply: ThreadReply) => {
+      if ('failed' in reply) throw nodeFailure(plan, reply.failed);
+      if ('broken' in reply) throw brokenWorker(reply.broken);
+      route.neededSlots.forEach((slot, i) => {
+        values[slot] = decodeValue(reply.values[route.needed[i]]);
+      });
+    }, (error: unknown) => {
+      throw poolFailure(plan, slots, error);
+    });
+  }
+
+  private routeOf(plan: ExecutionPlan, slots: Int32Array, needed: ArrayLike<number>): Route {
+    let route = this.routes.get(slots);
+    if (!route) {
+      if (!this.plansSeen.has(plan)) {
+        this.plansSeen.add(plan);
+        for (const unit of plan.units) if (unit.fanOut) this.fanOutBlocks.add(unit.slots);
+      }
+      const { nodeAt, nameAt } = plan.graph;
+      const offload = this.offload === 'all' || this.fanOutBlocks.has(slots)
+        || Array.from(slots).some((slot) => isThreadTagged(nodeAt[slot]));
+      const inputNames = offload ? taskInputNames(plan.graph, slots) : [];
+      const neededSlots = Array.from(needed);
+      route = {
+        offload,
+        nodes: Array.from(slots, (slot) => nameAt[slot]),
+        inputNames,
+        inputSlots: inputNames.map((name) => plan.graph.slotOf.get(name)!),
+        needed: neededSlots.map((slot) => nameAt[slot]),
+        neededSlots,
+      };
+      this.routes.set(slots, route);
+    }
+    return route;
+  }
+
+  /** The graph's spec as JSON: built on the first task that needs it, so graphs that never offload need no module path. */
+  private specOf(graph: FunctionGraph): string {
+    let spec = this.specs.get(graph);
+    if (spec === undefined) this.specs.set(graph, (spec = JSON.stringify(graphSpecOf(graph))));
+    return spec;
+  }
+}
