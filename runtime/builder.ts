@@ -16,6 +16,7 @@ export class Builder<R = Table> {
   private resultBuilder: ResultBuilder<unknown> = new TableResult();
   private executor: Executor | undefined;
   private strict = false;
+  private logger: { warn(message: string): void } | undefined;
 
   /** Adds dataflow classes (constructed with no arguments) or instances. */
   withModules(...modules: DataflowModule[]): this {
@@ -45,6 +46,12 @@ export class Builder<R = Table> {
     return this as unknown as Builder<R2>;
   }
 
+  /** Where failed `warn` data-quality checks are logged, one line each (default: console). */
+  withLogger(logger: { warn(message: string): void }): this {
+    this.logger = logger;
+    return this;
+  }
+
   /** Fail, rather than warn, on classes compiled without the transformer. */
   requireTransformer(required = true): this {
     this.strict = required;
@@ -53,6 +60,6 @@ export class Builder<R = Table> {
 
   build(): Driver<R> {
     const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
-    return new Driver<R>({ ...this.config }, this.modules, { adapter, requireTransformer: this.strict });
+    return new Driver<R>({ ...this.config }, this.modules, { adapter, requireTransformer: this.strict, logger: this.logger });
   }
 }

@@ -2,6 +2,7 @@ import { checkSlotsOf, collectReport, warningLines } from './data-quality/collec
 import type { DataQualityReport } from './data-quality/report';
 import { DataQualityError, NodeExecutionError } from './errors';
 import type { Executor } from './executor';
+import { SetAsideFailures } from './scheduler';
 import { planExecution, type ExecutionPlan } from './execution-plan';
 import { FunctionGraph } from './graph';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
@@ -26,6 +27,13 @@ export interface ExecuteOptions {
   inputs?: Inputs;
   /** Values that replace computed nodes; what only they needed is not computed. */
   overrides?: Readonly<Record<string, unknown>>;
+  /**
+   * What a failed `fail` check does: `stop` the run at once (default), or
+   * `skipDependents` — skip only what depends on the failed node, run
+   * everything else, then throw one DataQualityError listing every failure
+   * (what a CI check wants).
+   */
+  onFailedCheck?: 'stop' | 'skipDependents';
 }
 
 /** What a run would do, without doing it. */
@@ -43,6 +51,12 @@ interface PlanEntry {
   checkSlots: number[];
 }
 const PLAN_CACHE_SIZE = 64;
+
+/** The DataQualityError behind a node failure, if that is what it is. */
+function qualityFailure(error: unknown): DataQualityError | undefined {
+  if (error instanceof DataQualityError) return error;
+  return error instanceof NodeExecutionError && error.cause instanceof DataQualityError ? error.cause : undefined;
+}
 
 /**
  * Builds the graph from dataflow modules once, then executes requests
@@ -78,9 +92,12 @@ export class Driver<R = Table> {
     return this.resultBuilder.build((await this.run(outputs, options)).outputs);
   }
 
-  /** As `execute`, with the run's data-quality report: every check that ran, passed or not. */
+  /**
+   * As `execute`, with the run's data-quality report: every check that ran,
+   * passed or not. Failed `warn` checks are in the report rather than logged.
+   */
   async executeWithReport(outputs: readonly string[], options: ExecuteOptions = {}): Promise<{ result: R; report: DataQualityReport }> {
-    const { outputs: values, report } = await this.run(outputs, options);
+    const { outputs: values, report } = await this.run(outputs, options, false);
     return { result: this.resultBuilder.build(values), report };
   }
 
@@ -89,28 +106,32 @@ export class Driver<R = Table> {
     return (await this.run(outputs, options)).outputs;
   }
 
-  private async run(outputs: readonly string[], options: ExecuteOptions): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
+  private async run(
+    outputs: readonly string[],
+    options: ExecuteOptions,
+    logWarnings = true,
+  ): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
     const { entry, values } = this.prepare(outputs, options);
     const { plan, checkSlots } = entry;
+    const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     try {
-      await this.executor.run(plan, values);
+      await this.executor.run(plan, values, { setAside });
     } catch (error) {
-      const cause = error instanceof NodeExecutionError ? error.cause : undefined;
-      if (!(cause instanceof DataQualityError)) throw error;
-      // The failing node's checks stopped the run: report every check that ran.
-      cause.report = this.report(checkSlots, values);
-      throw cause;
+      const failures = error instanceof SetAsideFailures ? error.errors.map((e) => qualityFailure(e)!) : [qualityFailure(error)];
+      if (failures.some((f) => f === undefined)) throw error;
+      // Report every check that ran, and every failure, not just the first.
+      throw new DataQualityError(failures.flatMap((f) => f!.failures), this.report(checkSlots, values, logWarnings));
     }
     const result: Record<string, unknown> = {};
     plan.outputSlots.forEach((slot, i) => {
       result[outputs[i]] = values[slot];
     });
-    return { outputs: result, report: this.report(checkSlots, values) };
+    return { outputs: result, report: this.report(checkSlots, values, logWarnings) };
   }
 
-  private report(checkSlots: readonly number[], values: readonly unknown[]): DataQualityReport {
+  private report(checkSlots: readonly number[], values: readonly unknown[], logWarnings: boolean): DataQualityReport {
     const report = collectReport(checkSlots, values);
-    for (const line of warningLines(report)) this.logger.warn(line);
+    if (logWarnings) for (const line of warningLines(report)) this.logger.warn(line);
     return report;
   }
 

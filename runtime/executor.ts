@@ -1,4 +1,5 @@
 import type { ExecutionPlan } from './execution-plan';
+import type { ScheduleOptions } from './scheduler';
 
 /**
  * How a plan's nodes get computed: the seed's graph adapter. An executor
@@ -8,8 +9,11 @@ import type { ExecutionPlan } from './execution-plan';
  */
 export interface Executor {
   readonly name: string;
-  /** Rejects with a NodeExecutionError naming the first node that failed. */
-  run(plan: ExecutionPlan, values: unknown[]): Promise<void>;
+  /**
+   * Rejects with a NodeExecutionError naming the first node that failed, or
+   * with SetAsideFailures when `options.setAside` accepted the failures.
+   */
+  run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void>;
   /** Releases threads, connections or queues the executor holds. */
   close?(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { ExecutionPlan } from './execution-plan';
 import type { Executor } from './executor';
 import { InProcessRunner } from './node-runner';
-import { schedule } from './scheduler';
+import { schedule, type ScheduleOptions } from './scheduler';
 
 /**
  * Runs nodes in-process. Synchronous nodes run back to back; a node that
@@ -13,7 +13,7 @@ export class LocalExecutor implements Executor {
   readonly name = 'local';
   private readonly runner = new InProcessRunner();
 
-  run(plan: ExecutionPlan, values: unknown[]): Promise<void> {
-    return schedule(plan, values, this.runner);
+  run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
+    return schedule(plan, values, this.runner, options);
   }
 }

@@ -2,14 +2,32 @@ import { NodeExecutionError } from './errors';
 import type { ExecutionPlan, Unit } from './execution-plan';
 import { isThenable, type NodeRunner } from './node-runner';
 
+export interface ScheduleOptions {
+  /**
+   * Failures this accepts are set aside instead of stopping the run: the
+   * failed unit's dependents are skipped, everything else runs, and the run
+   * then rejects with SetAsideFailures holding them all.
+   */
+  setAside?: (error: unknown) => boolean;
+}
+
+/** The failures a run set aside (see ScheduleOptions.setAside), in the order they happened. */
+export class SetAsideFailures extends Error {
+  constructor(readonly errors: readonly unknown[]) {
+    super(`${errors.length} failure(s) set aside`);
+  }
+}
+
 /**
  * Runs a plan's units as soon as what they wait for is done: independent
  * units overlap whenever the runner returns promises (async nodes, threads,
  * remote workers). A fan-out unit runs its block once per item, all items
  * at once, then gathers the collected values in item order.
  */
-export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRunner): Promise<void> {
+export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRunner, options: ScheduleOptions = {}): Promise<void> {
   const { units, unitDependents } = plan;
+  const skipped = new Uint8Array(units.length);
+  const setAside: unknown[] = [];
   const waiting = plan.unitWaits.slice();
   const ready: number[] = [];
   for (let u = 0; u < units.length; u++) if (waiting[u] === 0) ready.push(u);
@@ -18,6 +36,33 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
   let settled = false;
 
   return new Promise<void>((resolve, reject) => {
+    const finish = () => {
+      if (done < units.length || settled) return;
+      settled = true;
+      if (setAside.length) reject(new SetAsideFailures(setAside));
+      else resolve();
+    };
+    // Marks a unit and everything downstream of it as never to run.
+    const skip = (u: number) => {
+      const stack = [u];
+      while (stack.length) {
+        const v = stack.pop()!;
+        if (skipped[v]) continue;
+        skipped[v] = 1;
+        done++;
+        for (const d of unitDependents[v]) stack.push(d);
+      }
+    };
+    const failUnit = (u: number, error: unknown) => {
+      if (settled) return;
+      if (options.setAside?.(error)) {
+        setAside.push(error);
+        skip(u);
+        finish();
+        return;
+      }
+      fail(error);
+    };
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
@@ -35,13 +80,14 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
     const drain = () => {
       while (head < ready.length && !settled) {
         const u = ready[head++];
+        if (skipped[u]) continue;
         const unit = units[u];
         let pending: void | Promise<void>;
         try {
           pending = unit.fanOut ? runFanOut(plan, unit, values, runner) : runner.runSteps(plan, unit.slots, values, unit.slots);
         } catch (error) {
-          fail(error);
-          return;
+          failUnit(u, error);
+          continue;
         }
         if (isThenable(pending)) {
           pending.then(() => {
@@ -49,19 +95,23 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
             try {
               complete(u);
             } catch (error) {
-              fail(error);
+              failUnit(u, error);
               return;
             }
             drain();
-          }, fail);
+          }, (error) => {
+            failUnit(u, error);
+            if (!settled) drain();
+          });
         } else {
-          complete(u);
+          try {
+            complete(u);
+          } catch (error) {
+            failUnit(u, error);
+          }
         }
       }
-      if (done === units.length && !settled) {
-        settled = true;
-        resolve();
-      }
+      finish();
     };
     drain();
   });

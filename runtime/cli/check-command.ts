@@ -18,7 +18,8 @@ async function runWithReport(options: CheckOptions): Promise<{ report: DataQuali
   // Records, not a table: outputs of any shape can be checked together, and the report already lists failed `warn` checks.
   const { driver, outputs, inputs } = prepareRun(options, new SimpleGraphAdapter(new RecordResult()), { warn: () => {} });
   try {
-    return { report: (await driver.executeWithReport(outputs, { inputs })).report };
+    // A CI check wants every failure: only what depends on a failed node is skipped.
+    return { report: (await driver.executeWithReport(outputs, { inputs, onFailedCheck: 'skipDependents' })).report };
   } catch (error) {
     if (!(error instanceof DataQualityError)) throw error;
     return { report: error.report, stoppedAt: [...new Set(error.failures.map((f) => f.node))] };
@@ -33,8 +34,8 @@ export async function checkCommand(options: CheckOptions): Promise<number> {
     writeUserFile(options.reportFile, 'report file', `${formatReport(report, reportFileFormat(options.reportFile, options.format))}\n`);
   }
   if (stoppedAt) {
-    process.stderr.write(`data quality failed at ${stoppedAt.map((n) => `'${n}'`).join(', ')}: the run stopped there, `
-      + 'so checks that had not run yet (those of the nodes computed from it among them) are not in the report.\n');
+    process.stderr.write(`data quality failed at ${stoppedAt.map((n) => `'${n}'`).join(', ')}: `
+      + 'the nodes computed from them were skipped, so their checks are not in the report.\n');
   }
   return report.ok && !stoppedAt ? ExitCode.ok : ExitCode.checkFailed;
 }

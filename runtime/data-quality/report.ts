@@ -28,8 +28,9 @@ export class DataQualityReport {
     return `${this.results.length} checks: ${this.passed.length} passed, ${failedFail} failed (fail), ${failedWarn} failed (warn)`;
   }
 
+  /** JSON has no NaN or Infinity: such figures become the strings "NaN", "Infinity", "-Infinity" rather than null. */
   toJSON(): { summary: string; ok: boolean; results: readonly CheckResult[] } {
-    return { summary: this.summary(), ok: this.ok, results: this.results };
+    return { summary: this.summary(), ok: this.ok, results: this.results.map((r) => ({ ...r, figures: jsonSafe(r.figures) as Record<string, unknown> })) };
   }
 
   toMarkdown(): string {
@@ -47,6 +48,15 @@ export class DataQualityReport {
     const row = (cells: string[]) => '│' + cells.map((c, i) => ` ${c.padEnd(widths[i])} `).join('│') + '│';
     return [line('┌', '┬', '┐'), row(header), line('├', '┼', '┤'), ...rows.map(row), line('└', '┴', '┘'), this.summary()].join('\n');
   }
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  }
+  return value;
 }
 
 function cut(s: string, width: number): string {

@@ -75,6 +75,8 @@ describe('@checkOutput in the graph', () => {
   });
 
   test('a failed warn check logs one line and the run goes on', async () => {
+    const result = await withLogger().execute(['share'], { inputs: { part: [1, 0, 5], whole: [2, 0, 1] } });
+    expect(Array.from(result.share as Float64Array)).toEqual([50, NaN, 500]);
     const { report } = await withLogger().executeWithReport(['share'], { inputs: { part: [1, 0, 5], whole: [2, 0, 1] } });
     expect(logged).toEqual([
       'hamilton-ts data quality (warn): share range: 1 of 3 values outside [0, 100] (min 50, max 500)',
@@ -195,4 +197,31 @@ describe('checks compose with other decorators', () => {
     const dr = new Builder().withModules(Composed).withResultBuilder(new RecordResult()).build();
     await expect(dr.execute(['a'])).rejects.toThrow("frame schema: a: 1 of 2 values outside [0, 5] (min 1, max 9)");
   });
+});
+
+describe('onFailedCheck: skipDependents', () => {
+  test('runs everything not downstream of a failed check, then lists every failure at once', async () => {
+    const dr = new Builder().withModules(Checked).withResultBuilder(new RecordResult()).build();
+    const error = (await dr.execute(['doubled', 'region'], { inputs: { raw: [-5, 2000], code: 'APAC' }, onFailedCheck: 'skipDependents' })
+      .catch((e: unknown) => e)) as DataQualityError;
+    expect(error).toBeInstanceOf(DataQualityError);
+    expect(error.failures.map((f) => `${f.node} ${f.check}`).sort()).toEqual(['region values', 'spend range']);
+    expect(consumed).toEqual([]);
+    expect(error.report.results).toHaveLength(3);
+  });
+
+  test('a run whose checks pass is unaffected', async () => {
+    const dr = new Builder().withModules(Checked).withResultBuilder(new RecordResult()).build();
+    expect(await dr.execute(['region'], { inputs: { code: 'EU' }, onFailedCheck: 'skipDependents' })).toEqual({ region: 'EU' });
+  });
+});
+
+test('executeWithReport returns failed warn checks instead of logging them; the report\'s JSON keeps NaN figures', async () => {
+  const dr = new Builder().withModules(Checked).withResultBuilder(new RecordResult()).withLogger({ warn: (line) => logged.push(line) }).build();
+  const { report } = await dr.executeWithReport(['share'], { inputs: { part: [0], whole: [0] } });
+  expect(logged).toEqual([]);
+  expect(report.failures('warn').map((f) => f.check)).toEqual(['allowNaN']);
+  expect(JSON.parse(JSON.stringify(report)).results[0].figures.min).toBe('NaN');
+  await dr.execute(['share'], { inputs: { part: [0], whole: [0] } });
+  expect(logged).toHaveLength(1);
 });
