@@ -10,6 +10,9 @@ export type { DataflowModule } from './runtime/module-nodes';
 
 export type { Executor } from './runtime/executor';
 export { LocalExecutor } from './runtime/local-executor';
+export { WorkerThreadExecutor, type WorkerThreadOptions } from './runtime/threads/worker-thread-executor';
+export { THREAD_TAG, EXECUTOR_TAG, THREAD_EXECUTOR } from './runtime/threads/thread-tag';
+export { WorkerThreadError } from './runtime/threads/thread-errors';
 export type { ExecutionPlan } from './runtime/execution-plan';
 export { FunctionGraph, type ExternalInput } from './runtime/graph';
 export type { Node, Dependency, NodeOrigin } from './runtime/node';

@@ -20,6 +20,7 @@ module.exports = {
       tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'es2022' },
     }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(arquero|@uwdata)/)'],
+  // dist/ is tspc's CommonJS output (tests of the worker-thread executor load it): run it as it is.
+  transformIgnorePatterns: ['/node_modules/(?!(arquero|@uwdata)/)', '<rootDir>/dist/'],
   moduleNameMapper: { '^hamilton-ts$': '<rootDir>/index.ts' },
 };

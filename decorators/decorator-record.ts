@@ -13,8 +13,11 @@ export interface DecoratorRecord {
  * run when the class is defined; the expanders act later, when a graph is
  * built with a config, so records are plain data.
  */
-export function recordingDecorator(kind: string, options: unknown): MethodDecorator {
-  return function record(target: object, method: string | symbol): void {
+/** A decorator made by recordingDecorator: it carries its record, so @resolve can use it without applying it. */
+export type RecordingDecorator = MethodDecorator & { readonly record: DecoratorRecord };
+
+export function recordingDecorator(kind: string, options: unknown): RecordingDecorator {
+  const decorate = function record(target: object, method: string | symbol): void {
     // eslint-disable-next-line prefer-rest-params
     const context = arguments[1] as unknown;
     if (typeof context === 'object' && context !== null && 'kind' in context) {
@@ -24,6 +27,7 @@ export function recordingDecorator(kind: string, options: unknown): MethodDecora
     // Legacy decorators apply bottom-up; store them top-down, as written.
     Reflect.defineMetadata(DECORATORS_KEY, [{ kind, options }, ...existing], target, method);
   };
+  return Object.assign(decorate, { record: { kind, options } });
 }
 
 const NONE: readonly DecoratorRecord[] = [];

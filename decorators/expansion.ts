@@ -59,7 +59,7 @@ export function expandMethod(
   context: ExpansionContext,
 ): Node[] {
   const byKind = new Map<string, unknown[]>();
-  for (const record of records) {
+  for (const record of resolveRecords(records, context)) {
     const expander = expanders.get(record.kind);
     if (!expander) throw context.error(record.kind, 'is not a decorator this version of hamilton-ts knows');
     const list = byKind.get(record.kind) ?? [];
@@ -95,4 +95,27 @@ function checkConflicts(present: NodeExpander[], context: ExpansionContext): voi
     const used = group.filter((k) => kinds.includes(k));
     if (used.length > 1) throw context.error(used[1], `conflicts with @${used[0]}: use one of them per method`);
   }
+}
+
+/**
+ * `@resolve(config => decorator)` records stand for the decorators their
+ * function returns for this graph's config: replace them before expanding.
+ */
+function resolveRecords(records: readonly DecoratorRecord[], context: ExpansionContext): DecoratorRecord[] {
+  return records.flatMap((record) => {
+    if (record.kind !== 'resolve') return [record];
+    let made: unknown;
+    try {
+      made = (record.options as (config: Readonly<Record<string, unknown>>) => unknown)(context.config);
+    } catch (error) {
+      throw context.error('resolve', `failed to make decorators from the config: ${(error as Error)?.message ?? error}`);
+    }
+    const decorators = Array.isArray(made) ? made : [made];
+    return decorators.map((d) => {
+      const inner = (d as { record?: DecoratorRecord } | undefined)?.record;
+      if (!inner) throw context.error('resolve', 'must return hamilton-ts decorators (such as parameterize(...)), or an array of them');
+      if (inner.kind === 'resolve') throw context.error('resolve', 'cannot return another @resolve');
+      return inner;
+    });
+  });
 }

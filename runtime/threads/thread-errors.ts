@@ -28,7 +28,10 @@ export function poolFailure(plan: ExecutionPlan, slots: Int32Array, error: unkno
   const nodes = Array.from(slots, (slot) => plan.graph.nodeAt[slot]);
   const computing = nodes.length === 1 ? 'it' : `it (with ${nodes.slice(1).map((n) => `'${n.name}'`).join(', ')})`;
   const code = (error as { code?: string })?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  // A worker that dies of an error it cannot serialise (a DataCloneError while posting its result) reports `{}`.
+  const message = error instanceof Error ? error.message
+    : typeof error === 'object' && error !== null && !Object.keys(error).length ? 'an error that could not be reported across threads, such as a result that cannot be cloned'
+      : String(error);
   const replaced = 'the pool replaces the thread, and later runs are unaffected';
   const what = code === 'ERR_WORKER_OUT_OF_MEMORY'
     ? `the worker thread computing ${computing} ran out of memory (resourceLimits: ${message}); ${replaced}`

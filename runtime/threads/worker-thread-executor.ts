@@ -6,14 +6,18 @@ import type { Piscina } from 'piscina';
 import { HamiltonError } from '../errors';
 import type { ExecutionPlan } from '../execution-plan';
 import type { Executor } from '../executor';
-import { schedule } from '../scheduler';
+import { schedule, type ScheduleOptions } from '../scheduler';
 import { SharedColumns } from './shared-columns';
 import { ThreadRunner, type Offload } from './thread-runner';
 
 export interface WorkerThreadOptions {
   /** Most threads in the pool (default: the machine's available parallelism). */
   maxThreads?: number;
-  /** Threads kept alive when idle (default 1). */
+  /**
+   * Threads kept alive when idle (default: all of them, so that every run
+   * finds its threads started and their code warm). Threads beyond these end
+   * after 30 s idle. Idle threads never keep the process alive.
+   */
   minThreads?: number;
   /**
    * `tagged` (default): only units with a node tagged `executor: 'thread'`,
@@ -44,8 +48,8 @@ export class WorkerThreadExecutor implements Executor {
     this.runner = new ThreadRunner(() => this.startPool(), this.sharedColumns, offload);
   }
 
-  run(plan: ExecutionPlan, values: unknown[]): Promise<void> {
-    return schedule(plan, values, this.runner);
+  run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
+    return schedule(plan, values, this.runner, options);
   }
 
   /** Ends the pool's threads; a later run starts a new pool. */
@@ -64,7 +68,8 @@ export class WorkerThreadExecutor implements Executor {
       this.pool = new Pool({
         filename: workerFile(),
         maxThreads,
-        minThreads: Math.min(this.options.minThreads ?? 1, maxThreads),
+        minThreads: Math.min(this.options.minThreads ?? maxThreads, maxThreads),
+        idleTimeout: 30_000,
         resourceLimits: this.options.resourceLimits,
       });
       // A thread that dies with no task running has no run to fail: Piscina replaces it.

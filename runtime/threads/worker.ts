@@ -4,7 +4,7 @@ import type { FunctionGraph } from '../graph';
 import { graphOf, type GraphSpec } from '../remote/graph-spec';
 import { runTask } from '../remote/run-task';
 import { describeThrown, type ThreadReply, type ThreadTask } from './thread-protocol';
-import { decodeValue, encodeResult } from './wire-values';
+import { decodeValue, encodeResult, uncloneable } from './wire-values';
 
 /**
  * The Piscina worker: builds the driver's graph from its spec (once per
@@ -27,6 +27,13 @@ export default async function runThreadTask({ spec, task }: ThreadTask): Promise
     if (!(error instanceof NodeExecutionError)) return { broken: describeThrown(error) } satisfies ThreadReply;
     const failures = error.cause instanceof DataQualityError ? [...error.cause.failures] : undefined;
     return { failed: { node: error.node.name, thrown: describeThrown(error.cause), failures } } satisfies ThreadReply;
+  }
+  for (const name of task.needed) {
+    const refused = uncloneable(values[name]);
+    if (refused) {
+      const thrown = new TypeError(`it returned ${refused}, which cannot be sent back from a worker thread: run it on the calling thread (leave it untagged)`);
+      return { failed: { node: name, thrown: describeThrown(thrown) } } satisfies ThreadReply;
+    }
   }
   const transfer = new Set<ArrayBuffer>();
   const encoded: Record<string, unknown> = {};

@@ -2,6 +2,7 @@ import * as aq from 'arquero';
 import {
   Builder, config, dataflow, extractColumns, parameterize, RecordResult, tag, value, type Column, type Table,
 } from 'hamilton-ts';
+import { resolve } from '../../decorators/resolve';
 
 @dataflow()
 class Features {
@@ -72,4 +73,22 @@ test('decorator order on the method does not matter: expanders run in a fixed or
   const dr = new Builder().withModules(Reordered).withConfig({ on: true }).withResultBuilder(new RecordResult()).build();
   expect(await dr.execute(['a', 'b'])).toEqual({ a: 1, b: 2 });
   expect(dr.listAvailableVariables({ tags: { kind: 'param' } }).map((v) => v.name)).toEqual(['a', 'b']);
+});
+
+test('@resolve makes decorators from the config when the graph is built', async () => {
+  @dataflow()
+  class PerRegion {
+    /** Sales in {region}. */
+    @resolve((cfg) => [
+      parameterize(Object.fromEntries((cfg.regions as string[]).map((r) => [`sales${r}`, { region: value(r) }]))),
+      tag({ generated: 'yes' }),
+    ])
+    sales(region: string, base: number): string {
+      return `${region}:${base}`;
+    }
+  }
+  const dr = new Builder().withModules(PerRegion).withConfig({ regions: ['Eu', 'Us'] }).withResultBuilder(new RecordResult()).build();
+  expect(await dr.execute(['salesEu', 'salesUs'], { inputs: { base: 1 } })).toEqual({ salesEu: 'Eu:1', salesUs: 'Us:1' });
+  expect(dr.listAvailableVariables({ tags: { generated: 'yes' } }).map((v) => v.doc)).toEqual(['Sales in Eu.', 'Sales in Us.']);
+  expect(() => new Builder().withModules(PerRegion).build()).toThrow('PerRegion.sales: @resolve failed to make decorators from the config:');
 });

@@ -1,0 +1,12 @@
+import { recordingDecorator } from './decorator-record';
+
+/**
+ * `@resolve(config => parameterize(...))`: decorators made from the config
+ * when the graph is built, as Hamilton's `@resolve`. The shape of the graph
+ * can then follow the config (one node per region listed there), and every
+ * worker that builds the graph from the same config gets the same nodes.
+ */
+export function resolve(makeDecorators: (config: Readonly<Record<string, unknown>>) => MethodDecorator | readonly MethodDecorator[]): MethodDecorator {
+  if (typeof makeDecorators !== 'function') throw new TypeError('@resolve takes a function from the config to decorators');
+  return recordingDecorator('resolve', makeDecorators);
+}
