@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { runCli } from './program';
+import { registerWorkerCommand } from './worker-command';
 
 // exitCode rather than process.exit(): Node then flushes a piped stdout before it exits.
-void runCli(process.argv).then((code) => {
+void runCli(process.argv, [registerWorkerCommand]).then((code) => {
   process.exitCode = code;
 });

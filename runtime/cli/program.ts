@@ -32,7 +32,10 @@ function guarded<O>(name: string, command: (options: O) => Promise<number>, done
   };
 }
 
-function buildProgram(done: (code: number) => void): Command {
+/** Adds a command to the program (the worker command, kept in its own file, comes in this way). */
+export type RegisterCommand = (program: Command) => unknown;
+
+function buildProgram(done: (code: number) => void, extraCommands: readonly RegisterCommand[] = []): Command {
   // exitOverride before the subcommands: they inherit it, so commander throws instead of exiting.
   const program = new Command('hamilton-ts')
     .description('Run hamilton-ts dataflows and check their data quality.')
@@ -52,6 +55,7 @@ function buildProgram(done: (code: number) => void): Command {
     .showHelpAfterError(usageHint('check'))
     .action(guarded('check', checkCommand, done));
 
+  for (const register of extraCommands) register(program);
   return program;
 }
 
@@ -59,11 +63,11 @@ function buildProgram(done: (code: number) => void): Command {
  * Runs the command line and returns the exit code: 0 ok, 1 a `fail` check
  * failed, 2 the run could not be made (see ExitCode).
  */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], extraCommands: readonly RegisterCommand[] = []): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = buildProgram((code) => {
     exitCode = code;
-  });
+  }, extraCommands);
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {

@@ -238,13 +238,19 @@ function decodeNumber(v: Json): number {
   }
 }
 
+/** A field as data, even one named `__proto__`: decoding never changes a prototype. */
+function setField(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
 function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
   if (node === null || typeof node !== 'object') return node;
   if (Array.isArray(node)) return node.map((item) => decodeTree(item, blobs));
   const tag = node[TAG];
   if (tag === undefined) {
     const record: Record<string, unknown> = {};
-    for (const key of Object.keys(node)) record[key] = decodeTree(node[key], blobs);
+    for (const key of Object.keys(node)) setField(record, key, decodeTree(node[key], blobs));
     return record;
   }
   switch (tag) {
@@ -257,7 +263,7 @@ function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
     case 'obj': {
       const record: Record<string, unknown> = {};
       const fields = node.v as Record<string, Json>;
-      for (const key of Object.keys(fields)) record[key] = decodeTree(fields[key], blobs);
+      for (const key of Object.keys(fields)) setField(record, key, decodeTree(fields[key], blobs));
       return record;
     }
     case 'col': {

@@ -1,0 +1,88 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type * as Distributed from '../distributed/worker';
+import { loadDataflowClasses } from './load-module';
+import { usageHint } from './report-error';
+
+export interface WorkerCommandOptions {
+  module?: string[];
+  redis: string;
+  queue: string;
+  concurrency: number;
+  lockDuration?: number;
+  stalledInterval?: number;
+  maxStalledCount?: number;
+  verbose?: boolean;
+}
+
+const append = (value: string, previous?: string[]): string[] => [...(previous ?? []), value];
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number from 1');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+/**
+ * Serves a BullMQ queue until SIGTERM or SIGINT, then lets running tasks
+ * finish and exits 0. A second signal exits at once.
+ */
+export async function workerCommand(options: WorkerCommandOptions): Promise<void> {
+  const modules = options.module ?? [];
+  // Load through the CLI's loader first: a wrong path is a usage error with the CLI's own message.
+  loadDataflowClasses(modules);
+  // BullMQ and ioredis load only for this command.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startWorker } = require('../distributed/worker') as typeof Distributed;
+  const worker = await startWorker({
+    connection: options.redis,
+    queue: options.queue,
+    concurrency: options.concurrency,
+    modules,
+    lockDurationMs: options.lockDuration,
+    stalledIntervalMs: options.stalledInterval,
+    maxStalledCount: options.maxStalledCount,
+    verbose: options.verbose,
+  });
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`hamilton-ts worker: ${signal} again: exiting now\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(`hamilton-ts worker: ${signal}: finishing running tasks, then exiting\n`);
+      worker.close().then(resolve, (error: Error) => {
+        process.stderr.write(`hamilton-ts worker: ${error.message}\n`);
+        resolve();
+      });
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  process.stderr.write('hamilton-ts worker: stopped\n');
+}
+
+/** Adds `hamilton-ts worker` to the program. Its errors reach the program's own reporting; a clean stop exits 0. */
+export function registerWorkerCommand(program: Command): Command {
+  return program.command('worker')
+    .description('serve a BullMQ queue: run the tasks of drivers that use BullMQExecutor, until SIGTERM or SIGINT')
+    .option('--module <file>', 'compiled dataflow module (.js) to load at start; repeat for several', append)
+    .requiredOption('--redis <url>', 'Redis to use: redis://[:password@]host:port[/db], rediss:// for TLS')
+    .requiredOption('--queue <name>', 'the queue drivers send tasks to (BullMQExecutor\'s `queue`)')
+    .addOption(new Option('--concurrency <n>', 'tasks run at once in this process').argParser(positiveInteger).default(1))
+    .addOption(new Option('--lock-duration <ms>', 'BullMQ lock: a worker silent this long is taken for dead (default 30000)').argParser(positiveInteger))
+    .addOption(new Option('--stalled-interval <ms>', 'how often to look for tasks whose worker died (default 30000)').argParser(positiveInteger))
+    .addOption(new Option('--max-stalled-count <n>', 'recoveries of one task from dead workers before it fails (default 1)').argParser(wholeNumber))
+    .option('--verbose', 'log every task\'s start and end')
+    .showHelpAfterError(usageHint('worker'))
+    .action(async (options: WorkerCommandOptions) => {
+      await workerCommand(options);
+    });
+}

@@ -1,0 +1,8 @@
+// hamilton-ts/distributed: the BullMQ executor and its worker, apart from the main entry so that
+// programs that never use Redis never load BullMQ.
+export { BullMQExecutor, type BullMQExecutorOptions } from './bullmq-executor';
+export { startWorker, type TaskWorker, type TaskWorkerOptions } from './worker';
+export { RedisConnectionError, type RedisConnection } from './redis-connection';
+export { TaskTimeoutError } from './task-queue';
+export { encodeValue, decodeValue, ValueCodecError } from './value-codec';
+export type { TaskJob, TaskFailure } from './task-job';

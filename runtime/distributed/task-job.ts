@@ -1,0 +1,38 @@
+import type { CheckResult } from '../data-quality/check-result';
+import type { GraphSpec } from '../remote/graph-spec';
+
+/** The name of every BullMQ job hamilton-ts enqueues. */
+export const TASK_JOB_NAME = 'hamilton-ts-task';
+
+/**
+ * One BullMQ job: compute `nodes` in order on the graph `spec` describes,
+ * reading the values they need from `inputKeys`, and write each of `needed`
+ * to `outputKeyPrefix + name`, expiring after `ttlSeconds`. Values never
+ * travel in the job itself: it stays small whatever the data.
+ */
+export interface TaskJob {
+  spec: GraphSpec;
+  nodes: string[];
+  /** Value name -> the Redis key holding its encoded value. */
+  inputKeys: Record<string, string>;
+  needed: string[];
+  outputKeyPrefix: string;
+  /** Where a node's failure is written, as a TaskFailure in JSON. */
+  errorKey: string;
+  ttlSeconds: number;
+}
+
+/** A node's failure as the driver rebuilds it: the node by name, the error's name, message and stack. */
+export interface TaskFailure {
+  node: string;
+  name: string;
+  message: string;
+  stack?: string;
+  /** For a DataQualityError: the failing checks, so that the driver can report them. */
+  failures?: CheckResult[];
+}
+
+/** Every key of one run starts with this: `<prefix>:run:<runId>`. */
+export function runKeyPrefix(keyPrefix: string, runId: string): string {
+  return `${keyPrefix}:run:${runId}`;
+}
