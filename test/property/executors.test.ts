@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as path from 'path';
 import type { DagNode, DagSpec } from '../fixtures/property/random-dag';
+import { assertBuilt, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../distributed/harness';
 
 /**
  * Same answer everywhere: random DAGs with random column values, including a
@@ -13,6 +14,9 @@ const dist = path.resolve(__dirname, '../../dist');
 const hamilton = require(path.join(dist, 'index.js')) as typeof import('../../index');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { RandomDag } = require(path.join(dist, 'test/fixtures/property/random-dag.js')) as typeof import('../fixtures/property/random-dag');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BullMQExecutor } = require(path.join(dist, 'runtime/distributed/index.js')) as typeof import('../../runtime/distributed/index');
 
 const OPS: DagNode['op'][] = ['sum', 'diff', 'scale', 'later'];
 const INPUTS = ['in0', 'in1'];
@@ -66,10 +70,50 @@ function reference(spec: { dag: DagSpec; scale: number; in0: Float64Array; in1: 
 }
 
 describe('every executor gives the local executor\'s answer', () => {
+  const local = new hamilton.LocalExecutor();
+
   test('local executor against the dataflow computed by hand', async () => {
-    const local = new hamilton.LocalExecutor();
     await fc.assert(fc.asyncProperty(runArbitrary, async (spec) => {
       expect(await run(local, spec)).toEqual(reference(spec));
     }), { numRuns: 60 });
+  });
+
+  test('worker threads, every node offloaded', async () => {
+    const threads = new hamilton.WorkerThreadExecutor({ offload: 'all', maxThreads: 2 });
+    try {
+      await fc.assert(fc.asyncProperty(runArbitrary, async (spec) => {
+        expect(await run(threads, spec)).toEqual(await run(local, spec));
+      }), { numRuns: 25 });
+    } finally {
+      await threads.close();
+    }
+  });
+
+  describe('BullMQ on Redis, two worker processes', () => {
+    let redis: RedisServer;
+    let workers: WorkerProcess[] = [];
+    const queue = 'property';
+
+    beforeAll(async () => {
+      assertBuilt();
+      redis = await startRedis();
+      workers = await Promise.all([startWorkerProcess(redis.url, queue), startWorkerProcess(redis.url, queue)]);
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await redis?.stop();
+    });
+
+    test('same answers as local', async () => {
+      const bullmq = new BullMQExecutor({ connection: redis.url, queue });
+      try {
+        await fc.assert(fc.asyncProperty(runArbitrary, async (spec) => {
+          expect(await run(bullmq, spec)).toEqual(await run(local, spec));
+        }), { numRuns: 10 });
+      } finally {
+        await bullmq.close();
+      }
+    }, 120_000);
   });
 });
