@@ -1,0 +1,16 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { assertBuilt, assertRedisInstalled } from '../distributed/harness';
+
+test('the scaling example runs the marketing dataflow on all three executors with identical output', () => {
+  assertBuilt();
+  assertRedisInstalled();
+  const script = path.resolve(__dirname, '../../dist/examples/scaling/run.js');
+  const env = { ...process.env };
+  delete env.REDIS_URL; // the example starts its own loopback Redis and workers
+  const output = execFileSync(process.execPath, [script], { encoding: 'utf8', env, timeout: 90_000 });
+  expect(output).toMatch(/local \(in-process\) +\d+ ms/);
+  expect(output).toMatch(/worker threads \(Piscina\) +\d+ ms/);
+  expect(output).toMatch(/BullMQ on Redis \(2 workers\) +\d+ ms/);
+  expect(output).toContain('identical output on all three executors');
+}, 120_000);
