@@ -10,10 +10,15 @@ export type { DataflowModule } from './runtime/module-nodes';
 
 export type { Executor } from './runtime/executor';
 export { LocalExecutor } from './runtime/local-executor';
+export { schedule, SetAsideFailures, type ScheduleOptions } from './runtime/scheduler';
+export { InProcessRunner, type NodeRunner } from './runtime/node-runner';
+export { graphOf, graphSpecOf, loadModules, RemoteExecutionError, type GraphSpec, type ModuleRef } from './runtime/remote/graph-spec';
+export { runTask, taskInputNames, type Task } from './runtime/remote/run-task';
+export type { FanOut } from './runtime/fan-out';
 export { WorkerThreadExecutor, type WorkerThreadOptions } from './runtime/threads/worker-thread-executor';
 export { THREAD_TAG, EXECUTOR_TAG, THREAD_EXECUTOR } from './runtime/threads/thread-tag';
 export { WorkerThreadError } from './runtime/threads/thread-errors';
-export type { ExecutionPlan } from './runtime/execution-plan';
+export type { ExecutionPlan, Unit } from './runtime/execution-plan';
 export { FunctionGraph, type ExternalInput } from './runtime/graph';
 export type { Node, Dependency, NodeOrigin } from './runtime/node';
 export { SimpleGraphAdapter, type GraphAdapter } from './runtime/graph-adapter';
@@ -37,6 +42,7 @@ export { value, source, group, type DependencySource } from './decorators/depend
 export { extractColumns, MissingColumnError } from './decorators/extract-columns';
 export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';
 export { tag, type TagValue } from './decorators/tag';
+export { resolve } from './decorators/resolve';
 export { inject } from './decorators/inject';
 export { does } from './decorators/does';
 export { subdag, type SubdagOptions } from './decorators/subdag';
