@@ -3,7 +3,7 @@ import { HamiltonError } from '../errors';
 import type { ExecutionPlan } from '../execution-plan';
 import type { Executor } from '../executor';
 import { graphSpecOf, type GraphSpec } from '../remote/graph-spec';
-import { schedule } from '../scheduler';
+import { schedule, type ScheduleOptions } from '../scheduler';
 import type { FunctionGraph } from '../graph';
 import type { RedisConnection } from './redis-connection';
 import { runKeyPrefix } from './task-job';
@@ -58,14 +58,14 @@ export class BullMQExecutor implements Executor {
     if (!(Number.isInteger(attempts) && attempts >= 1)) throw new HamiltonError(`attempts must be a whole number from 1, got ${attempts}`);
   }
 
-  async run(plan: ExecutionPlan, values: unknown[]): Promise<void> {
+  async run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
     if (plan.units.length === 0) return;
     const spec = this.specOf(plan.graph);
     const queue = await this.connect();
     const runId = randomUUID();
     const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds);
     try {
-      await schedule(plan, values, runner);
+      await schedule(plan, values, runner, options);
     } finally {
       await runner.cleanUp();
     }

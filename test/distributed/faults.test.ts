@@ -67,6 +67,21 @@ test('a node that throws fails the run with its name and cause; the workers serv
   await expect(dr.execute(['opaque'], { inputs: { x: 1 } })).rejects.toThrow(/node 'opaque' .* failed: ValueCodecError: its value cannot be sent back to the driver: a URL cannot be sent/);
 });
 
+test('a failing data-quality check on a worker is the DataQualityError the local executor raises', async () => {
+  const dr = driver('throws');
+  const local = new Builder().withModules(Remote).withResultBuilder(new RecordResult()).build();
+  for (const onFailedCheck of ['stop', 'skipDependents'] as const) {
+    const options = { inputs: { x: 13, y: 1 }, onFailedCheck };
+    const expected = await local.execute(['bounded', 'plusY'], options).catch((e: Error) => e);
+    const error = await dr.execute(['bounded', 'plusY'], options).catch((e: Error) => e);
+    expect(error.constructor).toBe(expected.constructor);
+    expect(error.name).toBe('DataQualityError');
+    expect(error.message).toBe(expected.message);
+    expect((error as unknown as { report: { results: unknown[] } }).report.results)
+      .toEqual((expected as unknown as { report: { results: unknown[] } }).report.results);
+  }
+});
+
 test('a worker killed with SIGKILL mid-task: BullMQ hands the task to another worker and the run completes', async () => {
   const doomed = await worker('stalls', FAST_RECOVERY);
   const dr = driver('stalls');

@@ -108,7 +108,9 @@ export async function startRedis(): Promise<RedisServer> {
     client,
     kill,
     stop: async () => {
-      client.disconnect();
+      // QUIT rather than disconnect(): ioredis keeps a 2 s timer after a disconnect.
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client.disconnect();
       await kill();
     },
   };
