@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import { Builder, NodeExecutionError, RecordResult, type DataflowModule } from 'hamilton-ts';
 import { BullMQExecutor } from '../../runtime/distributed/bullmq-executor';
 import { RedisConnectionError } from '../../runtime/distributed/redis-connection';
+import { TaskTimeoutError } from '../../runtime/distributed/task-queue';
 import {
   assertBuilt, CRASH_DRIVER, FLOWS, freePort, keysWithTtl, startRedis, startWorkerProcess, waitFor,
   type RedisServer, type WorkerProcess,
@@ -133,6 +134,17 @@ test('Redis going away mid-run: a clear error within seconds, not a hang', async
   } finally {
     await doomed.stop();
   }
+});
+
+test('a task no worker takes: a TaskTimeoutError naming the node after taskTimeoutMs, and nothing left queued', async () => {
+  const dr = driver('unserved', { taskTimeoutMs: 500 });
+  const t0 = Date.now();
+  const error = await dr.execute(['doubled'], { inputs: { x: 1 } }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TaskTimeoutError);
+  expect((error as Error).message).toMatch(/^node 'doubled' did not finish within 500 ms on queue 'unserved' at redis:\/\/127\.0\.0\.1:\d+: is a worker running/);
+  expect(Date.now() - t0).toBeLessThan(5_000);
+  expect(await keysWithTtl(redis.client, 'faults:run:*')).toEqual({});
+  expect(await redis.client.llen('bull:unserved:wait')).toBe(0);
 });
 
 test('a driver killed mid-run leaves nothing in Redis that does not expire', async () => {

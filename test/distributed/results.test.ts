@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as aq from 'arquero';
 import { Builder, RecordResult, type DataflowModule } from 'hamilton-ts';
 import { BullMQExecutor } from '../../runtime/distributed/bullmq-executor';
@@ -92,6 +94,23 @@ describe('BullMQExecutor gives the local executor\'s results', () => {
     // and BullMQ keeps no finished job: only the queue's own keys are left
     const left = (await redis.client.keys(`bull:${QUEUE}:*`)).filter((key) => !/:(meta|id|events|stalled-check|marker)$/.test(key));
     expect(left).toEqual([]);
+  });
+
+  test('a module recorded at a path the worker lacks is found among its --module files', async () => {
+    // The driver loads a copy of the compiled module from another folder, which then disappears:
+    // the workers, started with --module <the original>, find the class there by file and export name.
+    const moved = path.join(path.dirname(FLOWS), 'moved');
+    fs.mkdirSync(moved, { recursive: true });
+    const copy = path.join(moved, path.basename(FLOWS));
+    fs.copyFileSync(FLOWS, copy);
+    let Moved: DataflowModule;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      Moved = (require(copy) as Record<string, DataflowModule>).Remote;
+    } finally {
+      fs.rmSync(moved, { recursive: true, force: true });
+    }
+    expect(await remote(Moved).withResultBuilder(new RecordResult()).build().execute(['plusY'], { inputs: { x: 2, y: 1 } })).toEqual({ plusY: 5 });
   });
 
   test('a class passed as an instance, or compiled in memory, is refused with what to do', async () => {
