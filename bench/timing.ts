@@ -24,9 +24,18 @@ export async function timeCalls(task: Task, calls = 1): Promise<number> {
   return (performance.now() - start) / calls;
 }
 
+/** Process CPU milliseconds (user + system, every thread: GC helpers too) spent by `calls` calls of `task`. */
+async function cpuCalls(task: Task, calls: number): Promise<{ wall: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const wall = await timeCalls(task, calls);
+  const { user, system } = process.cpuUsage(cpu);
+  return { wall, cpu: (user + system) / 1000 / calls };
+}
+
 /** Calls per sample so that one sample lasts about `sampleMs` (timer resolution and call overheads vanish). */
 async function callsPerSample(task: Task, sampleMs: number): Promise<number> {
   const once = await timeCalls(task, 1);
+  if (once >= sampleMs) return 1;
   const again = await timeCalls(task, Math.max(1, Math.min(1000, Math.ceil(sampleMs / Math.max(once, 1e-3) / 10))));
   return Math.max(1, Math.round(sampleMs / Math.max(again, 1e-4)));
 }
@@ -38,6 +47,8 @@ export interface Comparison {
   ratio: number[];
   /** Median over rounds of ms(task i) − ms(task 0), each difference taken within one round. */
   delta: number[];
+  /** As `ratio`, for process CPU time: what each task costs, whatever else the machine runs meanwhile. */
+  cpuRatio: number[];
 }
 
 /**
@@ -49,18 +60,23 @@ export async function compare(tasks: readonly Task[], options: { rounds?: number
   const calls: number[] = [];
   for (const task of tasks) calls.push(await callsPerSample(task, sampleMs));
   const samples: number[][] = tasks.map(() => []);
+  const cpu: number[][] = tasks.map(() => []);
   for (let r = 0; r < rounds; r++) {
     // Forward on even rounds, backward on odd ones: no task always runs right after the same other.
     for (let k = 0; k < tasks.length; k++) {
       const t = r % 2 ? tasks.length - 1 - k : k;
       if (gc) collect();
-      samples[t].push(await timeCalls(tasks[t], calls[t]));
+      const sample = await cpuCalls(tasks[t], calls[t]);
+      samples[t].push(sample.wall);
+      cpu[t].push(sample.cpu);
     }
   }
+  const ratios = (of: number[][]) => of.map((s) => median(s.map((v, r) => v / of[0][r])));
   return {
     ms: samples.map(median),
-    ratio: samples.map((s) => median(s.map((v, r) => v / samples[0][r]))),
+    ratio: ratios(samples),
     delta: samples.map((s) => median(s.map((v, r) => v - samples[0][r]))),
+    cpuRatio: ratios(cpu),
   };
 }
 
