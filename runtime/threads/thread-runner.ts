@@ -13,9 +13,8 @@ import { decodeValue, encodeInput } from './wire-values';
 /** Which units go to the pool: only tagged ones and fan-out items (`tagged`), or every one (`all`). */
 export type Offload = 'tagged' | 'all';
 
-/** What a unit sends and receives, worked out once per unit (plans are cached, so are their units). */
+/** What an offloaded unit sends and receives, worked out once per unit (plans are cached, so are their units). */
 interface Route {
-  offload: boolean;
   nodes: string[];
   inputNames: string[];
   inputSlots: number[];
@@ -34,8 +33,11 @@ export class ThreadRunner implements NodeRunner {
   private readonly local = new InProcessRunner();
   private readonly routes = new WeakMap<Int32Array, Route>();
   private readonly specs = new WeakMap<FunctionGraph, string>();
-  private readonly plansSeen = new WeakSet<ExecutionPlan>();
-  private readonly fanOutBlocks = new WeakSet<Int32Array>();
+  /** Per plan, indexed by each unit's first slot: 1 if the unit goes to the pool. */
+  private readonly offloads = new WeakMap<ExecutionPlan, Uint8Array>();
+  // The plan of the previous call: most calls belong to the same run, and then cost one comparison.
+  private lastPlan?: ExecutionPlan;
+  private lastOffloads: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly pool: () => Piscina,
@@ -44,8 +46,12 @@ export class ThreadRunner implements NodeRunner {
   ) {}
 
   runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): void | Promise<void> {
+    if (plan !== this.lastPlan) {
+      this.lastPlan = plan;
+      this.lastOffloads = this.offloadsOf(plan);
+    }
+    if (this.lastOffloads[slots[0]] === 0) return this.local.runSteps(plan, slots, values, needed);
     const route = this.routeOf(plan, slots, needed);
-    if (!route.offload) return this.local.runSteps(plan, slots, values, needed);
     const spec = this.specOf(plan.graph);
     const inputs: Record<string, unknown> = {};
     route.inputNames.forEach((name, i) => {
@@ -67,20 +73,29 @@ export class ThreadRunner implements NodeRunner {
     });
   }
 
+  /** Which units go to the pool: tagged ones and fan-out blocks, or all of them. */
+  private offloadsOf(plan: ExecutionPlan): Uint8Array {
+    let offloads = this.offloads.get(plan);
+    if (!offloads) {
+      offloads = new Uint8Array(plan.graph.nodeCount);
+      for (const unit of plan.units) {
+        if (unit.slots.length === 0) continue;
+        const offload = this.offload === 'all' || unit.fanOut !== undefined
+          || unit.slots.some((slot) => isThreadTagged(plan.graph.nodeAt[slot]));
+        offloads[unit.slots[0]] = offload ? 1 : 0;
+      }
+      this.offloads.set(plan, offloads);
+    }
+    return offloads;
+  }
+
   private routeOf(plan: ExecutionPlan, slots: Int32Array, needed: ArrayLike<number>): Route {
     let route = this.routes.get(slots);
     if (!route) {
-      if (!this.plansSeen.has(plan)) {
-        this.plansSeen.add(plan);
-        for (const unit of plan.units) if (unit.fanOut) this.fanOutBlocks.add(unit.slots);
-      }
-      const { nodeAt, nameAt } = plan.graph;
-      const offload = this.offload === 'all' || this.fanOutBlocks.has(slots)
-        || Array.from(slots).some((slot) => isThreadTagged(nodeAt[slot]));
-      const inputNames = offload ? taskInputNames(plan.graph, slots) : [];
+      const { nameAt } = plan.graph;
+      const inputNames = taskInputNames(plan.graph, slots);
       const neededSlots = Array.from(needed);
       route = {
-        offload,
         nodes: Array.from(slots, (slot) => nameAt[slot]),
         inputNames,
         inputSlots: inputNames.map((name) => plan.graph.slotOf.get(name)!),
