@@ -20,21 +20,47 @@ function lengthOf(a: Operand, b: Operand, op: string): number {
   return Math.max(la, lb, 0);
 }
 
-function elementwise(a: Operand, b: Operand, op: string, f: (x: number, y: number) => number): Float64Array {
+const OPERATIONS = { add: 0, subtract: 1, multiply: 2, divide: 3 } as const;
+
+/** Reads any numeric column as a Float64Array (itself, when it is one), missing values as NaN. */
+function asFloat64(x: NumericInput): Float64Array {
+  return x instanceof Float64Array ? x : Float64Array.from(x as ArrayLike<number>, (v) => v ?? NaN);
+}
+
+/**
+ * One loop for the four operations: the operation is a predictable branch,
+ * not a callback, so V8 keeps the arithmetic inline and unboxed whichever
+ * operations a program mixes.
+ */
+function elementwise(a: Operand, b: Operand, op: keyof typeof OPERATIONS): Float64Array {
   const n = lengthOf(a, b, op);
+  const code = OPERATIONS[op];
   const out = new Float64Array(n);
-  const as = typeof a === 'number' ? a : undefined;
-  const bs = typeof b === 'number' ? b : undefined;
+  const x = typeof a === 'number' ? undefined : asFloat64(a);
+  const y = typeof b === 'number' ? undefined : asFloat64(b);
+  if (x && y) {
+    // Column with column, the common case: one tight loop per operation.
+    switch (code) {
+      case 0: for (let i = 0; i < n; i++) out[i] = x[i] + y[i]; return out;
+      case 1: for (let i = 0; i < n; i++) out[i] = x[i] - y[i]; return out;
+      case 2: for (let i = 0; i < n; i++) out[i] = x[i] * y[i]; return out;
+      default: for (let i = 0; i < n; i++) out[i] = x[i] / y[i]; return out;
+    }
+  }
+  const xs = typeof a === 'number' ? a : 0;
+  const ys = typeof b === 'number' ? b : 0;
   for (let i = 0; i < n; i++) {
-    out[i] = f(as ?? valueAt(a as NumericInput, i), bs ?? valueAt(b as NumericInput, i));
+    const u = x === undefined ? xs : x[i];
+    const v = y === undefined ? ys : y[i];
+    out[i] = code === 0 ? u + v : code === 1 ? u - v : code === 2 ? u * v : u / v;
   }
   return out;
 }
 
-export const add = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'add', (x, y) => x + y);
-export const subtract = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'subtract', (x, y) => x - y);
-export const multiply = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'multiply', (x, y) => x * y);
-export const divide = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'divide', (x, y) => x / y);
+export const add = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'add');
+export const subtract = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'subtract');
+export const multiply = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'multiply');
+export const divide = (a: Operand, b: Operand): Float64Array => elementwise(a, b, 'divide');
 
 /**
  * The mean over a trailing window, like pandas' `rolling(window).mean()`:

@@ -16,11 +16,11 @@ export function columnsOfOutputs(outputs: Readonly<Record<string, unknown>>): Re
     columns[name] = column;
     from[name] = output;
   };
-  const scalars: [string, unknown][] = [];
+  const scalars = new Map<string, unknown>();
   for (const [name, value] of Object.entries(outputs)) {
     if (isTable(value)) for (const [column, data] of Object.entries(tableColumns(value))) add(column, data, name);
     else if (isColumnLike(value)) add(name, value, name);
-    else scalars.push([name, value]);
+    else scalars.set(name, value);
   }
   const lengths = Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, c.length]));
   const distinct = new Set(Object.values(lengths));
@@ -30,8 +30,7 @@ export function columnsOfOutputs(outputs: Readonly<Record<string, unknown>>): Re
   // Keep the order the outputs were requested in.
   for (const name of Object.keys(outputs)) {
     if (name in columns) result[name] = columns[name];
-    const scalar = scalars.find(([s]) => s === name);
-    if (scalar) result[name] = broadcast(scalar[1], rows);
+    else if (scalars.has(name)) result[name] = broadcast(scalars.get(name), rows);
   }
   for (const name of Object.keys(columns)) if (!(name in result)) result[name] = columns[name];
   return result;

@@ -104,35 +104,39 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
 /** Groups steps into units (fan-out blocks become one unit) and links units by their dependencies. */
 function linkSteps(graph: FunctionGraph, outputSlots: number[], steps: Int32Array, providedSlots: number[]): ExecutionPlan {
   const fanOuts = findFanOuts(graph, steps, outputSlots);
-  const unitOf = new Map<number, number>();
+  const unitOf = new Int32Array(graph.nameAt.length).fill(-1);
   const units: Unit[] = [];
   for (const fanOut of fanOuts) {
     // A fan-out that only collectors read has no block: they gather the items themselves.
     if (fanOut.slots.length === 0) continue;
-    fanOut.slots.forEach((slot) => unitOf.set(slot, units.length));
+    fanOut.slots.forEach((slot) => {
+      unitOf[slot] = units.length;
+    });
     units.push({ slots: fanOut.slots, fanOut });
   }
   for (const slot of steps) {
-    if (unitOf.has(slot)) continue;
-    unitOf.set(slot, units.length);
+    if (unitOf[slot] >= 0) continue;
+    unitOf[slot] = units.length;
     units.push(graph.nodeAt[slot].type.kind === 'parallelizable' ? { slots: Int32Array.of(slot), itemSource: true } : { slots: Int32Array.of(slot) });
   }
+  // lastAddedBy[d] === u: unit d is already among u's dependencies (no Set per unit).
+  const lastAddedBy = new Int32Array(units.length).fill(-1);
   const waitsFor = units.map((unit, u) => {
-    const deps = new Set<number>();
-    for (const slot of unit.slots) {
-      for (const dep of graph.dependencySlots[slot]) {
-        const d = unitOf.get(dep);
-        if (d !== undefined && d !== u) deps.add(d);
-      }
-    }
-    if (unit.fanOut) deps.add(unitOf.get(unit.fanOut.source)!);
+    const deps: number[] = [];
+    const add = (d: number) => {
+      if (d < 0 || d === u || lastAddedBy[d] === u) return;
+      lastAddedBy[d] = u;
+      deps.push(d);
+    };
+    for (const slot of unit.slots) for (const dep of graph.dependencySlots[slot]) add(unitOf[dep]);
+    if (unit.fanOut) add(unitOf[unit.fanOut.source]);
     return deps;
   });
   const dependents: number[][] = units.map(() => []);
   waitsFor.forEach((deps, u) => deps.forEach((d) => dependents[d].push(u)));
   return {
     graph, outputSlots, steps, units,
-    unitWaits: Int32Array.from(waitsFor, (d) => d.size),
+    unitWaits: Int32Array.from(waitsFor, (d) => d.length),
     unitDependents: dependents.map((d) => Int32Array.from(d)),
     providedSlots,
   };

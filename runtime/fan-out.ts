@@ -20,6 +20,8 @@ export interface FanOut {
  * closes the block, anything else joins it.
  */
 export function findFanOuts(graph: FunctionGraph, steps: Int32Array, outputSlots: readonly number[]): FanOut[] {
+  // Most plans have no fan-out: find that out before building anything.
+  if (!steps.some((slot) => graph.nodeAt[slot].type.kind === 'parallelizable')) return [];
   const position = new Map<number, number>();
   steps.forEach((slot, i) => position.set(slot, i));
   const dependents = graph.dependents();

@@ -94,11 +94,11 @@ function methodsOf(cls: Function): ClassMethod[] {
   const methods: ClassMethod[] = [];
   for (let proto = cls.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     const transformed = readClassMetadata(proto.constructor) !== undefined;
-    const descriptors = Object.getOwnPropertyDescriptors(proto);
-    for (const name in descriptors) {
+    // One descriptor at a time: getOwnPropertyDescriptors is several times slower on large classes.
+    for (const name of Object.getOwnPropertyNames(proto)) {
       if (seen.has(name)) continue;
       seen.add(name);
-      const { value } = descriptors[name];
+      const { value } = Object.getOwnPropertyDescriptor(proto, name)!;
       if (typeof value === 'function') methods.push({ name, prototype: proto, method: value, transformed });
     }
   }

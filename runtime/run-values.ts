@@ -52,8 +52,14 @@ export function valueChecksFor(plan: ExecutionPlan): ValueCheck[] {
       checks.push({ slot, consumer: node, dependency: { name: node.name, optional: false, type: node.type }, role: 'override' });
       continue;
     }
+    // One check per declared type: three nodes reading `spend: Column<number>` scan it once.
+    const seen = new Set<string>();
     for (const { node, dependency } of graph.inputs.get(graph.nameAt[slot])!.consumers) {
-      if (inPlan[graph.slotOf.get(node.name)!]) checks.push({ slot, consumer: node, dependency, role: 'input' });
+      if (!inPlan[graph.slotOf.get(node.name)!]) continue;
+      const key = `${dependency.optional}:${JSON.stringify(dependency.type)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      checks.push({ slot, consumer: node, dependency, role: 'input' });
     }
   }
   return checks;

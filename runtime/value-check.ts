@@ -44,6 +44,7 @@ function checkVector(value: unknown, element: TypeDescriptor, nullable: boolean)
   }
   if (element.kind === 'unknown') return undefined;
   const values = value as unknown[];
+  if (element.kind === 'number' && allNumbersOrMissing(values, nullable)) return undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     // Columns hold missing values as null or undefined, as Arquero does.
@@ -52,4 +53,13 @@ function checkVector(value: unknown, element: TypeDescriptor, nullable: boolean)
     if (problem) return `${describeValue(value)} whose value at index ${i} is ${problem}`;
   }
   return undefined;
+}
+
+/** The common case, in a tight loop: a plain array of numbers (and, in a column, missing values). */
+function allNumbersOrMissing(values: unknown[], nullable: boolean): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' && !(nullable && (v === null || v === undefined))) return false;
+  }
+  return true;
 }
