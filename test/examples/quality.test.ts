@@ -21,7 +21,7 @@ describe('the quality example on the iris data', () => {
 
   test('the bad file fails the checks its bad rows break, and only those', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
-    const error = await driver().executeWithReport(OUTPUTS, { inputs: read('iris-bad.csv') }).catch((e) => e);
+    const error = await driver().execute(OUTPUTS, { inputs: read('iris-bad.csv') }).catch((e) => e);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('sepalRatio maxNaNFraction: 0.649351% missing (1 of 154)'));
     warn.mockRestore();
     expect(error).toBeInstanceOf(DataQualityError);
