@@ -30,6 +30,7 @@ export interface TaskQueueOptions {
 
 /** Events kept in the queue's stream: enough for a driver to catch up on a large fan-out. */
 const EVENTS_MAX_LEN = 50_000;
+const EVENTS_DEFAULTS = { lazyConnect: false, enableAutoPipelining: false };
 /** How long opening the event listener may take once the first connection is up. */
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -48,6 +49,8 @@ export class TaskQueue {
   private constructor(
     /** Commands: values and the queue's own. */
     readonly client: Redis,
+    /** QueueEvents' own connection: if it gives up, completions can no longer be heard. */
+    eventsClient: { on(event: 'end', listener: () => void): unknown },
     private readonly queue: Queue,
     private readonly events: QueueEvents,
     readonly address: string,
@@ -56,9 +59,11 @@ export class TaskQueue {
     client.on('error', (error: Error) => {
       this.lastError = error;
     });
-    // 'end': the retry strategy gave up. Everything waiting on this connection fails now.
-    client.on('end', () => this.fail(new RedisConnectionError(`lost the connection to Redis at ${address}`
-      + `${this.lastError ? ` (${this.lastError.message})` : ''}: the run cannot go on. Its keys expire by themselves.`)));
+    // 'end': the retry strategy gave up. Everything waiting on these connections fails now.
+    const lost = () => this.fail(new RedisConnectionError(`lost the connection to Redis at ${address}`
+      + `${this.lastError ? ` (${this.lastError.message})` : ''}: the run cannot go on. Its keys expire by themselves.`));
+    client.on('end', lost);
+    eventsClient.on('end', lost);
     events.on('completed', ({ jobId }) => this.settle(jobId));
     events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, new TaskFailedError(jobId, failedReason)));
     events.on('error', (error: Error) => {
@@ -83,7 +88,7 @@ export class TaskQueue {
       const last = await client.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
       events = new QueueEvents(options.queue, {
         // A blocking connection of its own: BullMQ requires maxRetriesPerRequest null there.
-        connection: bullmqConnection(options.connection, { ...DRIVER_DEFAULTS, lazyConnect: false, enableAutoPipelining: false }, { maxRetriesPerRequest: null }),
+        connection: bullmqConnection(options.connection, { ...DRIVER_DEFAULTS, ...EVENTS_DEFAULTS }, { maxRetriesPerRequest: null }),
         autorun: false,
         lastEventId: last[0]?.[0] ?? '0-0',
       });
@@ -91,7 +96,8 @@ export class TaskQueue {
       const running = events.run();
       running.catch(() => undefined);
       await withTimeout(events.waitUntilReady(), OPEN_TIMEOUT_MS, `Redis at ${address} did not accept the event listener`);
-      return new TaskQueue(client, queue, events, address, options);
+      const eventsClient = await events.getBackend().client;
+      return new TaskQueue(client, eventsClient, queue, events, address, options);
     } catch (error) {
       await events?.close().catch(() => undefined);
       await queue.close().catch(() => undefined);
