@@ -4,7 +4,7 @@ import { BullMQExecutor } from '../../runtime/distributed/bullmq-executor';
 import { RedisConnectionError } from '../../runtime/distributed/redis-connection';
 import { TaskTimeoutError } from '../../runtime/distributed/task-queue';
 import {
-  assertBuilt, CRASH_DRIVER, FLOWS, freePort, keysWithTtl, startRedis, startWorkerProcess, waitFor,
+  assertBuilt, atMost, CRASH_DRIVER, FLOWS, freePort, keysWithTtl, startRedis, startWorkerProcess, waitFor,
   type RedisServer, type WorkerProcess,
 } from './harness';
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(executors.map((e) => e.close()));
+  await atMost(Promise.all(executors.map((e) => e.close())), 10_000);
   await Promise.all(started.map((w) => w.kill()));
   await redis?.stop();
 });
@@ -150,6 +150,7 @@ test('a task no worker takes: a TaskTimeoutError naming the node after taskTimeo
 test('a driver killed mid-run leaves nothing in Redis that does not expire', async () => {
   const w = await worker('orphans', ['--verbose']);
   const child = spawn(process.execPath, [CRASH_DRIVER, redis.url, 'orphans', 'orphans', '1500'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  process.once('exit', () => child.kill('SIGKILL'));
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });

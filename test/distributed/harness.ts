@@ -46,6 +46,27 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Every process the tests started: killed when the test process exits, whatever happened before. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever is first: for teardown that must not hang. */
+export function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(() => undefined, () => undefined),
+    new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -75,9 +96,9 @@ export interface RedisServer {
 export async function startRedis(): Promise<RedisServer> {
   assertRedisInstalled();
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
+  const child = track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
@@ -129,9 +150,9 @@ export interface WorkerProcess {
 
 /** A real `hamilton-ts worker` from the build, ready once it says it is serving. */
 export async function startWorkerProcess(url: string, queue: string, extra: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [CLI, 'worker', '--module', FLOWS, '--module', MARKETING, '--redis', url, '--queue', queue, ...extra], {
+  const child = track(spawn(process.execPath, [CLI, 'worker', '--module', FLOWS, '--module', MARKETING, '--redis', url, '--queue', queue, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  }));
   let stderr = '';
   child.stderr!.on('data', (chunk) => { stderr += chunk; });
   const worker: WorkerProcess = {

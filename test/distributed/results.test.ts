@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as aq from 'arquero';
 import { Builder, RecordResult, type DataflowModule } from 'hamilton-ts';
 import { BullMQExecutor } from '../../runtime/distributed/bullmq-executor';
-import { assertBuilt, FLOWS, keysWithTtl, MARKETING, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from './harness';
+import { assertBuilt, atMost, FLOWS, keysWithTtl, MARKETING, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from './harness';
 
 // Two real `hamilton-ts worker` processes on a redis-server of the test's own: what a
 // BullMQExecutor computes must be exactly what the in-process executor computes.
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await executor?.close();
+  await atMost(executor?.close() ?? Promise.resolve(), 10_000);
   const exits = await Promise.all(workers.map((w) => w.stop()));
   await redis?.stop();
   // SIGTERM is a clean shutdown: exit 0, and it says so.
