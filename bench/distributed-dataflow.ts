@@ -1,4 +1,6 @@
 import { dataflow } from '../decorators/dataflow';
+import { source } from '../decorators/dependency-source';
+import { parameterize } from '../decorators/parameterize';
 import * as col from '../runtime/column-math';
 import type { Collect, Parallelizable } from '../runtime/values';
 
@@ -14,44 +16,10 @@ export class RemoteOverhead {
     return x + 1;
   }
 
-  c1(x: number): number {
-    return x + 1;
-  }
-
-  c2(c1: number): number {
-    return c1 + 1;
-  }
-
-  c3(c2: number): number {
-    return c2 + 1;
-  }
-
-  c4(c3: number): number {
-    return c3 + 1;
-  }
-
-  c5(c4: number): number {
-    return c4 + 1;
-  }
-
-  c6(c5: number): number {
-    return c5 + 1;
-  }
-
-  c7(c6: number): number {
-    return c6 + 1;
-  }
-
-  c8(c7: number): number {
-    return c7 + 1;
-  }
-
-  c9(c8: number): number {
-    return c8 + 1;
-  }
-
-  c10(c9: number): number {
-    return c9 + 1;
+  /** c1 … c10: a chain of ten nodes, each adding one to the one before (c1 reads x). */
+  @parameterize(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`c${i + 1}`, { previous: source(i ? `c${i}` : 'x') }])))
+  chainStep(previous: number): number {
+    return previous + 1;
   }
 
   /** One task per item. */

@@ -9,36 +9,8 @@ import type { Column } from '../runtime/values';
  * but this keeps the worker's imports small).
  */
 
-/** Iterates the logistic map `rounds` times over `size` values: CPU work that stays in cache. */
-export function churn(size: number, rounds: number, seed: number): Float64Array {
-  const out = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    let x = seed + (i % 97) / 1000;
-    for (let r = 0; r < rounds; r++) x = 3.9 * x * (1 - x);
-    out[i] = x;
-  }
-  return out;
-}
-
-/** Two independent CPU-heavy branches and an untagged node that joins them. */
-@dataflow()
-export class HeavyBranches {
-  @tag(THREAD_TAG)
-  left(size: number, rounds: number): Float64Array {
-    return churn(size, rounds, 0.1);
-  }
-
-  @tag(THREAD_TAG)
-  right(size: number, rounds: number): Float64Array {
-    return churn(size, rounds, 0.2);
-  }
-
-  balance(left: Float64Array, right: Float64Array): number {
-    let total = 0;
-    for (let i = 0; i < left.length; i++) total += left[i] - right[i];
-    return total;
-  }
-}
+// The heavy branches are the threads tests' own fixture: one definition of the work both measure.
+export { churn, Branches as HeavyBranches } from '../test/fixtures/threads/branches';
 
 /** A column handed to a worker node, and one handed back. */
 @dataflow()

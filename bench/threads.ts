@@ -77,7 +77,7 @@ function withCpu(task: () => Promise<unknown>): { task: () => Promise<void>; cor
 async function heavyBranches(local: Executor, threads: Executor): Promise<{ table: string; speedup: number }> {
   const rounds = await calibrate(1000);
   const inputs = { inputs: { size: BRANCH_SIZE, rounds } };
-  const outputs = ['balance'];
+  const outputs = ['combined'];
   const onLocal = driver(HeavyBranches, local);
   const onThreads = driver(HeavyBranches, threads);
   const raw = rawWorkers();
