@@ -18,7 +18,7 @@ export interface ExternalInput {
 export class FunctionGraph {
   readonly nodes: ReadonlyMap<string, Node>;
   readonly inputs: ReadonlyMap<string, ExternalInput>;
-  /** Slot of every name: nodes first (in topological order), then external inputs. */
+  /** Slot of every name: nodes first (in the order they were given), then external inputs. */
   readonly slotOf: ReadonlyMap<string, number>;
   /** Node per slot; slots at or past `nodeCount` are external inputs. */
   readonly nodeAt: readonly Node[];
@@ -30,7 +30,8 @@ export class FunctionGraph {
   private readonly leftOut: ReadonlyMap<string, LeftOutVariant[]>;
 
   private constructor(
-    ordered: Node[],
+    nodes: readonly Node[],
+    slotOf: Map<string, number>,
     inputs: Map<string, ExternalInput>,
     dependencySlots: Int32Array[],
     leftOut: Map<string, LeftOutVariant[]>,
@@ -39,15 +40,13 @@ export class FunctionGraph {
     readonly modules: readonly unknown[],
   ) {
     this.leftOut = leftOut;
-    this.nodeCount = ordered.length;
-    this.nodeAt = ordered;
-    this.nameAt = [...ordered.map((n) => n.name), ...inputs.keys()];
-    const slotOf = new Map<string, number>();
-    const nodes = new Map<string, Node>();
-    for (let slot = 0; slot < this.nameAt.length; slot++) slotOf.set(this.nameAt[slot], slot);
-    for (const node of ordered) nodes.set(node.name, node);
+    this.nodeCount = nodes.length;
+    this.nodeAt = nodes;
+    this.nameAt = [...nodes.map((n) => n.name), ...inputs.keys()];
     this.slotOf = slotOf;
-    this.nodes = nodes;
+    const byName = new Map<string, Node>();
+    for (const node of nodes) byName.set(node.name, node);
+    this.nodes = byName;
     this.inputs = inputs;
     this.dependencySlots = dependencySlots;
   }
@@ -63,47 +62,43 @@ export class FunctionGraph {
     config: Readonly<Record<string, unknown>> = {},
     modules: readonly unknown[] = [],
   ): FunctionGraph {
-    const indexOf = new Map<string, number>();
+    // A node's slot is its place in `nodes`; external inputs follow, in order of first use.
+    const slotOf = new Map<string, number>();
     for (let i = 0; i < nodes.length; i++) {
-      const existing = indexOf.get(nodes[i].name);
+      const existing = slotOf.get(nodes[i].name);
       if (existing !== undefined) throw new DuplicateNodeError(nodes[i].name, [nodes[existing], nodes[i]]);
-      indexOf.set(nodes[i].name, i);
+      slotOf.set(nodes[i].name, i);
     }
-    // Dependencies as indices: a node's index, or -1 - k for the k-th external input.
     const inputs = new Map<string, ExternalInput>();
-    const inputIndex = new Map<string, number>();
-    const depIndices = nodes.map((node) => {
+    const dependencySlots = nodes.map((node) => {
       const deps = new Int32Array(node.dependencies.length);
       node.dependencies.forEach((dependency, j) => {
-        const producer = indexOf.get(dependency.name);
-        if (producer !== undefined) {
-          if (!fits(nodes[producer].type, dependency.type)) throw new TypeMismatchError(nodes[producer], node, dependency.name, dependency.type);
-          deps[j] = producer;
+        let slot = slotOf.get(dependency.name);
+        if (slot !== undefined && slot < nodes.length) {
+          const producer = nodes[slot];
+          if (!fits(producer.type, dependency.type)) throw new TypeMismatchError(producer, node, dependency.name, dependency.type);
+          deps[j] = slot;
           return;
         }
         let input = inputs.get(dependency.name);
         if (!input) {
-          inputIndex.set(dependency.name, inputs.size);
+          slot = nodes.length + inputs.size;
+          slotOf.set(dependency.name, slot);
           inputs.set(dependency.name, (input = { name: dependency.name, optional: true, consumers: [] }));
         }
         input.optional &&= dependency.optional;
         input.consumers.push({ node, dependency });
-        deps[j] = -1 - inputIndex.get(dependency.name)!;
+        deps[j] = slot!;
       });
       return deps;
     });
-    const order = topologicalOrder(nodes, depIndices);
-    const slotOfIndex = new Int32Array(nodes.length);
-    order.forEach((index, slot) => {
-      slotOfIndex[index] = slot;
-    });
-    const dependencySlots = order.map((index) => depIndices[index].map((d) => (d >= 0 ? slotOfIndex[d] : nodes.length - 1 - d)));
+    checkAcyclic(nodes, dependencySlots);
     const leftOutByName = new Map<string, LeftOutVariant[]>();
     for (const variant of leftOut) {
-      if (indexOf.has(variant.name)) continue;
+      if (slotOf.has(variant.name) && slotOf.get(variant.name)! < nodes.length) continue;
       leftOutByName.set(variant.name, [...(leftOutByName.get(variant.name) ?? []), variant]);
     }
-    return new FunctionGraph(order.map((i) => nodes[i]), inputs, dependencySlots, leftOutByName, config, modules);
+    return new FunctionGraph(nodes, slotOf, inputs, dependencySlots, leftOutByName, config, modules);
   }
 
   slotsOf(names: readonly string[], what = 'requested'): number[] {
@@ -167,28 +162,28 @@ export class FunctionGraph {
   }
 }
 
-/** Kahn's algorithm over indices, iterative (no recursion limit); a leftover means a cycle. */
-function topologicalOrder(nodes: readonly Node[], depIndices: readonly Int32Array[]): number[] {
-  const waiting = new Int32Array(nodes.length);
+/** Kahn's algorithm over slots, iterative (no recursion limit): a node it cannot order sits on or behind a cycle. */
+function checkAcyclic(nodes: readonly Node[], dependencySlots: readonly Int32Array[]): void {
+  const n = nodes.length;
+  const waiting = new Int32Array(n);
   const dependents: number[][] = nodes.map(() => []);
-  depIndices.forEach((deps, i) => {
+  dependencySlots.forEach((deps, i) => {
     for (let j = 0; j < deps.length; j++) {
-      if (deps[j] < 0) continue;
+      if (deps[j] >= n) continue;
       waiting[i]++;
       dependents[deps[j]].push(i);
     }
   });
   const order: number[] = [];
-  for (let i = 0; i < nodes.length; i++) if (waiting[i] === 0) order.push(i);
+  for (let i = 0; i < n; i++) if (waiting[i] === 0) order.push(i);
   for (let k = 0; k < order.length; k++) {
     for (const d of dependents[order[k]]) if (--waiting[d] === 0) order.push(d);
   }
-  if (order.length < nodes.length) throw new CycleError(findCycle(nodes, depIndices, waiting));
-  return order;
+  if (order.length < n) throw new CycleError(findCycle(nodes, dependencySlots, waiting));
 }
 
 /** A cycle among nodes Kahn's algorithm could not order: walk stuck dependencies until one repeats. */
-function findCycle(nodes: readonly Node[], depIndices: readonly Int32Array[], waiting: Int32Array): Node[] {
+function findCycle(nodes: readonly Node[], dependencySlots: readonly Int32Array[], waiting: Int32Array): Node[] {
   const path: number[] = [];
   const position = new Map<number, number>();
   let current = waiting.findIndex((w) => w > 0);
@@ -196,7 +191,7 @@ function findCycle(nodes: readonly Node[], depIndices: readonly Int32Array[], wa
     position.set(current, path.length);
     path.push(current);
     // Every stuck node has a stuck dependency, or it would have been ordered.
-    current = Array.from(depIndices[current]).find((d) => d >= 0 && waiting[d] > 0)!;
+    current = Array.from(dependencySlots[current]).find((d) => d < nodes.length && waiting[d] > 0)!;
   }
   return path.slice(position.get(current)).map((i) => nodes[i]);
 }
