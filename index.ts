@@ -20,6 +20,7 @@ export { THREAD_TAG, EXECUTOR_TAG, THREAD_EXECUTOR } from './runtime/threads/thr
 export { WorkerThreadError } from './runtime/threads/thread-errors';
 export type { ExecutionPlan, Unit } from './runtime/execution-plan';
 export { FunctionGraph, type ExternalInput } from './runtime/graph';
+export { graphToDot, type DotOptions } from './runtime/graph-dot';
 export type { Node, Dependency, NodeOrigin } from './runtime/node';
 export { SimpleGraphAdapter, type GraphAdapter } from './runtime/graph-adapter';
 

@@ -5,6 +5,7 @@ import type { Executor } from './executor';
 import { SetAsideFailures } from './scheduler';
 import { planExecution, type ExecutionPlan } from './execution-plan';
 import { FunctionGraph } from './graph';
+import { graphToDot, type DotOptions } from './graph-dot';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
 import { nodesOfModules } from './dataflow-nodes';
 import type { DataflowModule, ModuleLoadOptions } from './module-nodes';
@@ -167,6 +168,11 @@ export class Driver<R = Table> {
   /** The nodes on the paths from one node down to another. */
   whatIsThePathBetween(from: string, to: string): Variable[] {
     return this.describe(this.graph.pathBetween(from, to));
+  }
+
+  /** The graph (or what `outputs` need) as Graphviz DOT, checks and inputs drawn apart. */
+  toDot(options: DotOptions = {}): string {
+    return graphToDot(this.graph, options);
   }
 
   /** Releases what the executor holds (threads, connections). */
