@@ -1,6 +1,7 @@
 import { EXPANDERS } from '../decorators/expanders';
 import { expandMethod, type ExpansionContext, type RemovedVariant } from '../decorators/expansion';
 import { DecoratorError } from './errors';
+import { FunctionGraph } from './graph';
 import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
 import type { Node } from './node';
 
@@ -32,4 +33,14 @@ export function nodesOfModules(
       return expandMethod(node, records, EXPANDERS, context);
     }));
   return { nodes: load(modules, config, removedVariants), removedVariants };
+}
+
+/** The graph the modules make under a config: what a driver, a worker thread and a worker process each build. */
+export function graphOfModules(
+  modules: readonly DataflowModule[],
+  config: Readonly<Record<string, unknown>>,
+  options: ModuleLoadOptions = {},
+): FunctionGraph {
+  const { nodes, removedVariants } = nodesOfModules(modules, config, options);
+  return FunctionGraph.build(nodes, removedVariants, config, modules);
 }

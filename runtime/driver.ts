@@ -4,10 +4,10 @@ import { DataQualityError, NodeExecutionError } from './errors';
 import type { Executor } from './executor';
 import { SetAsideFailures } from './scheduler';
 import { planExecution, type ExecutionPlan } from './execution-plan';
-import { FunctionGraph } from './graph';
+import type { FunctionGraph } from './graph';
 import { graphToDot, type DotOptions } from './graph-dot';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
-import { nodesOfModules } from './dataflow-nodes';
+import { graphOfModules } from './dataflow-nodes';
 import type { DataflowModule, ModuleLoadOptions } from './module-nodes';
 import type { ResultBuilder } from './result-builder';
 import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from './run-values';
@@ -66,18 +66,18 @@ function qualityFailure(error: unknown): DataQualityError | undefined {
  */
 export class Driver<R = Table> {
   readonly graph: FunctionGraph;
-  readonly config: Config;
   readonly adapter: GraphAdapter<R>;
   private readonly plans = new Map<string, PlanEntry>();
   private readonly logger: { warn(message: string): void };
 
   constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
-    this.config = config;
     this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
     this.logger = options.logger ?? console;
-    const list = Array.isArray(modules) ? modules : [modules];
-    const { nodes, removedVariants } = nodesOfModules(list, config, options);
-    this.graph = FunctionGraph.build(nodes, removedVariants, config, list);
+    this.graph = graphOfModules(Array.isArray(modules) ? modules : [modules], config, options);
+  }
+
+  get config(): Config {
+    return this.graph.config;
   }
 
   get executor(): Executor {

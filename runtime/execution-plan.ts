@@ -43,21 +43,21 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
   const steps: number[] = [];
   const provided: number[] = [];
   const missing = new Map<number, Node[]>();
-  const needInput = (slot: number, by: Node | undefined, optional: boolean) => {
-    if (isProvided(slot)) return;
-    if (optional) return;
-    let list = missing.get(slot);
-    if (!list) missing.set(slot, (list = []));
-    if (by) list.push(by);
+  // A provided name or an external input ends the walk: record it once, or note who misses it.
+  const reachedLeaf = (slot: number, by: Node | undefined, optional: boolean): boolean => {
+    const given = isProvided(slot);
+    if (!given && slot < graph.nodeCount) return false;
+    if (given && state[slot] !== 2) provided.push(slot);
+    if (!given && !optional) {
+      let list = missing.get(slot);
+      if (!list) missing.set(slot, (list = []));
+      if (by) list.push(by);
+    }
+    state[slot] = 2;
+    return true;
   };
   for (const out of outputSlots) {
-    if (state[out]) continue;
-    if (isProvided(out) || out >= graph.nodeCount) {
-      state[out] = 2;
-      if (isProvided(out)) provided.push(out);
-      else needInput(out, undefined, false);
-      continue;
-    }
+    if (state[out] || reachedLeaf(out, undefined, false)) continue;
     const stack = [out];
     const cursor = [0];
     state[out] = 1;
@@ -75,19 +75,8 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
       }
       cursor[top] = i + 1;
       const dep = deps[i];
-      if (dep >= graph.nodeCount) {
-        const node = graph.nodeAt[slot];
-        needInput(dep, node, node.dependencies[i].optional);
-        if (!state[dep] && isProvided(dep)) provided.push(dep);
-        state[dep] = 2;
-        continue;
-      }
-      if (state[dep]) continue;
-      if (isProvided(dep)) {
-        state[dep] = 2;
-        provided.push(dep);
-        continue;
-      }
+      const node = graph.nodeAt[slot];
+      if (reachedLeaf(dep, node, node.dependencies[i].optional) || state[dep]) continue;
       state[dep] = 1;
       stack.push(dep);
       cursor.push(0);

@@ -18,8 +18,7 @@ type Emittable = string | number | boolean | undefined | null | TS.Expression | 
  * types, docs and source locations.
  */
 export function createMetadataEmitter(ts: typeof TS, program: TS.Program): TS.TransformerFactory<TS.SourceFile> {
-  const checker = program.getTypeChecker();
-  const describer = new TypeDescriber(ts, checker);
+  const describer = new TypeDescriber(ts, program.getTypeChecker());
   const rootDir = program.getCurrentDirectory();
 
   return (context) => (sourceFile) => {
@@ -53,23 +52,21 @@ export function createMetadataEmitter(ts: typeof TS, program: TS.Program): TS.Tr
     const docOf = (node: TS.Node): string => jsDocText(ts, sourceFile, node);
 
     const methodMetadata = (method: TS.MethodDeclaration): MethodMetadata => {
-      const signature = checker.getSignatureFromDeclaration(method);
       const params: ParameterMetadata[] = method.parameters.map((p) => {
         const param: ParameterMetadata = {
           name: ts.isIdentifier(p.name) ? p.name.text : p.name.getText(sourceFile),
           optional: p.questionToken !== undefined || p.initializer !== undefined,
           hasDefault: p.initializer !== undefined,
-          type: describer.describeNode(p.type, checker.getTypeAtLocation(p)),
+          type: describer.parameterType(p),
         };
         if (p.dotDotDotToken) param.shape = 'rest';
         else if (!ts.isIdentifier(p.name)) param.shape = 'destructured';
         return param;
       });
-      const returnType = signature ? checker.getReturnTypeOfSignature(signature) : undefined;
       return {
         version: METADATA_VERSION,
         params,
-        returns: describer.describeNode(method.type, returnType, true),
+        returns: describer.returnType(method),
         doc: docOf(method),
         source: location(method.name),
       };

@@ -20,6 +20,17 @@ export class TypeDescriber {
     private readonly checker: TS.TypeChecker,
   ) {}
 
+  /** A parameter's declared type, or the checker's inference when it has none (`x = 1`). */
+  parameterType(param: TS.ParameterDeclaration): TypeDescriptor {
+    return this.describeNode(param.type, this.checker.getTypeAtLocation(param));
+  }
+
+  /** What a method returns, `Promise<T>` unwrapped: the node's type. */
+  returnType(method: TS.MethodDeclaration): TypeDescriptor {
+    const signature = this.checker.getSignatureFromDeclaration(method);
+    return this.describeNode(method.type, signature && this.checker.getReturnTypeOfSignature(signature), true);
+  }
+
   describeNode(node: TS.TypeNode | undefined, fallback: TS.Type | undefined, unwrapPromise = false): TypeDescriptor {
     if (node) {
       const fromSyntax = this.describeSyntax(node, unwrapPromise);

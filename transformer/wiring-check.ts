@@ -28,11 +28,10 @@ interface MethodNode {
  */
 export function checkWiring(ts: typeof TS, program: TS.Program, sourceFile: TS.SourceFile): TS.Diagnostic[] {
   if (!sourceFile.text.includes('dataflow')) return [];
-  const checker = program.getTypeChecker();
-  const describer = new TypeDescriber(ts, checker);
+  const describer = new TypeDescriber(ts, program.getTypeChecker());
   const diagnostics: TS.Diagnostic[] = [];
   const visit = (node: TS.Node): void => {
-    if (ts.isClassDeclaration(node) && isDataflowClass(ts, node)) diagnostics.push(...checkClass(ts, describer, checker, sourceFile, node));
+    if (ts.isClassDeclaration(node) && isDataflowClass(ts, node)) diagnostics.push(...checkClass(ts, describer, sourceFile, node));
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
@@ -40,7 +39,7 @@ export function checkWiring(ts: typeof TS, program: TS.Program, sourceFile: TS.S
 }
 
 function checkClass(
-  ts: typeof TS, describer: TypeDescriber, checker: TS.TypeChecker, sourceFile: TS.SourceFile, cls: TS.ClassDeclaration,
+  ts: typeof TS, describer: TypeDescriber, sourceFile: TS.SourceFile, cls: TS.ClassDeclaration,
 ): TS.Diagnostic[] {
   const producers = new Map<string, MethodNode>();
   const consumersOnly: MethodNode[] = [];
@@ -50,8 +49,7 @@ function checkClass(
     const rebound = decorators.some((d) => REBINDING_DECORATORS.test(d));
     const name = member.name.getText(sourceFile).replace(/^['"]|['"]$/g, '').split('__')[0];
     if (name.startsWith('_')) continue;
-    const signature = checker.getSignatureFromDeclaration(member);
-    const returns = describer.describeNode(member.type, signature && checker.getReturnTypeOfSignature(signature), true);
+    const returns = describer.returnType(member);
     const node = { name, method: member, returns, rebound };
     if (decorators.some((d) => RENAMING_DECORATORS.test(d))) consumersOnly.push(node);
     else producers.set(name, node);
@@ -64,7 +62,7 @@ function checkClass(
       if (!ts.isIdentifier(param.name)) continue;
       const producer = producers.get(param.name.text);
       if (!producer) continue;
-      const expected = describer.describeNode(param.type, checker.getTypeAtLocation(param));
+      const expected = describer.parameterType(param);
       if (fits(producer.returns, expected)) continue;
       diagnostics.push(diagnostic(ts, sourceFile, param, WIRING_TYPE_MISMATCH,
         `${className}.${consumer.name}: parameter '${param.name.text}' expects ${formatType(expected)}, `

@@ -1,7 +1,7 @@
 import { dataflowOptions } from '../../decorators/dataflow';
-import { nodesOfModules } from '../dataflow-nodes';
+import { graphOfModules } from '../dataflow-nodes';
 import { HamiltonError } from '../errors';
-import { FunctionGraph } from '../graph';
+import type { FunctionGraph } from '../graph';
 import type { DataflowModule } from '../module-nodes';
 import { readClassMetadata } from '../node-metadata';
 
@@ -70,9 +70,7 @@ export function graphOf(spec: GraphSpec): FunctionGraph {
   const key = JSON.stringify(spec);
   let graph = graphs.get(key);
   if (!graph) {
-    const modules = loadModules(spec.modules);
-    const { nodes, removedVariants } = nodesOfModules(modules, spec.config);
-    graph = FunctionGraph.build(nodes, removedVariants, spec.config, modules);
+    graph = graphOfModules(loadModules(spec.modules), spec.config);
     graphs.set(key, graph);
   }
   return graph;
