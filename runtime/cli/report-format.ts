@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { CheckResult } from '../data-quality/check-result';
+import { roundedFigure as rounded, type CheckResult } from '../data-quality/check-result';
 import type { DataQualityReport } from '../data-quality/report';
 
 export const REPORT_FORMATS = ['table', 'json', 'markdown'] as const;
@@ -7,9 +7,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const FIGURE_WIDTH = 80;
 
-// Six significant digits read better than -0.30000000000000004; --format json keeps every digit.
-const rounded = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) && Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
-
+// Figures print rounded here; --format json keeps every digit.
 function figure(value: unknown): string {
   const text = typeof value === 'number' ? String(rounded(value)) : JSON.stringify(value, (_, v) => rounded(v)) ?? String(value);
   return text.length > FIGURE_WIDTH ? `${text.slice(0, FIGURE_WIDTH - 1)}…` : text;

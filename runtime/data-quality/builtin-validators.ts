@@ -1,5 +1,5 @@
 import { formatType, type TypeDescriptor } from '../type-descriptor';
-import { EXAMPLES_KEPT, type Verdict } from './check-result';
+import { EXAMPLES_KEPT, roundedFigure, type Verdict } from './check-result';
 import { valuesOf, type Validator } from './validator';
 import { schemaValidator, type TableSchema } from './table-schema';
 
@@ -66,7 +66,7 @@ const numericOnly = unsuitable(NUMERIC, 'numbers');
 const stringsOnly = unsuitable(STRINGS, 'strings');
 
 function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toPrecision(6).replace(/\.?0+$/, '');
+  return String(roundedFigure(n));
 }
 
 function bounds(name: string, range: readonly [number, number] | undefined): string | undefined {

@@ -23,5 +23,10 @@ export interface Verdict {
   figures?: Record<string, unknown>;
 }
 
+/** Six significant digits read better than -0.30000000000000004 (integers and non-finite values stay as they are). */
+export function roundedFigure<T>(v: T): T | number {
+  return typeof v === 'number' && !Number.isInteger(v) && Number.isFinite(v) ? Number(v.toPrecision(6)) : v;
+}
+
 /** How many offending row indices or values a result lists. */
 export const EXAMPLES_KEPT = 5;
