@@ -1,14 +1,11 @@
 import { DataQualityError } from '../runtime/errors';
 import type { Node } from '../runtime/node';
-import type { CheckResult, Importance } from '../runtime/data-quality/check-result';
+import { CHECK_NODE, CHECK_TAG, type CheckResult, type Importance } from '../runtime/data-quality/check-result';
 import { builtinValidators, specProblems, type CheckSpec } from '../runtime/data-quality/builtin-validators';
 import { ValidationContext, type Validator } from '../runtime/data-quality/validator';
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
 
-/** Tags that mark the nodes @checkOutput adds, so runs can gather their results into a report. */
-export const CHECK_TAG = 'hamilton.dataQuality';
-export const CHECK_NODE = 'validator';
 
 export interface CheckOptions {
   /** `fail` (default) stops the run when a check fails; `warn` logs and goes on. */

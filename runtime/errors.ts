@@ -143,13 +143,20 @@ export class FanOutError extends HamiltonError {
  * A `fail` data-quality check failed. `failures` are the failing checks of
  * the node that stopped the run; `report` holds every check the run made.
  */
+const failedNodes = (failures: readonly CheckResult[]): string[] => [...new Set(failures.map((f) => f.node))];
+
 export class DataQualityError extends HamiltonError {
   report: DataQualityReport;
 
   constructor(readonly failures: readonly CheckResult[], report?: DataQualityReport) {
-    super(`data-quality checks failed on ${[...new Set(failures.map((f) => `'${f.node}'`))].join(', ')}:\n`
+    super(`data-quality checks failed on ${failedNodes(failures).map((n) => `'${n}'`).join(', ')}:\n`
       + failures.map((f) => `  - ${f.node} ${f.check}: ${f.message}`).join('\n'));
     this.report = report ?? new DataQualityReport(failures);
+  }
+
+  /** The nodes whose checks failed, each once. */
+  get nodes(): string[] {
+    return failedNodes(this.failures);
   }
 }
 

@@ -1,4 +1,4 @@
-import { CHECK_NODE, CHECK_TAG } from '../decorators/check-output';
+import { isCheckNode } from './data-quality/check-result';
 import type { FunctionGraph } from './graph';
 import { formatType } from './type-descriptor';
 
@@ -39,7 +39,7 @@ export function graphToDot(graph: FunctionGraph, options: DotOptions = {}): stri
     }
     const node = graph.nodeAt[slot];
     const attributes = [`label=${label(name, formatType(node.type))}`];
-    if (node.tags[CHECK_TAG] === CHECK_NODE) attributes.push('shape=octagon', 'color=darkorange');
+    if (isCheckNode(node)) attributes.push('shape=octagon', 'color=darkorange');
     if (outputs.has(name)) attributes.push('penwidth=2');
     if (node.doc) attributes.push(`tooltip=${quote(node.doc)}`);
     lines.push(`  ${quote(name)} [${attributes.join(', ')}];`);

@@ -77,6 +77,14 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
         if (--waiting[dependents[j]] === 0) ready.push(dependents[j]);
       }
     };
+    // Completing can throw (a Parallelizable that returned no iterable): that fails the unit.
+    const completeOrFail = (u: number) => {
+      try {
+        complete(u);
+      } catch (error) {
+        failUnit(u, error);
+      }
+    };
     const drain = () => {
       while (head < ready.length && !settled) {
         const u = ready[head++];
@@ -90,25 +98,11 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
           continue;
         }
         if (isThenable(pending)) {
-          pending.then(() => {
-            if (settled) return;
-            try {
-              complete(u);
-            } catch (error) {
-              failUnit(u, error);
-              return;
-            }
-            drain();
-          }, (error) => {
-            failUnit(u, error);
-            if (!settled) drain();
-          });
+          pending
+            .then(() => settled || completeOrFail(u), (error) => failUnit(u, error))
+            .then(() => settled || drain());
         } else {
-          try {
-            complete(u);
-          } catch (error) {
-            failUnit(u, error);
-          }
+          completeOrFail(u);
         }
       }
       finish();

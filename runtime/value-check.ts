@@ -1,5 +1,5 @@
 import type { TypeDescriptor } from './type-descriptor';
-import { describeValue, isColumnLike, isTable, isTypedArray } from './values';
+import { describeValue, isColumnLike, isTable, isTypedArray, isBigIntArray } from './values';
 
 /**
  * Whether a run-time value matches a declared type. Returns what is wrong in
@@ -37,7 +37,7 @@ export function checkValue(value: unknown, type: TypeDescriptor): string | undef
 function checkVector(value: unknown, element: TypeDescriptor, nullable: boolean): string | undefined {
   if (!isColumnLike(value)) return describeValue(value);
   if (isTypedArray(value)) {
-    const isBig = value instanceof BigInt64Array || value instanceof BigUint64Array;
+    const isBig = isBigIntArray(value);
     const fitsElement = element.kind === 'unknown' || element.kind === (isBig ? 'bigint' : 'number')
       || (element.kind === 'union' && element.options.some((o) => o.kind === (isBig ? 'bigint' : 'number')));
     return fitsElement ? undefined : describeValue(value);

@@ -46,6 +46,10 @@ export function isTypedArray(value: unknown): value is TypedArray {
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
 }
 
+export function isBigIntArray(value: unknown): value is BigInt64Array | BigUint64Array {
+  return value instanceof BigInt64Array || value instanceof BigUint64Array;
+}
+
 export function isColumnLike(value: unknown): value is ArrayLike<unknown> {
   return Array.isArray(value) || isTypedArray(value);
 }

@@ -22,7 +22,7 @@ async function runWithReport(options: CheckOptions): Promise<{ report: DataQuali
     return { report: (await driver.executeWithReport(outputs, { inputs, onFailedCheck: 'skipDependents' })).report };
   } catch (error) {
     if (!(error instanceof DataQualityError)) throw error;
-    return { report: error.report, stoppedAt: [...new Set(error.failures.map((f) => f.node))] };
+    return { report: error.report, stoppedAt: error.nodes };
   }
 }
 

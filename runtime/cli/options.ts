@@ -11,7 +11,17 @@ export interface DataflowOptions {
   configFile?: string;
 }
 
-const append = (value: string, previous?: string[]): string[] => [...(previous ?? []), value];
+/** Collects a repeatable option's values. */
+export const append = (value: string, previous?: string[]): string[] => [...(previous ?? []), value];
+
+/** A parser for a whole-number option of at least `min`, failing with `message` as commander shows it. */
+export function integerArg(min: number, message: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(message);
+    return n;
+  };
+}
 
 function appendNames(value: string, previous?: string[]): string[] {
   const names = value.split(',').map((n) => n.trim()).filter(Boolean);

@@ -1,7 +1,7 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './check-command';
 import { ExitCode } from './exit-codes';
-import { addDataflowOptions } from './options';
+import { addDataflowOptions, integerArg } from './options';
 import { reportError, usageHint } from './report-error';
 import { REPORT_FORMATS } from './report-format';
 import { runCommand } from './run-command';
@@ -15,11 +15,7 @@ function version(): string {
   }
 }
 
-function rowCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of rows');
-  return n;
-}
+const rowCount = integerArg(0, 'expected a whole number of rows');
 
 /** An action that reports its own errors and hands back its exit code. */
 function guarded<O>(name: string, command: (options: O) => Promise<number>, done: (code: number) => void) {

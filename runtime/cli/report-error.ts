@@ -1,6 +1,5 @@
 import { DataQualityError, HamiltonError, MissingInputsError, NodeExecutionError } from '../errors';
 import { ExitCode } from './exit-codes';
-import { UsageError } from './usage-error';
 
 const DEBUG_HINT = 'Set HAMILTON_TS_DEBUG=1 to see where it came from.';
 
@@ -16,7 +15,7 @@ function stacks(error: unknown): string[] {
 }
 
 /** What to do next, on the command line, after an error hamilton-ts raised on purpose. */
-function advice(error: UsageError | HamiltonError, command: string | undefined, debugging: boolean): string[] {
+function advice(error: HamiltonError, command: string | undefined, debugging: boolean): string[] {
   const lines: string[] = [];
   // The runtime's message speaks of the API (`inputs`, config): say where those are on the command line.
   if (error instanceof MissingInputsError) lines.push('On the command line: columns of an --inputs file, or --config name=value.');
@@ -39,7 +38,7 @@ export function reportError(error: unknown, command?: string): number {
   if (error instanceof DataQualityError) {
     lines.push("Run 'hamilton-ts check' with the same options for the full data-quality report.");
     code = ExitCode.checkFailed;
-  } else if (error instanceof UsageError || error instanceof HamiltonError) {
+  } else if (error instanceof HamiltonError) {
     lines.push(...advice(error, command, debugging));
   } else if (!debugging) {
     lines.push(DEBUG_HINT);

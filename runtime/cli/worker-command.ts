@@ -1,9 +1,10 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type * as Distributed from '../distributed/worker';
 import { loadDataflowClasses } from './load-module';
+import { append, integerArg } from './options';
 import { usageHint } from './report-error';
 
-export interface WorkerCommandOptions {
+interface WorkerCommandOptions {
   module?: string[];
   redis: string;
   queue: string;
@@ -14,25 +15,14 @@ export interface WorkerCommandOptions {
   verbose?: boolean;
 }
 
-const append = (value: string, previous?: string[]): string[] => [...(previous ?? []), value];
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number from 1');
-  return n;
-}
-
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
-  return n;
-}
+const positiveInteger = integerArg(1, 'expected a whole number from 1');
+const wholeNumber = integerArg(0, 'expected a whole number');
 
 /**
  * Serves a BullMQ queue until SIGTERM or SIGINT, then lets running tasks
  * finish and exits 0. A second signal exits at once.
  */
-export async function workerCommand(options: WorkerCommandOptions): Promise<void> {
+async function workerCommand(options: WorkerCommandOptions): Promise<void> {
   const modules = options.module ?? [];
   // Load through the CLI's loader first: a wrong path is a usage error with the CLI's own message.
   loadDataflowClasses(modules);

@@ -1,4 +1,5 @@
 import { formatType, type TypeDescriptor } from '../type-descriptor';
+import { isBigIntArray, isTypedArray } from '../values';
 import { EXAMPLES_KEPT, roundedFigure, type Verdict } from './check-result';
 import { valuesOf, type Validator } from './validator';
 import { schemaValidator, type TableSchema } from './table-schema';
@@ -77,10 +78,15 @@ function bounds(name: string, range: readonly [number, number] | undefined): str
   return range[0] > range[1] ? `${name} has min ${range[0]} > max ${range[1]}` : undefined;
 }
 
+/** Every check of CheckSpec: the compiler keeps this in step with the interface. */
+const KNOWN_CHECKS = {
+  dataType: true, range: true, allowNaN: true, allowNull: true, maxNaNFraction: true, values: true, meanRange: true,
+  maxStd: true, unique: true, contains: true, notContains: true, length: true, schema: true, zod: true,
+} satisfies Record<keyof CheckSpec, true>;
+
 /** What is wrong with a spec in itself (before any node is known). */
 export function specProblems(spec: CheckSpec): string[] {
-  const known = new Set(['dataType', 'range', 'allowNaN', 'allowNull', 'maxNaNFraction', 'values', 'meanRange', 'maxStd', 'unique', 'contains', 'notContains', 'length', 'schema', 'zod']);
-  const problems = Object.keys(spec).filter((k) => !known.has(k)).map((k) => `has no check '${k}'`);
+  const problems = Object.keys(spec).filter((k) => !(k in KNOWN_CHECKS)).map((k) => `has no check '${k}'`);
   for (const p of [bounds('range', spec.range), bounds('meanRange', spec.meanRange), bounds('length', spec.length)]) if (p) problems.push(p);
   if (spec.maxNaNFraction !== undefined && !(spec.maxNaNFraction >= 0 && spec.maxNaNFraction <= 1)) {
     problems.push(`maxNaNFraction must be between 0 and 1, got ${spec.maxNaNFraction}`);
@@ -111,6 +117,18 @@ export function builtinValidators(spec: CheckSpec): Validator[] {
   return validators;
 }
 
+/** How many values are bad, and the rows of the first few. */
+function offending(values: ArrayLike<unknown>, isBad: (v: unknown) => boolean): { count: number; rows: number[] } {
+  const rows: number[] = [];
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!isBad(values[i])) continue;
+    count++;
+    if (rows.length < EXAMPLES_KEPT) rows.push(i);
+  }
+  return { count, rows };
+}
+
 function isDataType(v: unknown, type: DataType): boolean {
   switch (type) {
     case 'integer': return typeof v === 'number' && Number.isInteger(v);
@@ -124,18 +142,11 @@ function dataTypeValidator(type: DataType): Validator {
     name: 'dataType',
     description: `every value is ${type === 'integer' ? 'an integer' : `a ${type}`}`,
     validate(value) {
-      if (ArrayBuffer.isView(value) && (type === 'number' || (type === 'bigint' && (value instanceof BigInt64Array || value instanceof BigUint64Array)))) {
+      if (isTypedArray(value) && type === (isBigIntArray(value) ? 'bigint' : 'number')) {
         return { passed: true, message: `a ${value.constructor.name}`, figures: { storage: value.constructor.name } };
       }
       const values = valuesOf(value);
-      const bad: number[] = [];
-      let count = 0;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined || isDataType(v, type)) continue;
-        count++;
-        if (bad.length < EXAMPLES_KEPT) bad.push(i);
-      }
+      const { count, rows: bad } = offending(values, (v) => v !== null && v !== undefined && !isDataType(v, type));
       return count === 0
         ? { passed: true, message: `all values are of type ${type}` }
         : { passed: false, message: `${count} of ${values.length} values are not of type ${type}`, figures: { count, firstRows: bad, firstValues: bad.map((i) => values[i]) } };
@@ -189,15 +200,8 @@ function noNullValidator(): Validator {
     description: 'no null or undefined values',
     validate(value) {
       const values = valuesOf(value);
-      const rows: number[] = [];
-      let count = 0;
-      if (!ArrayBuffer.isView(values)) {
-        for (let i = 0; i < values.length; i++) {
-          if (values[i] !== null && values[i] !== undefined) continue;
-          count++;
-          if (rows.length < EXAMPLES_KEPT) rows.push(i);
-        }
-      }
+      // A typed array cannot hold null.
+      const { count, rows } = isTypedArray(values) ? { count: 0, rows: [] } : offending(values, (v) => v === null || v === undefined);
       return count === 0
         ? { passed: true, message: 'no null values', figures: { null: 0, count: values.length } }
         : { passed: false, message: `${count} of ${values.length} values are null`, figures: { null: count, count: values.length, firstRows: rows } };
@@ -314,15 +318,7 @@ function stringCheck(name: string, description: string, ok: (s: string) => boole
     unsuitableFor: stringsOnly,
     validate(value): Verdict {
       const values = valuesOf(value);
-      const rows: number[] = [];
-      let count = 0;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) continue;
-        if (typeof v === 'string' && ok(v)) continue;
-        count++;
-        if (rows.length < EXAMPLES_KEPT) rows.push(i);
-      }
+      const { count, rows } = offending(values, (v) => v !== null && v !== undefined && !(typeof v === 'string' && ok(v)));
       return count === 0
         ? { passed: true, message: `all ${values.length} values pass` }
         : { passed: false, message: failure(count, values.length), figures: { count, firstRows: rows, firstValues: rows.map((i) => values[i]) } };

@@ -1,3 +1,13 @@
+import type { Node } from '../node';
+
+/** The tag that marks the nodes @checkOutput adds, so runs can gather their results and drawings set them apart. */
+export const CHECK_TAG = 'hamilton.dataQuality';
+export const CHECK_NODE = 'validator';
+
+export function isCheckNode(node: Pick<Node, 'tags'>): boolean {
+  return node.tags[CHECK_TAG] === CHECK_NODE;
+}
+
 /** `warn` records and logs a failed check and goes on; `fail` stops the run. */
 export type Importance = 'warn' | 'fail';
 

@@ -1,11 +1,10 @@
-import { CHECK_NODE, CHECK_TAG } from '../../decorators/check-output';
 import type { ExecutionPlan } from '../execution-plan';
-import type { CheckResult } from './check-result';
+import { isCheckNode, type CheckResult } from './check-result';
 import { DataQualityReport } from './report';
 
 /** The slots of a plan's check nodes: where a run's data-quality results land. */
 export function checkSlotsOf(plan: ExecutionPlan): number[] {
-  return Array.from(plan.steps).filter((slot) => plan.graph.nodeAt[slot].tags[CHECK_TAG] === CHECK_NODE);
+  return Array.from(plan.steps).filter((slot) => isCheckNode(plan.graph.nodeAt[slot]));
 }
 
 /** The results of every check that ran (a run stopped by a failure has run only some). */

@@ -1,3 +1,4 @@
+import { isBigIntArray, isTypedArray } from '../values';
 import { EXAMPLES_KEPT } from './check-result';
 
 /**
@@ -20,7 +21,6 @@ export interface NumericProfile {
   /** Sample standard deviation (n - 1) when asked for; NaN below two values. */
   std: number;
   nonNumericCount: number;
-  firstNonNumericRows: number[];
   /** Values outside the bounds asked for (NaN and null excluded). */
   outOfRange: number;
   firstOutOfRange: { row: number; value: number }[];
@@ -39,7 +39,7 @@ export interface ProfileOptions {
 }
 
 export function numericProfile(values: ArrayLike<unknown>, options: ProfileOptions = {}): NumericProfile {
-  if (ArrayBuffer.isView(values) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array) && !(values instanceof DataView)) {
+  if (isTypedArray(values) && !isBigIntArray(values)) {
     return typedProfile(values as NumericArray, options);
   }
   return genericProfile(values, options);
@@ -98,7 +98,7 @@ function typedProfile(values: NumericArray, options: ProfileOptions): NumericPro
     count: n, nanCount, nullCount: 0, firstNaNRows, firstNullRows: [], valid,
     min: valid ? Math.min(min0, min1) : NaN, max: valid ? Math.max(max0, max1) : NaN, mean,
     std: options.std && valid > 1 ? sampleStd(values, mean, valid) : NaN,
-    nonNumericCount: 0, firstNonNumericRows: [], outOfRange, firstOutOfRange,
+    nonNumericCount: 0, outOfRange, firstOutOfRange,
   };
 }
 
@@ -118,7 +118,6 @@ function genericProfile(values: ArrayLike<unknown>, options: ProfileOptions): Nu
   let sum = 0;
   const firstNaNRows: number[] = [];
   const firstNullRows: number[] = [];
-  const firstNonNumericRows: number[] = [];
   const firstOutOfRange: { row: number; value: number }[] = [];
   for (let i = 0; i < n; i++) {
     const raw = values[i];
@@ -128,7 +127,6 @@ function genericProfile(values: ArrayLike<unknown>, options: ProfileOptions): Nu
         if (firstNullRows.length < EXAMPLES_KEPT) firstNullRows.push(i);
       } else {
         nonNumericCount++;
-        if (firstNonNumericRows.length < EXAMPLES_KEPT) firstNonNumericRows.push(i);
       }
       continue;
     }
@@ -152,7 +150,7 @@ function genericProfile(values: ArrayLike<unknown>, options: ProfileOptions): Nu
     count: n, nanCount, nullCount, firstNaNRows, firstNullRows, valid,
     min: valid ? min : NaN, max: valid ? max : NaN, mean,
     std: options.std && valid > 1 ? sampleStd(values, mean, valid) : NaN,
-    nonNumericCount, firstNonNumericRows, outOfRange, firstOutOfRange,
+    nonNumericCount, outOfRange, firstOutOfRange,
   };
 }
 

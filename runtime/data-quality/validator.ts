@@ -1,4 +1,5 @@
 import type { TypeDescriptor } from '../type-descriptor';
+import { isColumnLike } from '../values';
 import type { Verdict } from './check-result';
 import { numericProfile, type NumericProfile, type ProfileOptions as ProfileNeeds } from './numeric-profile';
 
@@ -40,6 +41,5 @@ export class ValidationContext {
 
 /** The values a check reads: a column's or array's elements, or a scalar as one value. */
 export function valuesOf(value: unknown): ArrayLike<unknown> {
-  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) return value as ArrayLike<unknown>;
-  return [value];
+  return isColumnLike(value) ? value : [value];
 }
