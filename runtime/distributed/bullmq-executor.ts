@@ -2,9 +2,8 @@ import { randomUUID } from 'crypto';
 import { HamiltonError } from '../errors';
 import type { ExecutionPlan } from '../execution-plan';
 import type { Executor } from '../executor';
-import { graphSpecOf, type GraphSpec } from '../remote/graph-spec';
+import { sentSpecOf } from '../remote/graph-spec';
 import { schedule, type ScheduleOptions } from '../scheduler';
-import type { FunctionGraph } from '../graph';
 import type { RedisConnection } from './redis-connection';
 import { runKeyPrefix } from './task-job';
 import { TaskQueue } from './task-queue';
@@ -40,7 +39,6 @@ export class BullMQExecutor implements Executor {
   readonly name = 'bullmq';
   private readonly options: Required<BullMQExecutorOptions>;
   private queue: Promise<TaskQueue> | undefined;
-  private readonly specs = new WeakMap<FunctionGraph, GraphSpec>();
 
   constructor(options: BullMQExecutorOptions) {
     if (!options?.connection) throw new HamiltonError('BullMQExecutor needs a connection: a redis:// URL or ioredis options');
@@ -60,7 +58,7 @@ export class BullMQExecutor implements Executor {
 
   async run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
     if (plan.units.length === 0) return;
-    const spec = this.specOf(plan.graph);
+    const { spec } = sentSpecOf(plan.graph);
     const queue = await this.connect();
     const runId = randomUUID();
     const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds);
@@ -96,14 +94,5 @@ export class BullMQExecutor implements Executor {
       if (this.queue === opening) this.queue = undefined;
     });
     return opening;
-  }
-
-  private specOf(graph: FunctionGraph): GraphSpec {
-    let spec = this.specs.get(graph);
-    if (!spec) {
-      spec = graphSpecOf(graph);
-      this.specs.set(graph, spec);
-    }
-    return spec;
   }
 }

@@ -1,5 +1,6 @@
-import type { CheckResult } from '../data-quality/check-result';
 import type { GraphSpec } from '../remote/graph-spec';
+
+export type { TaskFailure } from '../remote/task-failure';
 
 /** The name of every BullMQ job hamilton-ts enqueues. */
 export const TASK_JOB_NAME = 'hamilton-ts-task';
@@ -17,19 +18,9 @@ export interface TaskJob {
   inputKeys: Record<string, string>;
   needed: string[];
   outputKeyPrefix: string;
-  /** Where a node's failure is written, as a TaskFailure in JSON. */
+  /** Where a node's failure is written, as an encoded TaskFailure. */
   errorKey: string;
   ttlSeconds: number;
-}
-
-/** A node's failure as the driver rebuilds it: the node by name, the error's name, message and stack. */
-export interface TaskFailure {
-  node: string;
-  name: string;
-  message: string;
-  stack?: string;
-  /** For a DataQualityError: the failing checks, so that the driver can report them. */
-  failures?: CheckResult[];
 }
 
 /** Every key of one run starts with this: `<prefix>:run:<runId>`. */

@@ -1,12 +1,13 @@
-import { DataQualityError, NodeExecutionError } from '../errors';
+import { NodeExecutionError } from '../errors';
 import type { ExecutionPlan } from '../execution-plan';
 import type { FunctionGraph } from '../graph';
 import type { NodeRunner } from '../node-runner';
 import { RemoteExecutionError, type GraphSpec } from '../remote/graph-spec';
-import { taskInputNames } from '../remote/run-task';
+import { routeOf } from '../remote/run-task';
+import { rebuildCause, type TaskFailure } from '../remote/task-failure';
 import type { TaskQueue } from './task-queue';
 import { TaskFailedError } from './task-queue';
-import type { TaskFailure, TaskJob } from './task-job';
+import type { TaskJob } from './task-job';
 import { decodeValue, encodeValue } from './value-codec';
 
 /** A value of the run as it sits in Redis. */
@@ -41,23 +42,23 @@ export class TaskRunner implements NodeRunner {
 
   runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): Promise<void> {
     const graph = plan.graph;
-    const nodes = Array.from(slots, (slot) => graph.nameAt[slot]);
+    const route = routeOf(graph, slots, needed);
+    const { nodes } = route;
     const first = graph.nodeAt[slots[0]];
     const task = ++this.tasks;
     const jobId = `${this.runId}-${task}`;
     const inputKeys: Record<string, string> = {};
     const writes: Promise<void>[] = [];
     try {
-      for (const name of taskInputNames(graph, slots)) {
-        const stored = this.store(graph.slotOf.get(name)!, name, values);
+      route.inputNames.forEach((name, i) => {
+        const stored = this.store(route.inputSlots[i], name, values);
         inputKeys[name] = stored.key;
         writes.push(stored.written);
-      }
+      });
     } catch (error) {
       return Promise.reject(error instanceof NodeExecutionError ? error : new NodeExecutionError(first, error));
     }
-    const neededSlots = Array.from(needed);
-    const neededNames = neededSlots.map((slot) => graph.nameAt[slot]);
+    const { neededSlots, needed: neededNames } = route;
     const taskPrefix = `${this.runPrefix}:task:${task}`;
     const job: TaskJob = {
       spec: this.spec,
@@ -144,14 +145,8 @@ export class TaskRunner implements NodeRunner {
     }
     const node = failure ? graph.nodes.get(failure.node) ?? first : first;
     if (!failure) return new NodeExecutionError(node, new RemoteExecutionError(`the worker failed: ${error.failedReason}`));
-    let cause: Error;
-    if (failure.name === 'DataQualityError' && failure.failures) {
-      cause = new DataQualityError(failure.failures);
-    } else {
-      cause = new Error(failure.message);
-      cause.name = failure.name;
-    }
-    if (failure.stack) cause.stack = `${failure.stack}\n    at (a hamilton-ts worker, job ${error.jobId})`;
+    const cause = rebuildCause(failure);
+    if (failure.stack && cause instanceof Error) cause.stack = `${failure.stack}\n    at (a hamilton-ts worker, job ${error.jobId})`;
     return new NodeExecutionError(node, cause);
   }
 }

@@ -189,11 +189,6 @@ function fromArrowBlob(blob: Uint8Array | undefined): Table {
   return fromArrow(blob, { useBigInt: true });
 }
 
-function arrowColumn(table: Table, name: string): ArrayLike<unknown> {
-  const column = table.column(name) as unknown as { toArray?: () => ArrayLike<unknown> } & ArrayLike<unknown>;
-  return column.toArray ? column.toArray() : column;
-}
-
 function encodeColumn(values: TypedArray | readonly unknown[], blobs: Uint8Array[]): Json {
   const prepared = prepareColumn(values)!;
   const kind = prepared.kind as Json;
@@ -270,7 +265,7 @@ function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
       const kind = node.kind as ColumnKind;
       const i = node.i as number;
       if (i < 0) return restoreColumn([], kind);
-      return restoreColumn(arrowColumn(fromArrowBlob(blobs[i]), 'c'), kind);
+      return restoreColumn(tableColumns(fromArrowBlob(blobs[i])).c, kind);
     }
     case 'table': {
       const names = node.names as string[];
@@ -280,9 +275,9 @@ function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
           columns[names[c]] = decodeTree(column, blobs);
         });
       } else {
-        const table = fromArrowBlob(blobs[node.i as number]);
+        const decoded = tableColumns(fromArrowBlob(blobs[node.i as number]));
         const kinds = node.kinds as Record<string, ColumnKind>;
-        for (const name of names) columns[name] = restoreColumn(arrowColumn(table, name), kinds[name]);
+        for (const name of names) columns[name] = restoreColumn(decoded[name], kinds[name]);
       }
       return arqueroTable(columns as Record<string, unknown[]>);
     }

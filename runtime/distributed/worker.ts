@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
-import { dataflowOptions } from '../../decorators/dataflow';
-import { DataQualityError, NodeExecutionError } from '../errors';
+import { NodeExecutionError } from '../errors';
 import type { FunctionGraph } from '../graph';
-import { graphOf, type GraphSpec, type ModuleRef } from '../remote/graph-spec';
+import { graphOf, isDataflowClass, modulePathOf, requireModule, type GraphSpec, type ModuleRef } from '../remote/graph-spec';
 import { runTask } from '../remote/run-task';
+import { describeFailure } from '../remote/task-failure';
 import { bullmqConnection, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
-import { TASK_JOB_NAME, type TaskFailure, type TaskJob } from './task-job';
+import { TASK_JOB_NAME, type TaskJob } from './task-job';
 import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
 
 export interface TaskWorkerOptions {
@@ -45,12 +45,13 @@ export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorke
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const address = describeRedis(options.connection);
   const preloaded = preload(options.modules ?? []);
+  const graphs = new Graphs(preloaded);
   // Values: an ordinary client that keeps reconnecting, as a long-lived worker should.
   const client = createRedis(options.connection, { lazyConnect: true });
   client.on('error', () => undefined);
   await connectRedis(client, address);
 
-  const worker = new Worker<TaskJob>(options.queue, (job) => runJob(job, client, preloaded, log, options.verbose ?? false), {
+  const worker = new Worker<TaskJob>(options.queue, (job) => runJob(job, client, graphs, log, options.verbose ?? false), {
     connection: bullmqConnection(options.connection, {}, { maxRetriesPerRequest: null }),
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockDurationMs ?? 30_000,
@@ -95,9 +96,8 @@ interface Preloaded {
 function preload(files: readonly string[]): Preloaded[] {
   return files.map((file) => {
     const resolved = path.resolve(file);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exports = require(resolved) as Record<string, unknown>;
-    const classes = Object.keys(exports).filter((name) => typeof exports[name] === 'function' && dataflowOptions(exports[name]) !== undefined);
+    const exports = requireModule(resolved);
+    const classes = Object.keys(exports).filter((name) => isDataflowClass(exports[name]));
     if (classes.length === 0) throw new Error(`module '${file}' exports no @dataflow() class`);
     return { file: resolved, exports: classes };
   });
@@ -110,7 +110,7 @@ function preload(files: readonly string[]): Preloaded[] {
  */
 function localSpec(spec: GraphSpec, preloaded: readonly Preloaded[]): GraphSpec {
   const local = (ref: ModuleRef): ModuleRef => {
-    const file = ref.modulePath.startsWith('file:') ? new URL(ref.modulePath).pathname : ref.modulePath;
+    const file = modulePathOf(ref);
     if (fs.existsSync(file)) return ref;
     const match = preloaded.find((m) => m.exports.includes(ref.exportName) && path.basename(m.file) === path.basename(file))
       ?? preloaded.find((m) => m.exports.includes(ref.exportName));
@@ -119,14 +119,34 @@ function localSpec(spec: GraphSpec, preloaded: readonly Preloaded[]): GraphSpec 
   return { ...spec, modules: spec.modules.map(local) };
 }
 
-async function runJob(job: Job<TaskJob>, client: Redis, preloaded: readonly Preloaded[], log: (line: string) => void, verbose: boolean): Promise<{ outputs: number }> {
+/**
+ * The graphs of the jobs' specs, by the spec as the driver sent it: a spec
+ * seen before costs one stringify, not a look for its files on disk.
+ */
+class Graphs {
+  private readonly graphs = new Map<string, FunctionGraph>();
+
+  constructor(private readonly preloaded: readonly Preloaded[]) {}
+
+  of(spec: GraphSpec): FunctionGraph {
+    const key = JSON.stringify(spec);
+    let graph = this.graphs.get(key);
+    if (!graph) {
+      graph = graphOf(localSpec(spec, this.preloaded));
+      this.graphs.set(key, graph);
+    }
+    return graph;
+  }
+}
+
+async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (line: string) => void, verbose: boolean): Promise<{ outputs: number }> {
   const task = job.data;
   if (job.name !== TASK_JOB_NAME) throw new UnrecoverableError(`not a hamilton-ts task: job name '${job.name}'`);
   const started = Date.now();
   if (verbose) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) started`);
   let graph: FunctionGraph;
   try {
-    graph = graphOf(localSpec(task.spec, preloaded));
+    graph = graphs.of(task.spec);
   } catch (error) {
     throw new UnrecoverableError(`cannot build the dataflow: ${(error as Error).message}. Start the worker with --module <compiled module> if it lives elsewhere here.`);
   }
@@ -167,14 +187,14 @@ async function runJob(job: Job<TaskJob>, client: Redis, preloaded: readonly Prel
 
 /** Writes a node's failure where the driver looks for it. */
 async function failNode(client: Redis, task: TaskJob, node: string, cause: unknown): Promise<void> {
-  const error = cause instanceof Error ? cause : new Error(String(cause));
-  const failure: TaskFailure = { node, name: error.name, message: error.message, stack: error.stack };
-  if (error instanceof DataQualityError) failure.failures = [...error.failures];
+  const failure = describeFailure(node, cause instanceof Error ? cause : new Error(String(cause)));
   let bytes: Buffer;
   try {
     bytes = encodeValue(failure);
   } catch {
-    bytes = encodeValue({ node, name: error.name, message: error.message, stack: error.stack });
+    // Checks whose values cannot travel: the error's name, message and stack still can.
+    delete failure.failures;
+    bytes = encodeValue(failure);
   }
   await client.set(task.errorKey, bytes, 'EX', task.ttlSeconds);
 }

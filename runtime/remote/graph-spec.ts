@@ -44,34 +44,73 @@ export function graphSpecOf(graph: FunctionGraph): GraphSpec {
   return { modules, config };
 }
 
+/**
+ * A graph's spec and the same as JSON, as the executors send them: built on
+ * the first task that needs them (graphs that never run elsewhere need no
+ * module paths), then reused for every task and run of the graph.
+ */
+export interface SentSpec {
+  spec: GraphSpec;
+  json: string;
+}
+
+const sentSpecs = new WeakMap<FunctionGraph, SentSpec>();
+
+/** The graph's SentSpec, built once per graph; a graph whose spec cannot be built throws each time it is asked. */
+export function sentSpecOf(graph: FunctionGraph): SentSpec {
+  let sent = sentSpecs.get(graph);
+  if (!sent) {
+    const spec = graphSpecOf(graph);
+    sent = { spec, json: JSON.stringify(spec) };
+    sentSpecs.set(graph, sent);
+  }
+  return sent;
+}
+
+/** The file a reference names: its module path, a `file:` URL turned into a path. */
+export function modulePathOf(ref: ModuleRef): string {
+  return ref.modulePath.startsWith('file:') ? new URL(ref.modulePath).pathname : ref.modulePath;
+}
+
+/** Requires a compiled module; one that cannot be loaded is a RemoteExecutionError naming it. */
+export function requireModule(path: string): Record<string, unknown> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path) as Record<string, unknown>;
+  } catch (error) {
+    throw new RemoteExecutionError(`cannot load dataflow module ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** A module's export that is a @dataflow() class. */
+export function isDataflowClass(value: unknown): value is DataflowModule {
+  return typeof value === 'function' && dataflowOptions(value) !== undefined;
+}
+
 /** Loads each referenced class from its compiled module. */
 export function loadModules(refs: readonly ModuleRef[]): DataflowModule[] {
-  return refs.map(({ modulePath, exportName }) => {
-    const path = modulePath.startsWith('file:') ? new URL(modulePath).pathname : modulePath;
-    let exports: Record<string, unknown>;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      exports = require(path) as Record<string, unknown>;
-    } catch (error) {
-      throw new RemoteExecutionError(`cannot load dataflow module ${path}: ${(error as Error).message}`);
-    }
-    const cls = exports[exportName];
-    if (typeof cls !== 'function' || !dataflowOptions(cls)) {
-      throw new RemoteExecutionError(`${path} exports no @dataflow() class named '${exportName}'`);
-    }
-    return cls as DataflowModule;
+  return refs.map((ref) => {
+    const path = modulePathOf(ref);
+    const cls = requireModule(path)[ref.exportName];
+    if (!isDataflowClass(cls)) throw new RemoteExecutionError(`${path} exports no @dataflow() class named '${ref.exportName}'`);
+    return cls;
   });
 }
 
 const graphs = new Map<string, FunctionGraph>();
 
-/** The graph a spec describes, built once per worker and spec. */
-export function graphOf(spec: GraphSpec): FunctionGraph {
-  const key = JSON.stringify(spec);
-  let graph = graphs.get(key);
+/** The graph a spec's JSON describes, built once per worker and spec: the JSON is the key. */
+export function graphOfJson(json: string): FunctionGraph {
+  let graph = graphs.get(json);
   if (!graph) {
+    const spec = JSON.parse(json) as GraphSpec;
     graph = graphOfModules(loadModules(spec.modules), spec.config);
-    graphs.set(key, graph);
+    graphs.set(json, graph);
   }
   return graph;
+}
+
+/** The graph a spec describes, built once per worker and spec. */
+export function graphOf(spec: GraphSpec): FunctionGraph {
+  return graphOfJson(JSON.stringify(spec));
 }

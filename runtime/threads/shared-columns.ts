@@ -42,7 +42,7 @@ export class SharedColumns {
 }
 
 /** A copy of a typed array in a new SharedArrayBuffer, of the same element type. */
-export function toSharedMemory<T extends TypedArray>(array: T): T {
+function toSharedMemory<T extends TypedArray>(array: T): T {
   const Type = array.constructor as TypedArrayConstructor;
   const shared = new Type(new SharedArrayBuffer(array.byteLength), 0, array.length);
   (shared as unknown as { set(source: ArrayLike<unknown>): void }).set(array as ArrayLike<unknown>);

@@ -1,22 +1,19 @@
-import { DataQualityError, HamiltonError, NodeExecutionError } from '../errors';
+import { HamiltonError, NodeExecutionError } from '../errors';
 import type { ExecutionPlan } from '../execution-plan';
 import { describeNode } from '../node';
-import type { ThreadReply, ThrownValue } from './thread-protocol';
+import { rebuildCause, type TaskFailure } from '../remote/task-failure';
 
 /** A worker thread could not compute a task: it crashed, ran out of memory, or a value could not cross threads. */
 export class WorkerThreadError extends HamiltonError {}
 
-type Failed = Extract<ThreadReply, { failed: unknown }>['failed'];
-
 /** A node that threw in a worker, as the driver-side node (found by name) with the worker's error as cause. */
-export function nodeFailure(plan: ExecutionPlan, failed: Failed): NodeExecutionError {
-  const cause = failed.failures ? new DataQualityError(failed.failures) : rebuild(failed.thrown);
-  return new NodeExecutionError(plan.graph.nodes.get(failed.node)!, cause);
+export function nodeFailure(plan: ExecutionPlan, failed: TaskFailure): NodeExecutionError {
+  return new NodeExecutionError(plan.graph.nodes.get(failed.node)!, rebuildCause(failed));
 }
 
 /** The worker could not run the task (its graph did not load, say): a HamiltonError with the worker's message. */
-export function brokenWorker(thrown: ThrownValue): WorkerThreadError {
-  return new WorkerThreadError(`a worker thread could not run the task: ${thrown.message}`, { cause: rebuild(thrown) });
+export function brokenWorker(broken: TaskFailure): WorkerThreadError {
+  return new WorkerThreadError(`a worker thread could not run the task: ${broken.message}`, { cause: rebuildCause(broken) });
 }
 
 /**
@@ -46,12 +43,4 @@ export function poolFailure(plan: ExecutionPlan, slots: Int32Array, error: unkno
 export function inputFailure(plan: ExecutionPlan, slots: Int32Array, input: string, error: unknown): NodeExecutionError {
   const node = plan.graph.nodeAt[slots[0]];
   return new NodeExecutionError(node, new WorkerThreadError(`input '${input}' of ${describeNode(node)} cannot be sent to a worker thread: ${(error as Error)?.message ?? error}`, { cause: error }));
-}
-
-function rebuild(thrown: ThrownValue): unknown {
-  if (!thrown.isError) return thrown.message;
-  const error = new Error(thrown.message);
-  error.name = thrown.name;
-  if (thrown.stack) error.stack = thrown.stack;
-  return error;
 }

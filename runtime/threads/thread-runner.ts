@@ -1,9 +1,8 @@
 import type { Piscina } from 'piscina';
 import type { ExecutionPlan } from '../execution-plan';
-import type { FunctionGraph } from '../graph';
 import { InProcessRunner, type NodeRunner } from '../node-runner';
-import { graphSpecOf } from '../remote/graph-spec';
-import { taskInputNames } from '../remote/run-task';
+import { sentSpecOf } from '../remote/graph-spec';
+import { routeOf } from '../remote/run-task';
 import type { SharedColumns } from './shared-columns';
 import { brokenWorker, inputFailure, nodeFailure, poolFailure } from './thread-errors';
 import type { ThreadReply, ThreadTask } from './thread-protocol';
@@ -12,15 +11,6 @@ import { decodeValue, encodeInput } from './wire-values';
 
 /** Which units go to the pool: only tagged ones and fan-out items (`tagged`), or every one (`all`). */
 export type Offload = 'tagged' | 'all';
-
-/** What an offloaded unit sends and receives, worked out once per unit (plans are cached, so are their units). */
-interface Route {
-  nodes: string[];
-  inputNames: string[];
-  inputSlots: number[];
-  needed: string[];
-  neededSlots: number[];
-}
 
 /**
  * Decides, for each unit the scheduler hands it, where it runs: on the
@@ -31,8 +21,6 @@ interface Route {
  */
 export class ThreadRunner implements NodeRunner {
   private readonly local = new InProcessRunner();
-  private readonly routes = new WeakMap<Int32Array, Route>();
-  private readonly specs = new WeakMap<FunctionGraph, string>();
   /** Per plan, indexed by each unit's first slot: 1 if the unit goes to the pool. */
   private readonly offloads = new WeakMap<ExecutionPlan, Uint8Array>();
   // The plan of the previous call: most calls belong to the same run, and then cost one comparison.
@@ -51,8 +39,9 @@ export class ThreadRunner implements NodeRunner {
       this.lastOffloads = this.offloadsOf(plan);
     }
     if (this.lastOffloads[slots[0]] === 0) return this.local.runSteps(plan, slots, values, needed);
-    const route = this.routeOf(plan, slots, needed);
-    const spec = this.specOf(plan.graph);
+    const route = routeOf(plan.graph, slots, needed);
+    // Built on the first task that needs it: graphs that never offload need no module path.
+    const spec = sentSpecOf(plan.graph).json;
     const inputs: Record<string, unknown> = {};
     route.inputNames.forEach((name, i) => {
       try {
@@ -87,30 +76,5 @@ export class ThreadRunner implements NodeRunner {
       this.offloads.set(plan, offloads);
     }
     return offloads;
-  }
-
-  private routeOf(plan: ExecutionPlan, slots: Int32Array, needed: ArrayLike<number>): Route {
-    let route = this.routes.get(slots);
-    if (!route) {
-      const { nameAt } = plan.graph;
-      const inputNames = taskInputNames(plan.graph, slots);
-      const neededSlots = Array.from(needed);
-      route = {
-        nodes: Array.from(slots, (slot) => nameAt[slot]),
-        inputNames,
-        inputSlots: inputNames.map((name) => plan.graph.slotOf.get(name)!),
-        needed: neededSlots.map((slot) => nameAt[slot]),
-        neededSlots,
-      };
-      this.routes.set(slots, route);
-    }
-    return route;
-  }
-
-  /** The graph's spec as JSON: built on the first task that needs it, so graphs that never offload need no module path. */
-  private specOf(graph: FunctionGraph): string {
-    let spec = this.specs.get(graph);
-    if (spec === undefined) this.specs.set(graph, (spec = JSON.stringify(graphSpecOf(graph))));
-    return spec;
   }
 }

@@ -1,9 +1,10 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { NodeExecutionError, DataQualityError } from '../errors';
+import { NodeExecutionError } from '../errors';
 import type { FunctionGraph } from '../graph';
-import { graphOf, type GraphSpec } from '../remote/graph-spec';
+import { graphOfJson } from '../remote/graph-spec';
 import { runTask } from '../remote/run-task';
-import { describeThrown, type ThreadReply, type ThreadTask } from './thread-protocol';
+import { describeFailure } from '../remote/task-failure';
+import type { ThreadReply, ThreadTask } from './thread-protocol';
 import { decodeValue, encodeResult, uncloneable } from './wire-values';
 
 /**
@@ -14,9 +15,9 @@ import { decodeValue, encodeResult, uncloneable } from './wire-values';
 export default async function runThreadTask({ spec, task }: ThreadTask): Promise<unknown> {
   let graph: FunctionGraph;
   try {
-    graph = graphFor(spec);
+    graph = graphOfJson(spec);
   } catch (error) {
-    return { broken: describeThrown(error) } satisfies ThreadReply;
+    return { broken: describeFailure(task.nodes[0], error) } satisfies ThreadReply;
   }
   const inputs: Record<string, unknown> = {};
   for (const name of Object.keys(task.inputs)) inputs[name] = decodeValue(task.inputs[name]);
@@ -24,35 +25,19 @@ export default async function runThreadTask({ spec, task }: ThreadTask): Promise
   try {
     values = await runTask(graph, { ...task, inputs });
   } catch (error) {
-    if (!(error instanceof NodeExecutionError)) return { broken: describeThrown(error) } satisfies ThreadReply;
-    const failures = error.cause instanceof DataQualityError ? [...error.cause.failures] : undefined;
-    return { failed: { node: error.node.name, thrown: describeThrown(error.cause), failures } } satisfies ThreadReply;
+    if (!(error instanceof NodeExecutionError)) return { broken: describeFailure(task.nodes[0], error) } satisfies ThreadReply;
+    return { failed: describeFailure(error.node.name, error.cause) } satisfies ThreadReply;
   }
   for (const name of task.needed) {
     const refused = uncloneable(values[name]);
     if (refused) {
       const thrown = new TypeError(`it returned ${refused}, which cannot be sent back from a worker thread: run it on the calling thread (leave it untagged)`);
-      return { failed: { node: name, thrown: describeThrown(thrown) } } satisfies ThreadReply;
+      return { failed: describeFailure(name, thrown) } satisfies ThreadReply;
     }
   }
   const transfer = new Set<ArrayBuffer>();
   const encoded: Record<string, unknown> = {};
-  for (const name of task.needed) encoded[name] = encodeResult(itemsIfParallelizable(graph, name, values[name]), transfer);
+  for (const name of task.needed) encoded[name] = encodeResult(values[name], transfer);
   const reply: ThreadReply = { values: encoded };
   return move({ [transferableSymbol]: [...transfer], [valueSymbol]: reply } as unknown as ArrayBuffer);
-}
-
-const graphs = new Map<string, FunctionGraph>();
-
-function graphFor(spec: string): FunctionGraph {
-  let graph = graphs.get(spec);
-  if (!graph) graphs.set(spec, (graph = graphOf(JSON.parse(spec) as GraphSpec)));
-  return graph;
-}
-
-/** A Parallelizable node may return a generator, which cannot cross threads: its items can. */
-function itemsIfParallelizable(graph: FunctionGraph, name: string, value: unknown): unknown {
-  if (graph.nodes.get(name)?.type.kind !== 'parallelizable' || Array.isArray(value)) return value;
-  if (value === null || typeof (value as Iterable<unknown>)?.[Symbol.iterator] !== 'function') return value;
-  return Array.from(value as Iterable<unknown>);
 }

@@ -16,7 +16,7 @@ let executor: BullMQExecutor;
 
 // The compiled classes: workers load the same files, at the paths the transformer recorded.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Remote, Fanned } = require(FLOWS) as Record<string, DataflowModule>;
+const { Remote, Fanned, Yielded } = require(FLOWS) as Record<string, DataflowModule>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { MarketingSpend } = require(MARKETING) as Record<string, DataflowModule>;
 
@@ -71,6 +71,11 @@ describe('BullMQExecutor gives the local executor\'s results', () => {
     expect(actual).toEqual(expected);
     expect(actual.labels).toHaveLength(40);
     expect(await remote(Fanned).withResultBuilder(new RecordResult()).build().execute(['total'], { inputs: { count: 0, offset: 0 } })).toEqual({ total: 0 });
+  });
+
+  test('a Parallelizable node that returns a generator: its items travel, not the generator', async () => {
+    const dr = remote(Yielded).withResultBuilder(new RecordResult()).build();
+    expect(await dr.execute(['tripledParts'], { inputs: { count: 5 } })).toEqual({ tripledParts: [0, 3, 6, 9, 12] });
   });
 
   test('scalars, typed arrays, tables and values JSON cannot hold travel both ways', async () => {
