@@ -12,7 +12,7 @@ export type { Executor } from './runtime/executor';
 export { LocalExecutor } from './runtime/local-executor';
 export { schedule, SetAsideFailures, type ScheduleOptions } from './runtime/scheduler';
 export { InProcessRunner, type NodeRunner } from './runtime/node-runner';
-export { graphOf, graphSpecOf, loadModules, RemoteExecutionError, type GraphSpec, type ModuleRef } from './runtime/remote/graph-spec';
+export { graphOf, graphSpecOf, loadModules, type GraphSpec, type ModuleRef } from './runtime/remote/graph-spec';
 export { runTask, taskInputNames, type Task } from './runtime/remote/run-task';
 export type { FanOut } from './runtime/fan-out';
 export { WorkerThreadExecutor, type WorkerThreadOptions } from './runtime/threads/worker-thread-executor';

@@ -132,6 +132,9 @@ export class NodeExecutionError extends HamiltonError {
 
 export class ResultBuilderError extends HamiltonError {}
 
+/** Work that cannot go to, or come back from, a worker thread or process (what to change is in the message). */
+export class RemoteExecutionError extends HamiltonError {}
+
 /** A Parallelizable / Collect fan-out that cannot run as written. */
 export class FanOutError extends HamiltonError {
   constructor(readonly node: Node, detail: string) {

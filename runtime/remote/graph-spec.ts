@@ -1,6 +1,7 @@
 import { dataflowOptions } from '../../decorators/dataflow';
 import { graphOfModules } from '../dataflow-nodes';
-import { HamiltonError } from '../errors';
+import { RemoteExecutionError } from '../errors';
+import { decodeConfig, encodeConfig } from './config-json';
 import type { FunctionGraph } from '../graph';
 import type { DataflowModule } from '../module-nodes';
 import { readClassMetadata } from '../node-metadata';
@@ -14,10 +15,11 @@ export interface ModuleRef {
 /** Everything a worker thread or process needs to build the driver's graph itself: plain JSON. */
 export interface GraphSpec {
   modules: ModuleRef[];
+  /** The config, with the numbers JSON cannot hold tagged (see config-json.ts). */
   config: Record<string, unknown>;
 }
 
-export class RemoteExecutionError extends HamiltonError {}
+export { RemoteExecutionError };
 
 /** The spec of a driver's graph; says what to change when a module cannot be loaded elsewhere. */
 export function graphSpecOf(graph: FunctionGraph): GraphSpec {
@@ -34,14 +36,7 @@ export function graphSpecOf(graph: FunctionGraph): GraphSpec {
     }
     return { modulePath: meta.modulePath, exportName: meta.exportName };
   });
-  // JSON round trip: config must travel as data (functions and class instances cannot).
-  let config: Record<string, unknown>;
-  try {
-    config = JSON.parse(JSON.stringify(graph.config)) as Record<string, unknown>;
-  } catch (error) {
-    throw new RemoteExecutionError(`the config cannot be sent to workers as JSON: ${(error as Error).message}`);
-  }
-  return { modules, config };
+  return { modules, config: encodeConfig(graph.config) };
 }
 
 /**
@@ -104,7 +99,7 @@ export function graphOfJson(json: string): FunctionGraph {
   let graph = graphs.get(json);
   if (!graph) {
     const spec = JSON.parse(json) as GraphSpec;
-    graph = graphOfModules(loadModules(spec.modules), spec.config);
+    graph = graphOfModules(loadModules(spec.modules), decodeConfig(spec.config));
     graphs.set(json, graph);
   }
   return graph;

@@ -69,6 +69,14 @@ function reference(spec: { dag: DagSpec; scale: number; in0: Float64Array; in1: 
   return result;
 }
 
+/** Found by this test: a config holding -0 once reached workers as 0 (JSON has no -0). */
+const minusZeroSalt = {
+  dag: { nodes: [{ name: 'n0', deps: ['in0'], op: 'scale' as const, salt: -0 }], fanFrom: 'n0' },
+  scale: 0,
+  in0: Float64Array.of(0),
+  in1: Float64Array.of(0),
+};
+
 describe('every executor gives the local executor\'s answer', () => {
   const local = new hamilton.LocalExecutor();
 
@@ -83,7 +91,7 @@ describe('every executor gives the local executor\'s answer', () => {
     try {
       await fc.assert(fc.asyncProperty(runArbitrary, async (spec) => {
         expect(await run(threads, spec)).toEqual(await run(local, spec));
-      }), { numRuns: 25 });
+      }), { numRuns: 25, examples: [[minusZeroSalt]] });
     } finally {
       await threads.close();
     }
@@ -110,7 +118,7 @@ describe('every executor gives the local executor\'s answer', () => {
       try {
         await fc.assert(fc.asyncProperty(runArbitrary, async (spec) => {
           expect(await run(bullmq, spec)).toEqual(await run(local, spec));
-        }), { numRuns: 10 });
+        }), { numRuns: 10, examples: [[minusZeroSalt]] });
       } finally {
         await bullmq.close();
       }
