@@ -59,3 +59,10 @@ export function findFanOuts(graph: FunctionGraph, steps: Int32Array, outputSlots
   }
   return fanOuts;
 }
+
+/** A Parallelizable node's items: its array, or what its iterable (a generator) yields; undefined if it is no iterable. */
+export function toItems(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (value === null || typeof (value as Iterable<unknown>)?.[Symbol.iterator] !== 'function') return undefined;
+  return Array.from(value as Iterable<unknown>);
+}

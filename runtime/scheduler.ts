@@ -1,5 +1,6 @@
 import { NodeExecutionError } from './errors';
 import type { ExecutionPlan, Unit } from './execution-plan';
+import { toItems } from './fan-out';
 import { isThenable, type NodeRunner } from './node-runner';
 
 export interface ScheduleOptions {
@@ -113,11 +114,9 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
 
 function itemsOf(plan: ExecutionPlan, unit: Unit, values: unknown[]): unknown[] {
   const slot = unit.slots[0];
-  const value = values[slot];
-  if (value === null || typeof (value as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {
-    throw new NodeExecutionError(plan.graph.nodeAt[slot], new TypeError(`a Parallelizable node must return an iterable (an array, a generator), got ${String(value)}`));
-  }
-  return Array.isArray(value) ? value : Array.from(value as Iterable<unknown>);
+  const items = toItems(values[slot]);
+  if (items) return items;
+  throw new NodeExecutionError(plan.graph.nodeAt[slot], new TypeError(`a Parallelizable node must return an iterable (an array, a generator), got ${String(values[slot])}`));
 }
 
 function runFanOut(plan: ExecutionPlan, unit: Unit, values: unknown[], runner: NodeRunner): void | Promise<void> {

@@ -1,3 +1,4 @@
+import { toItems } from '../fan-out';
 import { NodeExecutionError } from '../errors';
 import type { FunctionGraph } from '../graph';
 import { isThenable } from '../node-runner';
@@ -38,16 +39,6 @@ export async function runTask(graph: FunctionGraph, task: Task): Promise<Record<
   }));
 }
 
-/**
- * The items of a Parallelizable node's value: the array itself, or the
- * iterable's (a generator, say) collected into one; undefined when the value
- * is not iterable.
- */
-export function toItems(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (value === null || typeof (value as Iterable<unknown>)?.[Symbol.iterator] !== 'function') return undefined;
-  return Array.from(value as Iterable<unknown>);
-}
 
 /**
  * What a unit sends to a worker and receives back: the names of its nodes,
