@@ -1,8 +1,8 @@
 import { checkOutput } from '../decorators/check-output';
 import { dataflow } from '../decorators/dataflow';
-import { Builder } from '../runtime/builder';
-import { RecordResult } from '../runtime/record-result';
-import type { Column } from '../runtime/values';
+import { Builder } from '../runtime/driver/builder';
+import { RecordResult } from '../runtime/results/record-result';
+import type { Column } from '../runtime/values/values';
 import { compare, fixed, markdownTable, runIfMain, verdict } from './timing';
 
 /**

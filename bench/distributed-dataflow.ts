@@ -1,8 +1,8 @@
 import { dataflow } from '../decorators/dataflow';
 import { source } from '../decorators/dependency-source';
 import { parameterize } from '../decorators/parameterize';
-import * as col from '../runtime/column-math';
-import type { Collect, Parallelizable } from '../runtime/values';
+import * as col from '../runtime/values/column-math';
+import type { Collect, Parallelizable } from '../runtime/values/values';
 
 /**
  * Dataflows for bench/distributed.ts, in their own module: `hamilton-ts

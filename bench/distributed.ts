@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as net from 'net';
 import * as path from 'path';
-import { Builder } from '../runtime/builder';
-import { BullMQExecutor } from '../runtime/distributed/bullmq-executor';
-import { RecordResult } from '../runtime/record-result';
+import { Builder } from '../runtime/driver/builder';
+import { BullMQExecutor } from '../runtime/executors/distributed/bullmq-executor';
+import { RecordResult } from '../runtime/results/record-result';
 import { RemoteOverhead } from './distributed-dataflow';
 import { fixed, markdownTable, median, runIfMain, timeCalls } from './timing';
 

@@ -1,6 +1,6 @@
-import { Builder } from '../runtime/builder';
-import type { Driver } from '../runtime/driver';
-import { RecordResult } from '../runtime/record-result';
+import { Builder } from '../runtime/driver/builder';
+import type { Driver } from '../runtime/driver/driver';
+import { RecordResult } from '../runtime/results/record-result';
 import { chainDirect, wideDirect, type Direct } from './direct-calls';
 import { chain, wide, type GeneratedDataflow } from './generated-dataflows';
 import { coldMedian, compare, fixed, markdownTable, runIfMain, us, verdict } from './timing';

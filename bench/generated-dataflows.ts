@@ -2,8 +2,8 @@ import { dataflow } from '../decorators/dataflow';
 import {
   CLASS_METADATA_KEY, METADATA_VERSION, NODE_METADATA_KEY,
   type ClassMetadata, type MethodMetadata,
-} from '../runtime/node-metadata';
-import type { TypeDescriptor } from '../runtime/type-descriptor';
+} from '../runtime/contract/node-metadata';
+import type { TypeDescriptor } from '../runtime/contract/type-descriptor';
 
 /**
  * `@dataflow()` classes generated at run time, stamped with exactly the

@@ -1,6 +1,6 @@
-import { Builder } from '../runtime/builder';
-import { Driver } from '../runtime/driver';
-import { NODE_METADATA_KEY, type MethodMetadata } from '../runtime/node-metadata';
+import { Builder } from '../runtime/driver/builder';
+import { Driver } from '../runtime/driver/driver';
+import { NODE_METADATA_KEY, type MethodMetadata } from '../runtime/contract/node-metadata';
 import { chain, wide, type GeneratedDataflow } from './generated-dataflows';
 import { compare, fixed, markdownTable, runIfMain, us, verdict } from './timing';
 

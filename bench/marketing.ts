@@ -1,8 +1,8 @@
 import * as aq from 'arquero';
 import { MarketingSpend } from '../examples/marketing/features';
-import { Builder } from '../runtime/builder';
-import * as col from '../runtime/column-math';
-import type { Column, Table } from '../runtime/values';
+import { Builder } from '../runtime/driver/builder';
+import * as col from '../runtime/values/column-math';
+import type { Column, Table } from '../runtime/values/values';
 import { compare, fixed, markdownTable, runIfMain, us, verdict } from './timing';
 
 /**

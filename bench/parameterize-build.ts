@@ -1,6 +1,6 @@
 import { dataflow } from '../decorators/dataflow';
 import { parameterizeValues } from '../decorators/parameterize';
-import { Builder } from '../runtime/builder';
+import { Builder } from '../runtime/driver/builder';
 import { wide } from './generated-dataflows';
 import { compare, fixed, markdownTable, runIfMain, us } from './timing';
 

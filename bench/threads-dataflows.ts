@@ -1,7 +1,7 @@
 import { dataflow } from '../decorators/dataflow';
 import { tag } from '../decorators/tag';
-import { THREAD_TAG } from '../runtime/threads/thread-tag';
-import type { Column } from '../runtime/values';
+import { THREAD_TAG } from '../runtime/executors/threads/thread-tag';
+import type { Column } from '../runtime/values/values';
 
 /**
  * Dataflows for bench/threads.ts, in their own module: worker threads load

@@ -1,11 +1,11 @@
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { Builder } from '../runtime/builder';
-import type { Executor } from '../runtime/executor';
-import { LocalExecutor } from '../runtime/local-executor';
-import { RecordResult } from '../runtime/record-result';
-import type { DataflowModule } from '../runtime/module-nodes';
-import { WorkerThreadExecutor } from '../runtime/threads/worker-thread-executor';
+import { Builder } from '../runtime/driver/builder';
+import type { Executor } from '../runtime/execution/executor';
+import { LocalExecutor } from '../runtime/execution/local-executor';
+import { RecordResult } from '../runtime/results/record-result';
+import type { DataflowModule } from '../runtime/graph/module-nodes';
+import { WorkerThreadExecutor } from '../runtime/executors/threads/worker-thread-executor';
 import { chain, wide } from './generated-dataflows';
 import { BigColumns, churn, HeavyBranches, Hops } from './threads-dataflows';
 import { coldMedian, compare, fixed, markdownTable, runIfMain, timeCalls, us, verdict } from './timing';

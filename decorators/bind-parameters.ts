@@ -1,5 +1,5 @@
-import type { Dependency, Node } from '../runtime/node';
-import { UNKNOWN, type TypeDescriptor } from '../runtime/type-descriptor';
+import type { Dependency, Node } from '../runtime/graph/node';
+import { UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
 import type { ExpansionContext } from './expansion';
 

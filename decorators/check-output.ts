@@ -1,7 +1,8 @@
 import { DataQualityError } from '../runtime/errors';
-import type { Node } from '../runtime/node';
+import type { Node } from '../runtime/graph/node';
 import { CHECK_NODE, CHECK_TAG, type CheckResult, type Importance } from '../runtime/data-quality/check-result';
-import { builtinValidators, specProblems, type CheckSpec } from '../runtime/data-quality/builtin-validators';
+import { builtinValidators, specProblems } from '../runtime/data-quality/builtin-validators';
+import type { CheckSpec } from '../runtime/data-quality/check-spec';
 import { ValidationContext, type Validator } from '../runtime/data-quality/validator';
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';

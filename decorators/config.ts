@@ -1,4 +1,4 @@
-import type { Node } from '../runtime/node';
+import type { Node } from '../runtime/graph/node';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 

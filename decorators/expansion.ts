@@ -1,4 +1,4 @@
-import type { Node } from '../runtime/node';
+import type { Node } from '../runtime/graph/node';
 import { DecoratorError } from '../runtime/errors';
 import type { DecoratorRecord } from './decorator-record';
 

@@ -1,7 +1,7 @@
 import { HamiltonError } from '../runtime/errors';
-import type { Node } from '../runtime/node';
-import { formatType, UNKNOWN } from '../runtime/type-descriptor';
-import { isTable } from '../runtime/values';
+import type { Node } from '../runtime/graph/node';
+import { formatType, UNKNOWN } from '../runtime/contract/type-descriptor';
+import { isTable } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 

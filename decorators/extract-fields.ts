@@ -1,6 +1,6 @@
 import { HamiltonError } from '../runtime/errors';
-import type { Node } from '../runtime/node';
-import { fits, formatType, UNKNOWN, type TypeDescriptor } from '../runtime/type-descriptor';
+import type { Node } from '../runtime/graph/node';
+import { fits, formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 

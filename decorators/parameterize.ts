@@ -1,4 +1,4 @@
-import type { Node } from '../runtime/node';
+import type { Node } from '../runtime/graph/node';
 import { bindParameters, fillDocTemplate } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
 import { describeSource, isDependencySource, source, value, type DependencySource } from './dependency-source';

@@ -1,5 +1,5 @@
-import type { Dependency, Node } from '../runtime/node';
-import { UNKNOWN } from '../runtime/type-descriptor';
+import type { Dependency, Node } from '../runtime/graph/node';
+import { UNKNOWN } from '../runtime/contract/type-descriptor';
 import { recordingDecorator } from './decorator-record';
 import { LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
 import type { ExpansionContext, NodeExpander } from './expansion';

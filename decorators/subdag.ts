@@ -1,4 +1,4 @@
-import type { Node } from '../runtime/node';
+import type { Node } from '../runtime/graph/node';
 import { bindParameters } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
 import { source, value, type DependencySource } from './dependency-source';

@@ -1,5 +1,5 @@
-import { describeNode, type Node } from './node';
-import { formatType, type TypeDescriptor } from './type-descriptor';
+import { describeNode, type Node } from './graph/node';
+import { formatType, type TypeDescriptor } from './contract/type-descriptor';
 import type { CheckResult } from './data-quality/check-result';
 import { DataQualityReport } from './data-quality/report';
 

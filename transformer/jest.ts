@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { METADATA_VERSION } from '../runtime/node-metadata';
+import { METADATA_VERSION } from '../runtime/contract/node-metadata';
 import { createMetadataEmitter } from './metadata-emitter';
 
 /**

@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import {
   CLASS_METADATA_KEY, METADATA_VERSION, NODE_METADATA_KEY,
   type ClassMetadata, type MethodMetadata, type ParameterMetadata,
-} from '../runtime/node-metadata';
+} from '../runtime/contract/node-metadata';
 import { TypeDescriber } from './type-describer';
 import { isDataflowClass, isNodeMethod } from './dataflow-syntax';
 import { jsDocText } from './jsdoc-text';

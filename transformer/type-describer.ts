@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { TypeDescriptor } from '../runtime/type-descriptor';
+import type { TypeDescriptor } from '../runtime/contract/type-descriptor';
 
 const TYPED_ARRAYS = new Set([
   'Float64Array', 'Float32Array', 'Int32Array', 'Uint32Array', 'Int16Array', 'Uint16Array',

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { fits, formatType, type TypeDescriptor } from '../runtime/type-descriptor';
+import { fits, formatType, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { isDataflowClass, isNodeMethod } from './dataflow-syntax';
 import { TypeDescriber } from './type-describer';
 

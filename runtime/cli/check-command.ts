@@ -1,7 +1,7 @@
 import type { DataQualityReport } from '../data-quality/report';
 import { DataQualityError } from '../errors';
-import { SimpleGraphAdapter } from '../graph-adapter';
-import { RecordResult } from '../record-result';
+import { SimpleGraphAdapter } from '../driver/graph-adapter';
+import { RecordResult } from '../results/record-result';
 import { ExitCode } from './exit-codes';
 import { writeUserFile } from './files';
 import type { DataflowOptions } from './options';

@@ -1,6 +1,6 @@
-import { Driver } from '../driver';
-import type { GraphAdapter } from '../graph-adapter';
-import type { Inputs } from '../run-values';
+import { Driver } from '../driver/driver';
+import type { GraphAdapter } from '../driver/graph-adapter';
+import type { Inputs } from '../execution/run-values';
 import { loadDataflowClasses } from './load-module';
 import type { DataflowOptions } from './options';
 import { readConfigFile } from './parse-config';

@@ -1,5 +1,5 @@
 import * as aq from 'arquero';
-import { tableColumns, type Table } from '../values';
+import { tableColumns, type Table } from '../values/values';
 import { byExtension, readUserFile } from './files';
 import { UsageError } from './usage-error';
 

@@ -1,5 +1,5 @@
-import { SimpleGraphAdapter } from '../graph-adapter';
-import { TableResult } from '../table-result';
+import { SimpleGraphAdapter } from '../driver/graph-adapter';
+import { TableResult } from '../results/table-result';
 import { ExitCode } from './exit-codes';
 import type { DataflowOptions } from './options';
 import { prepareRun } from './prepare-run';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type * as Distributed from '../distributed/worker';
+import type * as Distributed from '../executors/distributed/worker';
 import { loadDataflowClasses } from './load-module';
 import { append, integerArg } from './options';
 import { usageHint } from './report-error';
@@ -28,7 +28,7 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
   loadDataflowClasses(modules);
   // BullMQ and ioredis load only for this command.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startWorker } = require('../distributed/worker') as typeof Distributed;
+  const { startWorker } = require('../executors/distributed/worker') as typeof Distributed;
   const worker = await startWorker({
     connection: options.redis,
     queue: options.queue,

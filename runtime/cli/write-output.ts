@@ -1,5 +1,5 @@
 import * as aq from 'arquero';
-import type { Table } from '../values';
+import type { Table } from '../values/values';
 import { byExtension, writeUserFile } from './files';
 
 const toArrowFile = (table: Table) => aq.toArrowIPC(table, { format: 'file' });

@@ -1,43 +1,9 @@
-import { formatType, type TypeDescriptor } from '../type-descriptor';
-import { isBigIntArray, isTypedArray } from '../values';
+import { formatType, type TypeDescriptor } from '../contract/type-descriptor';
+import { isBigIntArray, isTypedArray } from '../values/values';
 import { EXAMPLES_KEPT, roundedFigure, type Verdict } from './check-result';
 import { valuesOf, type Validator } from './validator';
-import { schemaValidator, type TableSchema } from './table-schema';
-
-export type DataType = 'number' | 'integer' | 'string' | 'boolean' | 'bigint' | 'date';
-
-/** Anything with zod's `safeParse`: a zod schema (v3 or v4) for records and objects. */
-export interface ZodLike {
-  safeParse(value: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
-}
-
-/** The built-in checks of `@checkOutput({...})`. Bounds are inclusive. */
-export interface CheckSpec {
-  /** The type of a scalar, or of every element of a column. */
-  dataType?: DataType;
-  range?: readonly [number, number];
-  /** NaN present: pass (and NaN is exempt from `range`) or fail. Unset: NaN is not checked. */
-  allowNaN?: boolean;
-  /** null/undefined present: pass or fail. Unset: not checked. */
-  allowNull?: boolean;
-  /** At most this fraction of values may be NaN or null. */
-  maxNaNFraction?: number;
-  /** Every value must be one of these. */
-  values?: readonly (string | number | boolean)[];
-  meanRange?: readonly [number, number];
-  /** The sample standard deviation may be at most this. */
-  maxStd?: number;
-  /** No value appears twice. */
-  unique?: boolean;
-  contains?: string;
-  notContains?: string;
-  /** Bounds on each string's length. */
-  length?: readonly [number, number];
-  /** For a table: its columns, their types, whether each is required, and checks per column. */
-  schema?: TableSchema;
-  /** For a record or object: a zod schema it must satisfy. */
-  zod?: ZodLike;
-}
+import type { CheckSpec, DataType, ZodLike } from './check-spec';
+import { schemaValidator } from './table-schema';
 
 const NUMERIC = new Set(['number', 'unknown']);
 const STRINGS = new Set(['string', 'unknown']);

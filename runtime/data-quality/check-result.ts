@@ -1,4 +1,4 @@
-import type { Node } from '../node';
+import type { Node } from '../graph/node';
 
 /** The tag that marks the nodes @checkOutput adds, so runs can gather their results and drawings set them apart. */
 export const CHECK_TAG = 'hamilton.dataQuality';

@@ -1,4 +1,4 @@
-import type { ExecutionPlan } from '../execution-plan';
+import type { ExecutionPlan } from '../execution/execution-plan';
 import { isCheckNode, type CheckResult } from './check-result';
 import { DataQualityReport } from './report';
 

@@ -1,4 +1,4 @@
-import { isBigIntArray, isTypedArray } from '../values';
+import { isBigIntArray, isTypedArray } from '../values/values';
 import { EXAMPLES_KEPT } from './check-result';
 
 /**

@@ -1,22 +1,7 @@
-import { isTable, tableColumns } from '../values';
+import { isTable, tableColumns } from '../values/values';
 import type { Verdict } from './check-result';
-import type { CheckSpec, DataType } from './builtin-validators';
+import type { CheckSpec, TableSchema } from './check-spec';
 import { ValidationContext, type Validator } from './validator';
-
-export interface ColumnSchema {
-  /** The type of every non-null value in the column. */
-  type?: DataType;
-  /** Must the column be there? Default true. */
-  required?: boolean;
-  /** The checks of `@checkOutput` for this column (range, allowNaN, values, …). */
-  checks?: CheckSpec;
-}
-
-export interface TableSchema {
-  columns: Readonly<Record<string, ColumnSchema>>;
-  /** May the table have columns the schema does not name? Default true. */
-  allowExtraColumns?: boolean;
-}
 
 /**
  * A table's schema: required columns present, no unexpected ones (if so

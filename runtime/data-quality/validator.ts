@@ -1,5 +1,5 @@
-import type { TypeDescriptor } from '../type-descriptor';
-import { isColumnLike } from '../values';
+import type { TypeDescriptor } from '../contract/type-descriptor';
+import { isColumnLike } from '../values/values';
 import type { Verdict } from './check-result';
 import { numericProfile, type NumericProfile, type ProfileOptions as ProfileNeeds } from './numeric-profile';
 

@@ -138,7 +138,7 @@ describe('mistakes give exit 2, a clear message and a usage hint, never a stack 
   test.each([
     ['a missing --module', ['run', ...GOOD, ...ALL], "error: required option '--module <file>' not specified", 'run'],
     ['a module that does not exist', ['check', '--module', 'dist/nope.js', ...ALL], "cannot load module 'dist/nope.js': no such file", 'check'],
-    ['a module without dataflow classes', ['run', '--module', 'dist/runtime/column-math.js', ...ALL], 'exports no @dataflow() class', 'run'],
+    ['a module without dataflow classes', ['run', '--module', 'dist/runtime/values/column-math.js', ...ALL], 'exports no @dataflow() class', 'run'],
     ['an unknown --class', ['run', ...MODULE, '--class', 'Iris', ...GOOD, ...ALL], "no @dataflow() class 'Iris' in dist/examples/quality/features.js; there is 'IrisFeatures'", 'run'],
     ['an input file that does not exist', ['check', ...MODULE, '--inputs', 'nope.csv', ...ALL], "cannot read input file 'nope.csv': no such file", 'check'],
     ['an input file of an unknown kind', ['run', ...MODULE, '--inputs', 'README.md', ...ALL], "input file 'README.md' has the unknown extension '.md'", 'run'],

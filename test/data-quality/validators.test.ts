@@ -1,6 +1,7 @@
 import * as aq from 'arquero';
 import { z } from 'zod';
-import { builtinValidators, specProblems, type CheckSpec } from '../../runtime/data-quality/builtin-validators';
+import { builtinValidators, specProblems } from '../../runtime/data-quality/builtin-validators';
+import type { CheckSpec } from '../../runtime/data-quality/check-spec';
 import { ValidationContext } from '../../runtime/data-quality/validator';
 
 /** Runs the spec's single validator on a value. */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { assertBuilt, assertRedisInstalled } from '../distributed/harness';
+import { assertBuilt, assertRedisInstalled } from '../executors/distributed/harness';
 
 test('the scaling example runs the marketing dataflow on all three executors with identical output', () => {
   assertBuilt();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as path from 'path';
 import type { DagNode, DagSpec } from '../fixtures/property/random-dag';
-import { assertBuilt, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../distributed/harness';
+import { assertBuilt, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../executors/distributed/harness';
 
 /**
  * Same answer everywhere: random DAGs with random column values, including a
@@ -16,7 +16,7 @@ const hamilton = require(path.join(dist, 'index.js')) as typeof import('../../in
 const { RandomDag } = require(path.join(dist, 'test/fixtures/property/random-dag.js')) as typeof import('../fixtures/property/random-dag');
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BullMQExecutor } = require(path.join(dist, 'runtime/distributed/index.js')) as typeof import('../../runtime/distributed/index');
+const { BullMQExecutor } = require(path.join(dist, 'runtime/executors/distributed/index.js')) as typeof import('../../runtime/executors/distributed/index');
 
 const OPS: DagNode['op'][] = ['sum', 'diff', 'scale', 'later'];
 const INPUTS = ['in0', 'in1'];

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CLASS_METADATA_KEY, METADATA_VERSION, NODE_METADATA_KEY, type ClassMetadata, type MethodMetadata } from '../../runtime/node-metadata';
+import { CLASS_METADATA_KEY, METADATA_VERSION, NODE_METADATA_KEY, type ClassMetadata, type MethodMetadata } from '../../runtime/contract/node-metadata';
 import { TypedModule } from '../fixtures/typed-module';
 
 const meta = (method: string) => Reflect.getMetadata(NODE_METADATA_KEY, TypedModule.prototype, method) as MethodMetadata;

@@ -1,0 +1,65 @@
+import { Driver, type Config } from './driver';
+import type { Executor } from '../execution/executor';
+import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
+import type { DataflowModule } from '../graph/module-nodes';
+import type { ResultBuilder } from '../results/result-builder';
+import { TableResult } from '../results/table-result';
+import type { Table } from '../values/values';
+
+/**
+ * Fluent construction of a Driver:
+ * `new Builder().withModules(A, B).withConfig({...}).withResultBuilder(new RecordResult()).build()`.
+ */
+export class Builder<R = Table> {
+  private modules: DataflowModule[] = [];
+  private config: Record<string, unknown> = {};
+  private resultBuilder: ResultBuilder<unknown> = new TableResult();
+  private executor: Executor | undefined;
+  private strict = false;
+  private logger: { warn(message: string): void } | undefined;
+
+  /** Adds dataflow classes (constructed with no arguments) or instances. */
+  withModules(...modules: DataflowModule[]): this {
+    this.modules.push(...modules);
+    return this;
+  }
+
+  /** Merges config: read by decorators such as `@config.when`, and by nodes as inputs. */
+  withConfig(config: Config): this {
+    Object.assign(this.config, config);
+    return this;
+  }
+
+  withResultBuilder<R2>(resultBuilder: ResultBuilder<R2>): Builder<R2> {
+    this.resultBuilder = resultBuilder;
+    return this as unknown as Builder<R2>;
+  }
+
+  withExecutor(executor: Executor): this {
+    this.executor = executor;
+    return this;
+  }
+
+  withAdapter<R2>(adapter: GraphAdapter<R2>): Builder<R2> {
+    this.resultBuilder = adapter.resultBuilder;
+    this.executor = adapter.executor;
+    return this as unknown as Builder<R2>;
+  }
+
+  /** Where failed `warn` data-quality checks are logged, one line each (default: console). */
+  withLogger(logger: { warn(message: string): void }): this {
+    this.logger = logger;
+    return this;
+  }
+
+  /** Fail, rather than warn, on classes compiled without the transformer. */
+  requireTransformer(required = true): this {
+    this.strict = required;
+    return this;
+  }
+
+  build(): Driver<R> {
+    const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
+    return new Driver<R>({ ...this.config }, this.modules, { adapter, requireTransformer: this.strict, logger: this.logger });
+  }
+}

@@ -1,0 +1,216 @@
+import { checkSlotsOf, collectReport, warningLines } from '../data-quality/collect-report';
+import type { DataQualityReport } from '../data-quality/report';
+import { DataQualityError, NodeExecutionError } from '../errors';
+import type { Executor } from '../execution/executor';
+import { SetAsideFailures } from '../execution/scheduler';
+import { planExecution, type ExecutionPlan } from '../execution/execution-plan';
+import type { FunctionGraph } from '../graph/graph';
+import { graphToDot, type DotOptions } from '../viz/graph-dot';
+import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
+import { graphOfModules } from '../graph/dataflow-nodes';
+import type { DataflowModule, ModuleLoadOptions } from '../graph/module-nodes';
+import type { ResultBuilder } from '../results/result-builder';
+import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from '../execution/run-values';
+import type { Table } from '../values/values';
+import { describeVariable, matchesTags, type TagFilter, type Variable } from '../graph/variable';
+
+export type Config = Readonly<Record<string, unknown>>;
+
+export interface DriverOptions<R> extends ModuleLoadOptions {
+  /** How nodes run and what a run returns; default: in-process, an Arquero table. */
+  adapter?: GraphAdapter<R>;
+  /** Where failed `warn` data-quality checks are logged, one line each (default: console). */
+  logger?: { warn(message: string): void };
+}
+
+export interface ExecuteOptions {
+  /** Values for the names no node computes: a record, or an Arquero table whose columns are inputs. */
+  inputs?: Inputs;
+  /** Values that replace computed nodes; what only they needed is not computed. */
+  overrides?: Readonly<Record<string, unknown>>;
+  /**
+   * What a failed `fail` check does: `stop` the run at once (default), or
+   * `skipDependents` — skip only what depends on the failed node, run
+   * everything else, then throw one DataQualityError listing every failure
+   * (what a CI check wants).
+   */
+  onFailedCheck?: 'stop' | 'skipDependents';
+}
+
+/** What a run would do, without doing it. */
+export interface ExecutionSummary {
+  /** The nodes that would be computed, in an order they can run. */
+  nodesToCompute: string[];
+  /** The provided names the run would read (inputs, config values, overrides). */
+  valuesRead: string[];
+}
+
+type ValueChecks = ReturnType<typeof valueChecksFor>;
+interface PlanEntry {
+  plan: ExecutionPlan;
+  checks: ValueChecks;
+  checkSlots: number[];
+}
+const PLAN_CACHE_SIZE = 64;
+
+/** The DataQualityError behind a node failure, if that is what it is. */
+function qualityFailure(error: unknown): DataQualityError | undefined {
+  if (error instanceof DataQualityError) return error;
+  return error instanceof NodeExecutionError && error.cause instanceof DataQualityError ? error.cause : undefined;
+}
+
+/**
+ * Builds the graph from dataflow modules once, then executes requests
+ * against it. The seed's form: `new Driver(config, modules, { adapter })`;
+ * see also `Builder`.
+ */
+export class Driver<R = Table> {
+  readonly graph: FunctionGraph;
+  readonly adapter: GraphAdapter<R>;
+  private readonly plans = new Map<string, PlanEntry>();
+  private readonly logger: { warn(message: string): void };
+
+  constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
+    this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
+    this.logger = options.logger ?? console;
+    this.graph = graphOfModules(Array.isArray(modules) ? modules : [modules], config, options);
+  }
+
+  get config(): Config {
+    return this.graph.config;
+  }
+
+  get executor(): Executor {
+    return this.adapter.executor;
+  }
+
+  get resultBuilder(): ResultBuilder<R> {
+    return this.adapter.resultBuilder;
+  }
+
+  /** Computes the outputs (and only what they need) and shapes them with the result builder. */
+  async execute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<R> {
+    return this.resultBuilder.build((await this.run(outputs, options)).outputs);
+  }
+
+  /**
+   * As `execute`, with the run's data-quality report: every check that ran,
+   * passed or not. Failed `warn` checks are in the report rather than logged.
+   */
+  async executeWithReport(outputs: readonly string[], options: ExecuteOptions = {}): Promise<{ result: R; report: DataQualityReport }> {
+    const { outputs: values, report } = await this.run(outputs, options, false);
+    return { result: this.resultBuilder.build(values), report };
+  }
+
+  /** The requested outputs by name, before any result builder shapes them. */
+  async rawExecute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<Record<string, unknown>> {
+    return (await this.run(outputs, options)).outputs;
+  }
+
+  private async run(
+    outputs: readonly string[],
+    options: ExecuteOptions,
+    logWarnings = true,
+  ): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
+    const { entry, values } = this.prepare(outputs, options);
+    const { plan, checkSlots } = entry;
+    const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
+    try {
+      await this.executor.run(plan, values, { setAside });
+    } catch (error) {
+      const failures = error instanceof SetAsideFailures ? error.errors.map((e) => qualityFailure(e)!) : [qualityFailure(error)];
+      if (failures.some((f) => f === undefined)) throw error;
+      // Report every check that ran, and every failure, not just the first.
+      throw new DataQualityError(failures.flatMap((f) => f!.failures), this.report(checkSlots, values, logWarnings));
+    }
+    const result: Record<string, unknown> = {};
+    plan.outputSlots.forEach((slot, i) => {
+      result[outputs[i]] = values[slot];
+    });
+    return { outputs: result, report: this.report(checkSlots, values, logWarnings) };
+  }
+
+  private report(checkSlots: readonly number[], values: readonly unknown[], logWarnings: boolean): DataQualityReport {
+    const report = collectReport(checkSlots, values);
+    if (logWarnings) for (const line of warningLines(report)) this.logger.warn(line);
+    return report;
+  }
+
+  /** Checks a request as `execute` would (names, missing inputs, input kinds) without running any node. */
+  validateExecution(outputs: readonly string[], options: ExecuteOptions = {}): ExecutionSummary {
+    const { plan } = this.prepare(outputs, options).entry;
+    return {
+      nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
+      valuesRead: plan.providedSlots.map((slot) => this.graph.nameAt[slot]),
+    };
+  }
+
+  /**
+   * Every node and input, with types, docs, tags and source locations.
+   * `tags` selects nodes: each key must match, a value matches when it is
+   * one of the tag's values, and `true` matches any value.
+   */
+  listAvailableVariables(filter: { tags?: TagFilter } = {}): Variable[] {
+    const variables = this.describe(this.graph.nameAt);
+    return filter.tags ? variables.filter((v) => matchesTags(v.tags, filter.tags!)) : variables;
+  }
+
+  /** The named nodes and all they depend on. */
+  whatIsUpstreamOf(...names: string[]): Variable[] {
+    return this.describe(this.graph.upstreamOf(names));
+  }
+
+  /** The named nodes and all that depends on them. */
+  whatIsDownstreamOf(...names: string[]): Variable[] {
+    return this.describe(this.graph.downstreamOf(names));
+  }
+
+  /** The nodes on the paths from one node down to another. */
+  whatIsThePathBetween(from: string, to: string): Variable[] {
+    return this.describe(this.graph.pathBetween(from, to));
+  }
+
+  /** The graph (or what `outputs` need) as Graphviz DOT, checks and inputs drawn apart. */
+  toDot(options: DotOptions = {}): string {
+    return graphToDot(this.graph, options);
+  }
+
+  /** Releases what the executor holds (threads, connections). */
+  async close(): Promise<void> {
+    await this.executor.close?.();
+  }
+
+  private describe(names: readonly string[]): Variable[] {
+    return names.map((name) => describeVariable(this.graph, name));
+  }
+
+  private prepare(outputs: readonly string[], options: ExecuteOptions): { entry: PlanEntry; values: unknown[] } {
+    const provided = providedValues(this.graph, this.config, options.inputs, options.overrides);
+    const values = new Array<unknown>(this.graph.nameAt.length);
+    const providedSlots: number[] = [];
+    for (const [name, value] of provided) {
+      const slot = this.graph.slotOf.get(name);
+      if (slot === undefined) continue; // extra table columns and the like
+      values[slot] = value;
+      providedSlots.push(slot);
+    }
+    const entry = this.planFor(outputs, providedSlots);
+    checkProvidedValues(entry.checks, values);
+    return { entry, values };
+  }
+
+  private planFor(outputs: readonly string[], providedSlots: number[]): PlanEntry {
+    providedSlots.sort((a, b) => a - b);
+    const key = `${outputs.join('\u0000')}\u0001${providedSlots.join(',')}`;
+    let entry = this.plans.get(key);
+    if (!entry) {
+      const isProvided = new Uint8Array(this.graph.nameAt.length);
+      for (const slot of providedSlots) isProvided[slot] = 1;
+      const plan = planExecution(this.graph, outputs, (slot) => isProvided[slot] === 1);
+      entry = { plan, checks: valueChecksFor(plan), checkSlots: checkSlotsOf(plan) };
+      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, entry);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,52 @@
+import { NodeExecutionError } from '../errors';
+import type { ExecutionPlan } from './execution-plan';
+
+/**
+ * Computes nodes where an executor wants them computed: in-process, on a
+ * worker thread, on another machine. The scheduler decides when; a runner
+ * decides where and how.
+ */
+export interface NodeRunner {
+  /**
+   * Computes `slots` in order (dependencies first), reading every other
+   * dependency from `values` and writing each result into `values`. Returns
+   * a promise when it cannot finish synchronously. `needed` are the slots
+   * whose values the caller reads afterwards (a remote runner may send back
+   * only those). Failures reject with a NodeExecutionError.
+   */
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): void | Promise<void>;
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function')
+    && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Calls each node's function in this process, passing values by reference: no column is copied. */
+export class InProcessRunner implements NodeRunner {
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], _needed?: ArrayLike<number>, from = 0): void | Promise<void> {
+    const { nodeAt, dependencySlots } = plan.graph;
+    for (let i = from; i < slots.length; i++) {
+      const slot = slots[i];
+      const deps = dependencySlots[slot];
+      const args = new Array(deps.length);
+      for (let j = 0; j < deps.length; j++) args[j] = values[deps[j]];
+      let value: unknown;
+      try {
+        value = nodeAt[slot].fn(...args);
+      } catch (error) {
+        throw new NodeExecutionError(nodeAt[slot], error);
+      }
+      if (isThenable(value)) {
+        // Finish the rest once this node's promise settles.
+        return Promise.resolve(value).then((v) => {
+          values[slot] = v;
+          return this.runSteps(plan, slots, values, _needed, i + 1);
+        }, (error) => {
+          throw new NodeExecutionError(nodeAt[slot], error);
+        });
+      }
+      values[slot] = value;
+    }
+  }
+}

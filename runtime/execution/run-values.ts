@@ -1,0 +1,79 @@
+import { ColumnLengthError, InputShadowsNodeError, InputTypeError, UnknownNodeError } from '../errors';
+import type { ExecutionPlan } from './execution-plan';
+import type { FunctionGraph } from '../graph/graph';
+import type { Dependency, Node } from '../graph/node';
+import { checkValue } from '../values/value-check';
+import { isTable, tableColumns, type Table } from '../values/values';
+
+export type Inputs = Table | Readonly<Record<string, unknown>>;
+
+/** Everything a run starts from, by name: config, then inputs, then overrides, later ones winning. */
+export function providedValues(
+  graph: FunctionGraph,
+  config: Readonly<Record<string, unknown>>,
+  inputs: Inputs | undefined,
+  overrides: Readonly<Record<string, unknown>> | undefined,
+): Map<string, unknown> {
+  const provided = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(config)) if (graph.inputs.has(name)) provided.set(name, value);
+  const inputRecord = inputs === undefined ? {} : isTable(inputs) ? tableColumns(inputs) : inputs;
+  const shadowing: Node[] = [];
+  for (const [name, value] of Object.entries(inputRecord)) {
+    const node = graph.nodes.get(name);
+    if (node) shadowing.push(node);
+    else provided.set(name, value);
+  }
+  if (shadowing.length) throw new InputShadowsNodeError(shadowing);
+  if (overrides) {
+    const unknown = Object.keys(overrides).filter((name) => !graph.slotOf.has(name));
+    if (unknown.length) throw new UnknownNodeError(unknown, graph.slotOf.keys(), 'override');
+    for (const [name, value] of Object.entries(overrides)) provided.set(name, value);
+  }
+  return provided;
+}
+
+interface ValueCheck {
+  slot: number;
+  consumer: Node;
+  dependency: Dependency;
+  role: 'input' | 'override';
+}
+
+/** The checks a plan's provided values must pass: each against every parameter in the plan that reads it. */
+export function valueChecksFor(plan: ExecutionPlan): ValueCheck[] {
+  const { graph } = plan;
+  const inPlan = new Uint8Array(graph.nameAt.length);
+  for (const slot of plan.steps) inPlan[slot] = 1;
+  const checks: ValueCheck[] = [];
+  for (const slot of plan.providedSlots) {
+    if (slot < graph.nodeCount) {
+      // An override: it stands in for the node, so it must be what the node returns.
+      const node = graph.nodeAt[slot];
+      checks.push({ slot, consumer: node, dependency: { name: node.name, optional: false, type: node.type }, role: 'override' });
+      continue;
+    }
+    // One check per declared type: three nodes reading `spend: Column<number>` scan it once.
+    const seen = new Set<string>();
+    for (const { node, dependency } of graph.inputs.get(graph.nameAt[slot])!.consumers) {
+      if (!inPlan[graph.slotOf.get(node.name)!]) continue;
+      const key = `${dependency.optional}:${JSON.stringify(dependency.type)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      checks.push({ slot, consumer: node, dependency, role: 'input' });
+    }
+  }
+  return checks;
+}
+
+/** Every provided value has the kind its readers declare, and all `Column` inputs share one length. */
+export function checkProvidedValues(checks: readonly ValueCheck[], values: readonly unknown[]): void {
+  const columnLengths: Record<string, number> = {};
+  for (const { slot, consumer, dependency, role } of checks) {
+    const value = values[slot];
+    if (value === undefined && dependency.optional) continue;
+    const problem = checkValue(value, dependency.type);
+    if (problem) throw new InputTypeError(dependency.name, dependency.type, problem, consumer, role);
+    if (dependency.type.kind === 'column') columnLengths[dependency.name] = (value as ArrayLike<unknown>).length;
+  }
+  if (new Set(Object.values(columnLengths)).size > 1) throw new ColumnLengthError(columnLengths, 'the Column inputs of one run');
+}

@@ -1,0 +1,143 @@
+import { NodeExecutionError } from '../errors';
+import type { ExecutionPlan, Unit } from './execution-plan';
+import { toItems } from './fan-out';
+import { isThenable, type NodeRunner } from './node-runner';
+
+export interface ScheduleOptions {
+  /**
+   * Failures this accepts are set aside instead of stopping the run: the
+   * failed unit's dependents are skipped, everything else runs, and the run
+   * then rejects with SetAsideFailures holding them all.
+   */
+  setAside?: (error: unknown) => boolean;
+}
+
+/** The failures a run set aside (see ScheduleOptions.setAside), in the order they happened. */
+export class SetAsideFailures extends Error {
+  constructor(readonly errors: readonly unknown[]) {
+    super(`${errors.length} failure(s) set aside`);
+  }
+}
+
+/**
+ * Runs a plan's units as soon as what they wait for is done: independent
+ * units overlap whenever the runner returns promises (async nodes, threads,
+ * remote workers). A fan-out unit runs its block once per item, all items
+ * at once, then gathers the collected values in item order.
+ */
+export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRunner, options: ScheduleOptions = {}): Promise<void> {
+  const { units, unitDependents } = plan;
+  const skipped = new Uint8Array(units.length);
+  const setAside: unknown[] = [];
+  const waiting = plan.unitWaits.slice();
+  const ready: number[] = [];
+  for (let u = 0; u < units.length; u++) if (waiting[u] === 0) ready.push(u);
+  let head = 0;
+  let done = 0;
+  let settled = false;
+
+  return new Promise<void>((resolve, reject) => {
+    const finish = () => {
+      if (done < units.length || settled) return;
+      settled = true;
+      if (setAside.length) reject(new SetAsideFailures(setAside));
+      else resolve();
+    };
+    // Marks a unit and everything downstream of it as never to run.
+    const skip = (u: number) => {
+      const stack = [u];
+      while (stack.length) {
+        const v = stack.pop()!;
+        if (skipped[v]) continue;
+        skipped[v] = 1;
+        done++;
+        for (const d of unitDependents[v]) stack.push(d);
+      }
+    };
+    const failUnit = (u: number, error: unknown) => {
+      if (settled) return;
+      if (options.setAside?.(error)) {
+        setAside.push(error);
+        skip(u);
+        finish();
+        return;
+      }
+      fail(error);
+    };
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    const complete = (u: number) => {
+      const unit = units[u];
+      if (unit.itemSource) values[unit.slots[0]] = itemsOf(plan, unit, values);
+      done++;
+      const dependents = unitDependents[u];
+      for (let j = 0; j < dependents.length; j++) {
+        if (--waiting[dependents[j]] === 0) ready.push(dependents[j]);
+      }
+    };
+    // Completing can throw (a Parallelizable that returned no iterable): that fails the unit.
+    const completeOrFail = (u: number) => {
+      try {
+        complete(u);
+      } catch (error) {
+        failUnit(u, error);
+      }
+    };
+    const drain = () => {
+      while (head < ready.length && !settled) {
+        const u = ready[head++];
+        if (skipped[u]) continue;
+        const unit = units[u];
+        let pending: void | Promise<void>;
+        try {
+          pending = unit.fanOut ? runFanOut(plan, unit, values, runner) : runner.runSteps(plan, unit.slots, values, unit.slots);
+        } catch (error) {
+          failUnit(u, error);
+          continue;
+        }
+        if (isThenable(pending)) {
+          pending
+            .then(() => settled || completeOrFail(u), (error) => failUnit(u, error))
+            .then(() => settled || drain());
+        } else {
+          completeOrFail(u);
+        }
+      }
+      finish();
+    };
+    drain();
+  });
+}
+
+function itemsOf(plan: ExecutionPlan, unit: Unit, values: unknown[]): unknown[] {
+  const slot = unit.slots[0];
+  const items = toItems(values[slot]);
+  if (items) return items;
+  throw new NodeExecutionError(plan.graph.nodeAt[slot], new TypeError(`a Parallelizable node must return an iterable (an array, a generator), got ${String(values[slot])}`));
+}
+
+function runFanOut(plan: ExecutionPlan, unit: Unit, values: unknown[], runner: NodeRunner): void | Promise<void> {
+  const { source, slots, collected } = unit.fanOut!;
+  const items = values[source] as unknown[];
+  const gathered = Array.from(collected, () => new Array<unknown>(items.length));
+  const perItem = items.map((item, i) => {
+    const itemValues = values.slice();
+    itemValues[source] = item;
+    const store = () => collected.forEach((slot, c) => {
+      gathered[c][i] = itemValues[slot];
+    });
+    const pending = runner.runSteps(plan, slots, itemValues, collected);
+    if (isThenable(pending)) return pending.then(store);
+    store();
+    return undefined;
+  });
+  const finish = () => collected.forEach((slot, c) => {
+    values[slot] = gathered[c];
+  });
+  const promises = perItem.filter((p): p is Promise<void> => p !== undefined);
+  if (promises.length === 0) return finish();
+  return Promise.all(promises).then(finish);
+}

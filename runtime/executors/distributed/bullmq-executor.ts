@@ -1,0 +1,98 @@
+import { randomUUID } from 'crypto';
+import { HamiltonError } from '../../errors';
+import type { ExecutionPlan } from '../../execution/execution-plan';
+import type { Executor } from '../../execution/executor';
+import { sentSpecOf } from '../remote/graph-spec';
+import { schedule, type ScheduleOptions } from '../../execution/scheduler';
+import type { RedisConnection } from './redis-connection';
+import { runKeyPrefix } from './task-job';
+import { TaskQueue } from './task-queue';
+import { TaskRunner } from './task-runner';
+
+export interface BullMQExecutorOptions {
+  /** A `redis://` / `rediss://` URL, or ioredis options (password, tls, db… pass through). */
+  connection: RedisConnection;
+  /** The BullMQ queue the workers serve (`hamilton-ts worker --queue <name>`). */
+  queue: string;
+  /** Prefix of every value key: `<keyPrefix>:run:<runId>:…` (default 'hamilton-ts'). */
+  keyPrefix?: string;
+  /** Seconds every value key lives, whatever happens to the driver (default 3600). */
+  resultTtlSeconds?: number;
+  /** How long one task may take, waiting in the queue included, before the run fails (default 10 minutes). */
+  taskTimeoutMs?: number;
+  /** Tries of a task that failed for another reason than its node's error, such as a worker losing Redis (default 3). */
+  attempts?: number;
+}
+
+/**
+ * Runs each node (and each item of a fan-out) as a BullMQ job, on
+ * `hamilton-ts worker` processes anywhere that reach the same Redis. BullMQ
+ * does the queueing, the retries and the recovery of tasks whose worker died;
+ * the shared scheduler decides what runs when, exactly as in-process.
+ *
+ * Values travel through Redis keys namespaced per run, each with an expiry;
+ * a run deletes its keys when it ends. Workers rebuild the graph from the
+ * compiled modules the transformer recorded, so pass classes compiled with
+ * tspc, not instances.
+ */
+export class BullMQExecutor implements Executor {
+  readonly name = 'bullmq';
+  private readonly options: Required<BullMQExecutorOptions>;
+  private queue: Promise<TaskQueue> | undefined;
+
+  constructor(options: BullMQExecutorOptions) {
+    if (!options?.connection) throw new HamiltonError('BullMQExecutor needs a connection: a redis:// URL or ioredis options');
+    if (!options.queue || options.queue.includes(':')) throw new HamiltonError(`BullMQExecutor needs a queue name without ':' (got ${JSON.stringify(options.queue)})`);
+    this.options = {
+      keyPrefix: 'hamilton-ts',
+      resultTtlSeconds: 3600,
+      taskTimeoutMs: 10 * 60_000,
+      attempts: 3,
+      ...options,
+    };
+    const { resultTtlSeconds, taskTimeoutMs, attempts } = this.options;
+    if (!(Number.isInteger(resultTtlSeconds) && resultTtlSeconds > 0)) throw new HamiltonError(`resultTtlSeconds must be a whole number of seconds above 0, got ${resultTtlSeconds}`);
+    if (!(taskTimeoutMs > 0)) throw new HamiltonError(`taskTimeoutMs must be above 0, got ${taskTimeoutMs}`);
+    if (!(Number.isInteger(attempts) && attempts >= 1)) throw new HamiltonError(`attempts must be a whole number from 1, got ${attempts}`);
+  }
+
+  async run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
+    if (plan.units.length === 0) return;
+    const { spec } = sentSpecOf(plan.graph);
+    const queue = await this.connect();
+    const runId = randomUUID();
+    const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds);
+    try {
+      await schedule(plan, values, runner, options);
+    } finally {
+      await runner.cleanUp();
+    }
+  }
+
+  async close(): Promise<void> {
+    const queue = this.queue;
+    this.queue = undefined;
+    if (queue) await (await queue.catch(() => undefined))?.close();
+  }
+
+  /** The open queue, opened on first use and again after Redis went away. */
+  private async connect(): Promise<TaskQueue> {
+    if (this.queue) {
+      const open = await this.queue.catch(() => undefined);
+      if (open && !open.broken) return open;
+      await open?.close();
+      this.queue = undefined;
+    }
+    const opening = TaskQueue.open({
+      connection: this.options.connection,
+      queue: this.options.queue,
+      taskTimeoutMs: this.options.taskTimeoutMs,
+      attempts: this.options.attempts,
+    });
+    this.queue = opening;
+    opening.catch(() => {
+      if (this.queue === opening) this.queue = undefined;
+    });
+    return opening;
+  }
+}

@@ -1,0 +1,152 @@
+import { NodeExecutionError } from '../../errors';
+import type { ExecutionPlan } from '../../execution/execution-plan';
+import type { FunctionGraph } from '../../graph/graph';
+import type { NodeRunner } from '../../execution/node-runner';
+import { RemoteExecutionError, type GraphSpec } from '../remote/graph-spec';
+import { routeOf } from '../remote/run-task';
+import { rebuildCause, type TaskFailure } from '../remote/task-failure';
+import type { TaskQueue } from './task-queue';
+import { TaskFailedError } from './task-queue';
+import type { TaskJob } from './task-job';
+import { decodeValue, encodeValue } from './value-codec';
+
+/** A value of the run as it sits in Redis. */
+interface Stored {
+  value: unknown;
+  key: string;
+  written: Promise<void>;
+}
+
+/**
+ * One run's node runner: every `runSteps` call (one node, or one item of a
+ * fan-out) becomes one BullMQ job. The inputs go to Redis first, as keys under
+ * the run's prefix that expire after `ttlSeconds`; the job names those keys;
+ * the outputs come back from keys the worker wrote. A value already in Redis
+ * (an input sent before, or an output read back) is not sent again.
+ */
+export class TaskRunner implements NodeRunner {
+  private tasks = 0;
+  /** Every key this run wrote or asked a worker to write: deleted when the run ends. */
+  private readonly keys: string[] = [];
+  private readonly stored = new Map<number, Stored>();
+  private readonly versions = new Map<string, number>();
+  private readonly running = new Set<string>();
+
+  constructor(
+    private readonly queue: TaskQueue,
+    private readonly spec: GraphSpec,
+    private readonly runId: string,
+    private readonly runPrefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): Promise<void> {
+    const graph = plan.graph;
+    const route = routeOf(graph, slots, needed);
+    const { nodes } = route;
+    const first = graph.nodeAt[slots[0]];
+    const task = ++this.tasks;
+    const jobId = `${this.runId}-${task}`;
+    const inputKeys: Record<string, string> = {};
+    const writes: Promise<void>[] = [];
+    try {
+      route.inputNames.forEach((name, i) => {
+        const stored = this.store(route.inputSlots[i], name, values);
+        inputKeys[name] = stored.key;
+        writes.push(stored.written);
+      });
+    } catch (error) {
+      return Promise.reject(error instanceof NodeExecutionError ? error : new NodeExecutionError(first, error));
+    }
+    const { neededSlots, needed: neededNames } = route;
+    const taskPrefix = `${this.runPrefix}:task:${task}`;
+    const job: TaskJob = {
+      spec: this.spec,
+      nodes,
+      inputKeys,
+      needed: neededNames,
+      outputKeyPrefix: `${taskPrefix}:out:`,
+      errorKey: `${taskPrefix}:error`,
+      ttlSeconds: this.ttlSeconds,
+    };
+    const outputKeys = neededNames.map((name) => job.outputKeyPrefix + name);
+    this.keys.push(...outputKeys, job.errorKey);
+    const what = nodes.length === 1 ? `node '${nodes[0]}'` : `the task of nodes ${nodes.map((n) => `'${n}'`).join(', ')}`;
+    this.running.add(jobId);
+    return (async () => {
+      try {
+        await Promise.all(writes);
+        await this.queue.run(jobId, job, what);
+      } catch (error) {
+        throw error instanceof TaskFailedError ? await this.failureOf(graph, first, job, error) : this.queue.explain(error);
+      } finally {
+        this.running.delete(jobId);
+      }
+      let buffers: (Buffer | null)[];
+      try {
+        buffers = outputKeys.length ? await this.queue.client.mgetBuffer(...outputKeys) : [];
+      } catch (error) {
+        throw this.queue.explain(error);
+      }
+      neededSlots.forEach((slot, i) => {
+        const bytes = buffers[i];
+        if (!bytes) {
+          throw new NodeExecutionError(graph.nodeAt[slot], new RemoteExecutionError(`the worker finished, but the value of '${neededNames[i]}' `
+            + `is not in Redis (key ${outputKeys[i]}): it expired or was deleted.`));
+        }
+        const value = decodeValue(bytes);
+        values[slot] = value;
+        this.stored.set(slot, { value, key: outputKeys[i], written: Promise.resolve() });
+      });
+    })();
+  }
+
+  /** Deletes the run's keys and takes its waiting jobs off the queue. Best effort: whatever is left expires. */
+  async cleanUp(): Promise<void> {
+    await this.queue.discard(this.running);
+    if (this.queue.broken) return;
+    const keys = [...new Set(this.keys)];
+    for (let i = 0; i < keys.length; i += 1_000) {
+      await this.queue.client.unlink(...keys.slice(i, i + 1_000)).catch(() => 0);
+    }
+  }
+
+  /** The key holding a dependency's value: the one it already has, or a new one, written now. */
+  private store(slot: number, name: string, values: unknown[]): Stored {
+    const value = values[slot];
+    const known = this.stored.get(slot);
+    if (known && known.value === value) return known;
+    // A name may hold several values in one run: each item of a fan-out.
+    const version = this.versions.get(name) ?? 0;
+    this.versions.set(name, version + 1);
+    const key = `${this.runPrefix}:value:${name}${version ? `:${version}` : ''}`;
+    let bytes: Buffer;
+    try {
+      bytes = encodeValue(value);
+    } catch (error) {
+      throw new RemoteExecutionError(`'${name}' cannot be sent to a worker: ${(error as Error).message}`, { cause: error });
+    }
+    this.keys.push(key);
+    const written = this.queue.client.set(key, bytes, 'EX', this.ttlSeconds).then(() => undefined);
+    written.catch(() => undefined); // awaited by the task; a failure is reported there
+    const stored = { value, key, written };
+    this.stored.set(slot, stored);
+    return stored;
+  }
+
+  /** A failed job as a NodeExecutionError naming the node, with the worker's error as its cause. */
+  private async failureOf(graph: FunctionGraph, first: FunctionGraph['nodeAt'][number], job: TaskJob, error: TaskFailedError): Promise<Error> {
+    let failure: TaskFailure | undefined;
+    try {
+      const bytes = await this.queue.client.getBuffer(job.errorKey);
+      if (bytes) failure = decodeValue(bytes) as TaskFailure;
+    } catch {
+      // The failed reason alone still says what happened.
+    }
+    const node = failure ? graph.nodes.get(failure.node) ?? first : first;
+    if (!failure) return new NodeExecutionError(node, new RemoteExecutionError(`the worker failed: ${error.failedReason}`));
+    const cause = rebuildCause(failure);
+    if (failure.stack && cause instanceof Error) cause.stack = `${failure.stack}\n    at (a hamilton-ts worker, job ${error.jobId})`;
+    return new NodeExecutionError(node, cause);
+  }
+}

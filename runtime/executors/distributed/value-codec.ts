@@ -1,0 +1,286 @@
+import { fromArrow, table as arqueroTable, toArrowIPC } from 'arquero';
+import { HamiltonError } from '../../errors';
+import { describeValue, isTable, isTypedArray, tableColumns, type Table, type TypedArray } from '../../values/values';
+
+/**
+ * Node values as bytes for Redis, and back. Columns (typed arrays, arrays of
+ * numbers or strings) and Arquero tables travel as Arrow IPC; everything else
+ * as JSON whose non-JSON values (undefined, NaN, ±Infinity, -0, bigint, Date,
+ * Map, Set) are tagged objects. Decoding only builds data: no code is ever
+ * evaluated, so a value read from Redis cannot run anything.
+ *
+ * Layout: "HTV1", u32 JSON length, the JSON skeleton, then each Arrow blob as
+ * u32 length + bytes, every blob starting on an 8-byte boundary so that typed
+ * arrays can view it without a copy.
+ */
+
+/** A value that cannot be sent to another process: a function, a class instance, a cycle. */
+export class ValueCodecError extends HamiltonError {}
+
+const MAGIC = 0x31565448; // "HTV1", little-endian
+const TAG = '$';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const TYPED_ARRAYS: Record<string, new (values: ArrayLike<number> | ArrayLike<bigint> | ArrayBufferLike) => TypedArray> = {
+  Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array,
+  Int8Array, Uint8Array, Uint8ClampedArray,
+  BigInt64Array: BigInt64Array as never, BigUint64Array: BigUint64Array as never,
+};
+
+/** How a column is restored: its typed array kind, or a plain array with nulls at these rows. */
+type ColumnKind = string | { array: true; nulls?: number[] };
+
+/** Encodes a value; throws ValueCodecError for values that have no faithful encoding. */
+export function encodeValue(value: unknown): Buffer {
+  const blobs: Uint8Array[] = [];
+  const skeleton = Buffer.from(JSON.stringify(encodeTree(value, blobs, new Set())), 'utf8');
+  let size = align(8 + skeleton.length);
+  for (const blob of blobs) size = align(size + 8 + blob.byteLength);
+  const out = Buffer.alloc(size);
+  out.writeUInt32LE(MAGIC, 0);
+  out.writeUInt32LE(skeleton.length, 4);
+  skeleton.copy(out, 8);
+  let offset = align(8 + skeleton.length);
+  for (const blob of blobs) {
+    out.writeUInt32LE(blob.byteLength, offset);
+    out.set(blob, offset + 8);
+    offset = align(offset + 8 + blob.byteLength);
+  }
+  return out;
+}
+
+/** Decodes what encodeValue wrote. */
+export function decodeValue(bytes: Uint8Array): unknown {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.length < 8 || view.readUInt32LE(0) !== MAGIC) throw new ValueCodecError('not a hamilton-ts value (bad header)');
+  const jsonLength = view.readUInt32LE(4);
+  const skeleton = JSON.parse(view.toString('utf8', 8, 8 + jsonLength)) as Json;
+  const blobs: Uint8Array[] = [];
+  let offset = align(8 + jsonLength);
+  while (offset < view.length) {
+    const length = view.readUInt32LE(offset);
+    const start = offset + 8;
+    const blob = bytes.subarray(start, start + length);
+    // Redis replies land anywhere in Node's buffer pool: copy a blob that typed arrays could not view.
+    blobs.push((bytes.byteOffset + start) % 8 === 0 ? blob : new Uint8Array(blob));
+    offset = align(start + length);
+  }
+  return decodeTree(skeleton, blobs);
+}
+
+const align = (n: number) => (n + 7) & ~7;
+
+function tagged(tag: string, fields: Record<string, Json>): Json {
+  return { [TAG]: tag, ...fields };
+}
+
+function encodeNumber(n: number): Json {
+  if (Number.isNaN(n)) return tagged('num', { v: 'NaN' });
+  if (n === Infinity) return tagged('num', { v: 'Infinity' });
+  if (n === -Infinity) return tagged('num', { v: '-Infinity' });
+  if (Object.is(n, -0)) return tagged('num', { v: '-0' });
+  return n;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function encodeTree(value: unknown, blobs: Uint8Array[], open: Set<object>): Json {
+  switch (typeof value) {
+    case 'undefined': return tagged('undef', {});
+    case 'boolean':
+    case 'string': return value;
+    case 'number': return encodeNumber(value);
+    case 'bigint': return tagged('bigint', { v: value.toString() });
+    case 'function':
+    case 'symbol': throw new ValueCodecError(`${describeValue(value)} cannot be sent to another process`);
+    default: break;
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (open.has(object)) throw new ValueCodecError('a value that contains itself (a cycle) cannot be sent to another process');
+  if (value instanceof Date) return tagged('date', { v: encodeNumber(value.getTime()) });
+  if (isTypedArray(value)) return encodeColumn(value, blobs);
+  if (isTable(value)) return encodeTable(value, blobs, open);
+  open.add(object);
+  try {
+    if (Array.isArray(value)) {
+      if (arrowKindOf(value)) return encodeColumn(value, blobs);
+      const items: Json[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) items[i] = encodeTree(value[i], blobs, open);
+      return items;
+    }
+    if (value instanceof Map) return tagged('map', { v: [...value].map(([k, v]) => [encodeTree(k, blobs, open), encodeTree(v, blobs, open)]) });
+    if (value instanceof Set) return tagged('set', { v: [...value].map((v) => encodeTree(v, blobs, open)) });
+    if (!isPlainObject(object)) {
+      throw new ValueCodecError(`${describeValue(value)} cannot be sent to another process: only scalars, Dates, arrays, typed arrays, `
+        + 'plain objects, Maps, Sets and Arquero tables travel. Return plain data, or compute and use it within one node.');
+    }
+    const fields: Record<string, Json> = {};
+    for (const key of Object.keys(object)) fields[key] = encodeTree((object as Record<string, unknown>)[key], blobs, open);
+    // A record of the user's that happens to have our tag key is wrapped, so it cannot pass for a tag.
+    return Object.prototype.hasOwnProperty.call(fields, TAG) ? tagged('obj', { v: fields }) : fields;
+  } finally {
+    open.delete(object);
+  }
+}
+
+/** 'number' or 'string' for an array Arrow carries exactly (those values and nulls, at least one non-null), else undefined. */
+function arrowKindOf(values: readonly unknown[]): 'number' | 'string' | undefined {
+  let kind: 'number' | 'string' | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) continue;
+    const t = typeof v;
+    if (t !== 'number' && t !== 'string') return undefined;
+    if (kind === undefined) kind = t as 'number' | 'string';
+    else if (kind !== t) return undefined;
+  }
+  return kind;
+}
+
+/**
+ * A column prepared for Arrow: typed arrays as they are (Uint8ClampedArray,
+ * which Arrow lacks, as bytes); arrays of numbers as a Float64Array with the
+ * null rows listed, so that -0, NaN and null each come back as they were.
+ */
+function prepareColumn(values: TypedArray | readonly unknown[]): { data: TypedArray | readonly unknown[]; kind: ColumnKind } | undefined {
+  if (isTypedArray(values)) {
+    const kind = values.constructor.name;
+    if (!(kind in TYPED_ARRAYS)) throw new ValueCodecError(`a ${kind} cannot be sent to another process`);
+    const data = values instanceof Uint8ClampedArray ? new Uint8Array(values.buffer, values.byteOffset, values.length) : values;
+    return { data, kind };
+  }
+  const arrow = arrowKindOf(values);
+  if (arrow === 'string') return { data: values, kind: { array: true } };
+  if (arrow !== 'number') return undefined;
+  const data = new Float64Array(values.length);
+  const nulls: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) nulls.push(i);
+    else data[i] = v as number;
+  }
+  return { data, kind: nulls.length ? { array: true, nulls } : { array: true } };
+}
+
+function restoreColumn(decoded: ArrayLike<unknown>, kind: ColumnKind): unknown {
+  if (typeof kind === 'string') {
+    const Kind = TYPED_ARRAYS[kind];
+    if (!Kind) throw new ValueCodecError(`unknown column kind '${kind}'`);
+    if (decoded instanceof Kind) return decoded;
+    if (ArrayBuffer.isView(decoded) && Kind === Uint8ClampedArray) return new Uint8ClampedArray(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+    return new Kind(decoded as ArrayLike<number>);
+  }
+  const array = Array.from(decoded);
+  for (const row of kind.nulls ?? []) array[row] = null;
+  return array;
+}
+
+function toArrowBlob(columns: Record<string, TypedArray | readonly unknown[]>): Uint8Array {
+  return toArrowIPC(arqueroTable(columns as Record<string, unknown[]>));
+}
+
+function fromArrowBlob(blob: Uint8Array | undefined): Table {
+  if (!blob) throw new ValueCodecError('a value refers to Arrow data that is missing');
+  return fromArrow(blob, { useBigInt: true });
+}
+
+function encodeColumn(values: TypedArray | readonly unknown[], blobs: Uint8Array[]): Json {
+  const prepared = prepareColumn(values)!;
+  const kind = prepared.kind as Json;
+  // Arrow infers a column's type from its values: an empty column has none, and needs no bytes.
+  if (values.length === 0) return tagged('col', { kind, i: -1 });
+  blobs.push(toArrowBlob({ c: prepared.data }));
+  return tagged('col', { kind, i: blobs.length - 1 });
+}
+
+/** A table of columns Arrow carries exactly goes as one Arrow IPC stream; any other table column by column, as tagged JSON. */
+function encodeTable(table: Table, blobs: Uint8Array[], open: Set<object>): Json {
+  const columns = tableColumns(table);
+  const names = Object.keys(columns);
+  const prepared: Record<string, TypedArray | readonly unknown[]> = {};
+  const kinds: Record<string, Json> = {};
+  let arrow = table.numRows() > 0;
+  for (const name of names) {
+    const column = columns[name] as TypedArray | unknown[];
+    const p = arrow ? prepareColumn(column) : undefined;
+    if (!p) {
+      arrow = false;
+      break;
+    }
+    prepared[name] = p.data;
+    kinds[name] = p.kind as Json;
+  }
+  if (arrow) {
+    blobs.push(toArrowBlob(prepared));
+    return tagged('table', { names, kinds, i: blobs.length - 1 });
+  }
+  const encoded = names.map((name) => encodeTree(columns[name], blobs, open));
+  return tagged('table', { names, columns: encoded });
+}
+
+function decodeNumber(v: Json): number {
+  switch (v) {
+    case 'NaN': return NaN;
+    case 'Infinity': return Infinity;
+    case '-Infinity': return -Infinity;
+    case '-0': return -0;
+    default: throw new ValueCodecError(`unknown number tag ${JSON.stringify(v)}`);
+  }
+}
+
+/** A field as data, even one named `__proto__`: decoding never changes a prototype. */
+function setField(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
+function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
+  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map((item) => decodeTree(item, blobs));
+  const tag = node[TAG];
+  if (tag === undefined) {
+    const record: Record<string, unknown> = {};
+    for (const key of Object.keys(node)) setField(record, key, decodeTree(node[key], blobs));
+    return record;
+  }
+  switch (tag) {
+    case 'undef': return undefined;
+    case 'num': return decodeNumber(node.v);
+    case 'bigint': return BigInt(node.v as string);
+    case 'date': return new Date(decodeTree(node.v, blobs) as number);
+    case 'map': return new Map((node.v as Json[][]).map(([k, v]) => [decodeTree(k, blobs), decodeTree(v, blobs)]));
+    case 'set': return new Set((node.v as Json[]).map((v) => decodeTree(v, blobs)));
+    case 'obj': {
+      const record: Record<string, unknown> = {};
+      const fields = node.v as Record<string, Json>;
+      for (const key of Object.keys(fields)) setField(record, key, decodeTree(fields[key], blobs));
+      return record;
+    }
+    case 'col': {
+      const kind = node.kind as ColumnKind;
+      const i = node.i as number;
+      if (i < 0) return restoreColumn([], kind);
+      return restoreColumn(tableColumns(fromArrowBlob(blobs[i])).c, kind);
+    }
+    case 'table': {
+      const names = node.names as string[];
+      const columns: Record<string, unknown> = {};
+      if (node.columns) {
+        (node.columns as Json[]).forEach((column, c) => {
+          columns[names[c]] = decodeTree(column, blobs);
+        });
+      } else {
+        const decoded = tableColumns(fromArrowBlob(blobs[node.i as number]));
+        const kinds = node.kinds as Record<string, ColumnKind>;
+        for (const name of names) columns[name] = restoreColumn(decoded[name], kinds[name]);
+      }
+      return arqueroTable(columns as Record<string, unknown[]>);
+    }
+    default: throw new ValueCodecError(`unknown value tag ${JSON.stringify(tag)}`);
+  }
+}

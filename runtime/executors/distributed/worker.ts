@@ -1,0 +1,200 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { NodeExecutionError } from '../../errors';
+import type { FunctionGraph } from '../../graph/graph';
+import { graphOf, isDataflowClass, modulePathOf, requireModule, type GraphSpec, type ModuleRef } from '../remote/graph-spec';
+import { runTask } from '../remote/run-task';
+import { describeFailure } from '../remote/task-failure';
+import { bullmqConnection, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
+import { TASK_JOB_NAME, type TaskJob } from './task-job';
+import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
+
+export interface TaskWorkerOptions {
+  connection: RedisConnection;
+  queue: string;
+  /** Jobs run at once in this process (default 1). Async nodes overlap; for CPU-bound nodes run more processes. */
+  concurrency?: number;
+  /** Compiled dataflow modules to load at start; also where a module recorded at another path is looked for. */
+  modules?: readonly string[];
+  /** BullMQ's job lock: a worker that stops renewing it for this long is taken for dead (default 30 s). */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs whose worker died (default 30 s). */
+  stalledIntervalMs?: number;
+  /** How often a job may be recovered from a dead worker before it fails (default 1). */
+  maxStalledCount?: number;
+  /** One line per event: start, failures, recoveries, stop (default: stderr). */
+  log?: (line: string) => void;
+  /** Also log every job's start and end. */
+  verbose?: boolean;
+}
+
+/** A running worker: `close()` lets running jobs finish, then disconnects. */
+export interface TaskWorker {
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a queue's tasks: builds each job's graph from its spec (once per
+ * spec), reads the inputs from Redis, runs the nodes with runTask and writes
+ * the outputs back, expiring like the inputs. A node's error is written for
+ * the driver and fails the job as unrecoverable: it is not retried.
+ */
+export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorker> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const address = describeRedis(options.connection);
+  const preloaded = preload(options.modules ?? []);
+  const graphs = new Graphs(preloaded);
+  // Values: an ordinary client that keeps reconnecting, as a long-lived worker should.
+  const client = createRedis(options.connection, { lazyConnect: true });
+  client.on('error', () => undefined);
+  await connectRedis(client, address);
+
+  const worker = new Worker<TaskJob>(options.queue, (job) => runJob(job, client, graphs, log, options.verbose ?? false), {
+    connection: bullmqConnection(options.connection, {}, { maxRetriesPerRequest: null }),
+    concurrency: options.concurrency ?? 1,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: options.maxStalledCount ?? 1,
+    autorun: false,
+  });
+  let lastError = '';
+  worker.on('error', (error) => {
+    // Reconnection attempts repeat one message: say it once.
+    if (error.message !== lastError) log(`hamilton-ts worker: ${error.message}`);
+    lastError = error.message;
+  });
+  worker.on('ready', () => {
+    lastError = '';
+  });
+  worker.on('failed', (job, error) => {
+    if (job) log(`hamilton-ts worker: job ${job.id} (${job.data.nodes.join(', ')}) failed: ${error.message}`);
+  });
+  worker.on('stalled', (jobId) => log(`hamilton-ts worker: job ${jobId} lost its worker; it goes back to the queue`));
+  void worker.run().catch((error: Error) => log(`hamilton-ts worker: stopped: ${error.message}`));
+  await worker.waitUntilReady();
+  log(`hamilton-ts worker: serving queue '${options.queue}' at ${address} with concurrency ${options.concurrency ?? 1}`
+    + (preloaded.length ? `; modules ${preloaded.map((m) => m.file).join(', ')}` : ''));
+
+  let closing: Promise<void> | undefined;
+  return {
+    close: () => (closing ??= (async () => {
+      await worker.close();
+      await client.quit().catch(() => client.disconnect());
+    })()),
+  };
+}
+
+interface Preloaded {
+  file: string;
+  /** Export names of its @dataflow() classes. */
+  exports: string[];
+}
+
+/** Requires each module now, so that a bad path fails at start, not at the first job. */
+function preload(files: readonly string[]): Preloaded[] {
+  return files.map((file) => {
+    const resolved = path.resolve(file);
+    const exports = requireModule(resolved);
+    const classes = Object.keys(exports).filter((name) => isDataflowClass(exports[name]));
+    if (classes.length === 0) throw new Error(`module '${file}' exports no @dataflow() class`);
+    return { file: resolved, exports: classes };
+  });
+}
+
+/**
+ * The spec with each module found on this machine: at the path the driver
+ * recorded if it exists here, else in the preloaded module of the same file
+ * name that exports the class (the same build, deployed elsewhere).
+ */
+function localSpec(spec: GraphSpec, preloaded: readonly Preloaded[]): GraphSpec {
+  const local = (ref: ModuleRef): ModuleRef => {
+    const file = modulePathOf(ref);
+    if (fs.existsSync(file)) return ref;
+    const match = preloaded.find((m) => m.exports.includes(ref.exportName) && path.basename(m.file) === path.basename(file))
+      ?? preloaded.find((m) => m.exports.includes(ref.exportName));
+    return match ? { modulePath: match.file, exportName: ref.exportName } : ref;
+  };
+  return { ...spec, modules: spec.modules.map(local) };
+}
+
+/**
+ * The graphs of the jobs' specs, by the spec as the driver sent it: a spec
+ * seen before costs one stringify, not a look for its files on disk.
+ */
+class Graphs {
+  private readonly graphs = new Map<string, FunctionGraph>();
+
+  constructor(private readonly preloaded: readonly Preloaded[]) {}
+
+  of(spec: GraphSpec): FunctionGraph {
+    const key = JSON.stringify(spec);
+    let graph = this.graphs.get(key);
+    if (!graph) {
+      graph = graphOf(localSpec(spec, this.preloaded));
+      this.graphs.set(key, graph);
+    }
+    return graph;
+  }
+}
+
+async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (line: string) => void, verbose: boolean): Promise<{ outputs: number }> {
+  const task = job.data;
+  if (job.name !== TASK_JOB_NAME) throw new UnrecoverableError(`not a hamilton-ts task: job name '${job.name}'`);
+  const started = Date.now();
+  if (verbose) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) started`);
+  let graph: FunctionGraph;
+  try {
+    graph = graphs.of(task.spec);
+  } catch (error) {
+    throw new UnrecoverableError(`cannot build the dataflow: ${(error as Error).message}. Start the worker with --module <compiled module> if it lives elsewhere here.`);
+  }
+  const names = Object.keys(task.inputKeys);
+  const buffers = names.length ? await client.mgetBuffer(...names.map((name) => task.inputKeys[name])) : [];
+  const inputs: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    const bytes = buffers[i];
+    if (!bytes) throw new UnrecoverableError(`the value of '${name}' is no longer in Redis (key ${task.inputKeys[name]}): it expired, or its run ended`);
+    inputs[name] = decodeValue(bytes);
+  });
+
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = await runTask(graph, { nodes: task.nodes, inputs, needed: task.needed });
+  } catch (error) {
+    if (error instanceof NodeExecutionError) await failNode(client, task, error.node.name, error.cause);
+    throw new UnrecoverableError((error as Error).message);
+  }
+  const pipeline = client.pipeline();
+  for (const name of task.needed) {
+    let bytes: Buffer;
+    try {
+      bytes = encodeValue(outputs[name]);
+    } catch (error) {
+      const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message}`) : error;
+      await failNode(client, task, name, cause);
+      throw new UnrecoverableError(`node '${name}': ${(cause as Error).message}`);
+    }
+    pipeline.set(task.outputKeyPrefix + name, bytes, 'EX', task.ttlSeconds);
+  }
+  const results = await pipeline.exec();
+  const failed = results?.find(([error]) => error);
+  if (failed) throw failed[0]!;
+  if (verbose) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`);
+  return { outputs: task.needed.length };
+}
+
+/** Writes a node's failure where the driver looks for it. */
+async function failNode(client: Redis, task: TaskJob, node: string, cause: unknown): Promise<void> {
+  const failure = describeFailure(node, cause instanceof Error ? cause : new Error(String(cause)));
+  let bytes: Buffer;
+  try {
+    bytes = encodeValue(failure);
+  } catch {
+    // Checks whose values cannot travel: the error's name, message and stack still can.
+    delete failure.failures;
+    bytes = encodeValue(failure);
+  }
+  await client.set(task.errorKey, bytes, 'EX', task.ttlSeconds);
+}

@@ -1,0 +1,113 @@
+import { fromArrow, toArrowIPC } from 'arquero';
+import { types } from 'node:util';
+import { isTable, isTypedArray } from '../../values/values';
+import type { SharedColumns } from './shared-columns';
+
+/**
+ * Values on their way between threads. Structured clone copies typed arrays
+ * and cannot carry Arquero tables, so: inputs go as views of shared memory
+ * (see SharedColumns), results go with their buffers transferred (moved, not
+ * copied), and tables go as Arrow IPC bytes, rebuilt on the other side.
+ * Arrays and plain records are walked for typed arrays and tables inside;
+ * scalars and everything else go by structured clone.
+ */
+
+const TABLE = '$hamiltonArrowIPC';
+type EncodedTable = { [TABLE]: Uint8Array };
+
+/** Driver side, before posting a task: columns into shared memory, tables into Arrow IPC. */
+export function encodeInput(value: unknown, shared: SharedColumns): unknown {
+  return walk(value, (v) => {
+    if (isTypedArray(v)) return Buffer.isBuffer(v) ? v : shared.column(v);
+    if (isTable(v)) return { [TABLE]: shared.table(v) } satisfies EncodedTable;
+    return undefined;
+  });
+}
+
+/** Worker side, before posting results: collects the buffers to transfer; tables into Arrow IPC. */
+export function encodeResult(value: unknown, transfer: Set<ArrayBuffer>): unknown {
+  return walk(value, (v) => {
+    if (isTypedArray(v)) {
+      // Shared memory is shared already; Node's pooled Buffers must not be detached.
+      if (!types.isSharedArrayBuffer(v.buffer) && !Buffer.isBuffer(v)) transfer.add(v.buffer as ArrayBuffer);
+      return v;
+    }
+    if (isTable(v)) {
+      const bytes = toArrowIPC(v) as Uint8Array;
+      transfer.add(bytes.buffer as ArrayBuffer);
+      return { [TABLE]: bytes } satisfies EncodedTable;
+    }
+    return undefined;
+  });
+}
+
+/**
+ * What structured clone would refuse in a value: a function or symbol, as
+ * the value or inside its arrays and plain records ('a function at [2].format').
+ * A result the worker cannot post would end its thread without a message.
+ */
+export function uncloneable(value: unknown, at = ''): string | undefined {
+  const type = typeof value;
+  if (type === 'function' || type === 'symbol') return `a ${type}${at ? ` at ${at}` : ''}`;
+  if (type !== 'object' || value === null || isTypedArray(value)) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      if (typeof element === 'number' || typeof element === 'string') continue;
+      const found = uncloneable(element, `${at}[${i}]`);
+      if (found) return found;
+    }
+  } else if (isPlainRecord(value as object)) {
+    for (const key of Object.keys(value as object)) {
+      const found = uncloneable((value as Record<string, unknown>)[key], at ? `${at}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Either side, on receipt: rebuilds tables from their Arrow IPC bytes. */
+export function decodeValue(value: unknown): unknown {
+  return walk(value, (v) => (isEncodedTable(v) ? fromArrow(v[TABLE]) : isTypedArray(v) ? v : undefined));
+}
+
+/**
+ * Applies `leaf` to the value and, where it declines (undefined), to the
+ * elements of arrays and plain records, copying a container only if one of
+ * its elements changed.
+ */
+function walk(value: unknown, leaf: (v: object) => unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const replaced = leaf(value);
+  if (replaced !== undefined) return replaced;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const element = value[i];
+      if (typeof element !== 'object' || element === null) continue;
+      const mapped = walk(element, leaf);
+      if (mapped !== element) (out ??= value.slice())[i] = mapped;
+    }
+    return out ?? value;
+  }
+  if (isPlainRecord(value)) {
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const element = (value as Record<string, unknown>)[key];
+      const mapped = walk(element, leaf);
+      if (mapped !== element) (out ??= { ...value })[key] = mapped;
+    }
+    return out ?? value;
+  }
+  return value;
+}
+
+function isEncodedTable(value: object): value is EncodedTable {
+  return TABLE in value && isTypedArray((value as EncodedTable)[TABLE]);
+}
+
+/** `{ … }` or `Object.create(null)`, from this realm or another (values arrive from other threads). */
+function isPlainRecord(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  return proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
+}

@@ -1,0 +1,43 @@
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { NodeExecutionError } from '../../errors';
+import type { FunctionGraph } from '../../graph/graph';
+import { graphOfJson } from '../remote/graph-spec';
+import { runTask } from '../remote/run-task';
+import { describeFailure } from '../remote/task-failure';
+import type { ThreadReply, ThreadTask } from './thread-protocol';
+import { decodeValue, encodeResult, uncloneable } from './wire-values';
+
+/**
+ * The Piscina worker: builds the driver's graph from its spec (once per
+ * thread and spec), runs the task, and moves the results back: the buffers
+ * of typed-array results are transferred, not copied.
+ */
+export default async function runThreadTask({ spec, task }: ThreadTask): Promise<unknown> {
+  let graph: FunctionGraph;
+  try {
+    graph = graphOfJson(spec);
+  } catch (error) {
+    return { broken: describeFailure(task.nodes[0], error) } satisfies ThreadReply;
+  }
+  const inputs: Record<string, unknown> = {};
+  for (const name of Object.keys(task.inputs)) inputs[name] = decodeValue(task.inputs[name]);
+  let values: Record<string, unknown>;
+  try {
+    values = await runTask(graph, { ...task, inputs });
+  } catch (error) {
+    if (!(error instanceof NodeExecutionError)) return { broken: describeFailure(task.nodes[0], error) } satisfies ThreadReply;
+    return { failed: describeFailure(error.node.name, error.cause) } satisfies ThreadReply;
+  }
+  for (const name of task.needed) {
+    const refused = uncloneable(values[name]);
+    if (refused) {
+      const thrown = new TypeError(`it returned ${refused}, which cannot be sent back from a worker thread: run it on the calling thread (leave it untagged)`);
+      return { failed: describeFailure(name, thrown) } satisfies ThreadReply;
+    }
+  }
+  const transfer = new Set<ArrayBuffer>();
+  const encoded: Record<string, unknown> = {};
+  for (const name of task.needed) encoded[name] = encodeResult(values[name], transfer);
+  const reply: ThreadReply = { values: encoded };
+  return move({ [transferableSymbol]: [...transfer], [valueSymbol]: reply } as unknown as ArrayBuffer);
+}

@@ -1,0 +1,46 @@
+import { EXPANDERS } from '../../decorators/expanders';
+import { expandMethod, type ExpansionContext, type RemovedVariant } from '../../decorators/expansion';
+import { DecoratorError } from '../errors';
+import { FunctionGraph } from './graph';
+import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
+import type { Node } from './node';
+
+export interface DataflowNodes {
+  nodes: Node[];
+  /** Config variants the config left out, by the node name they would have defined. */
+  removedVariants: RemovedVariant[];
+}
+
+/** Every node the modules stand for under a config: each method's plain node, expanded by its decorators. */
+export function nodesOfModules(
+  modules: readonly DataflowModule[],
+  config: Readonly<Record<string, unknown>>,
+  options: ModuleLoadOptions = {},
+): DataflowNodes {
+  const removedVariants: RemovedVariant[] = [];
+  const load = (mods: readonly unknown[], cfg: Readonly<Record<string, unknown>>, removed: RemovedVariant[]): Node[] =>
+    mods.flatMap((module) => methodNodes(module as DataflowModule, options).flatMap(({ node, records }) => {
+      if (records.length === 0) return [node];
+      const context: ExpansionContext = {
+        config: cfg,
+        className: node.origin.className,
+        method: node.origin.method,
+        removedVariants: removed,
+        // Variants left out inside a reused dataflow are its own business.
+        loadModules: (inner, innerConfig) => load(inner, innerConfig, []),
+        error: (decorator, detail) => new DecoratorError(node.origin.className, node.origin.method, decorator, detail),
+      };
+      return expandMethod(node, records, EXPANDERS, context);
+    }));
+  return { nodes: load(modules, config, removedVariants), removedVariants };
+}
+
+/** The graph the modules make under a config: what a driver, a worker thread and a worker process each build. */
+export function graphOfModules(
+  modules: readonly DataflowModule[],
+  config: Readonly<Record<string, unknown>>,
+  options: ModuleLoadOptions = {},
+): FunctionGraph {
+  const { nodes, removedVariants } = nodesOfModules(modules, config, options);
+  return FunctionGraph.build(nodes, removedVariants, config, modules);
+}

@@ -1,0 +1,140 @@
+import { dataflowOptions, isExcluded } from '../../decorators/dataflow';
+import { decoratorRecords, type DecoratorRecord } from '../../decorators/decorator-record';
+import { ModuleDefinitionError } from '../errors';
+import type { Dependency, Node } from './node';
+import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from '../contract/node-metadata';
+import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
+import { UNKNOWN } from '../contract/type-descriptor';
+
+/** A `@dataflow()` class (constructed with no arguments) or an instance of one. */
+export type DataflowModule = (abstract new (...args: never[]) => object) | object;
+
+export interface ModuleLoadOptions {
+  /** Refuse classes compiled without the transformer instead of recovering names from source. */
+  requireTransformer?: boolean;
+}
+
+export const TRANSFORMER_SETUP_HINT =
+  'Compile with the hamilton-ts transformer: add { "transform": "hamilton-ts/transformer" } to '
+  + 'compilerOptions.plugins in tsconfig.json and build with `tspc` (ts-patch), or in jest name '
+  + "'hamilton-ts/jest' in ts-jest's astTransformers.before.";
+
+const warnedClasses = new WeakSet<Function>();
+
+/** A method's plain node, with the decorators that will expand it. */
+export interface MethodNode {
+  node: Node;
+  records: readonly DecoratorRecord[];
+}
+
+/** One node per public method of the module: the plain nodes before any decorator expands them. */
+export function methodNodes(module: DataflowModule, options: ModuleLoadOptions = {}): MethodNode[] {
+  const { cls, instance } = instantiate(module);
+  const classMeta = readClassMetadata(cls);
+  if (!classMeta) handleMissingMetadata(cls, options);
+  const nodes: MethodNode[] = [];
+  for (const { name, prototype, method, transformed } of methodsOf(cls)) {
+    if (name.startsWith('_') || isExcluded(prototype, name)) continue;
+    const meta = readMethodMetadata(prototype, name);
+    // A transformed class stamps every public method: an unstamped one is private or protected.
+    if (!meta && transformed) continue;
+    const origin = {
+      className: cls.name,
+      method: name,
+      modulePath: classMeta?.modulePath,
+      exportName: classMeta?.exportName,
+    };
+    const dependencies = meta ? declaredDependencies(cls.name, name, meta) : recoveredDependencies(cls.name, name, method);
+    const node: Node = {
+      name,
+      dependencies,
+      type: meta?.returns ?? UNKNOWN,
+      doc: meta?.doc ?? '',
+      tags: {},
+      source: meta?.source,
+      origin,
+      fn: method.bind(instance) as Node['fn'],
+    };
+    nodes.push({ node, records: decoratorRecords(prototype, name) });
+  }
+  return nodes;
+}
+
+function instantiate(module: DataflowModule): { cls: Function; instance: object } {
+  const cls = typeof module === 'function' ? module : (module as object).constructor;
+  if (typeof cls !== 'function' || !dataflowOptions(cls)) {
+    const name = typeof cls === 'function' && cls.name ? cls.name : String(module);
+    throw new ModuleDefinitionError(name, undefined,
+      'is not a @dataflow() class: decorate it with @dataflow() (from hamilton-ts) to make its methods nodes.');
+  }
+  if (typeof module !== 'function') return { cls, instance: module };
+  try {
+    return { cls, instance: new (module as new () => object)() };
+  } catch (cause) {
+    const error = new ModuleDefinitionError(cls.name, undefined,
+      `constructing it with no arguments failed (${(cause as Error)?.message ?? cause}). `
+      + 'Pass an instance instead of the class to inject constructor arguments.');
+    (error as { cause?: unknown }).cause = cause;
+    throw error;
+  }
+}
+
+interface ClassMethod {
+  name: string;
+  /** The prototype that defines it: its metadata and decorators live there. */
+  prototype: object;
+  method: Function;
+  /** Whether the defining class was compiled by the transformer. */
+  transformed: boolean;
+}
+
+/** Methods along the prototype chain, nearest definition first (accessors are no methods). */
+function methodsOf(cls: Function): ClassMethod[] {
+  const seen = new Set<string>(['constructor']);
+  const methods: ClassMethod[] = [];
+  for (let proto = cls.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    const transformed = readClassMetadata(proto.constructor) !== undefined;
+    // One descriptor at a time: getOwnPropertyDescriptors is several times slower on large classes.
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const { value } = Object.getOwnPropertyDescriptor(proto, name)!;
+      if (typeof value === 'function') methods.push({ name, prototype: proto, method: value, transformed });
+    }
+  }
+  return methods;
+}
+
+function handleMissingMetadata(cls: Function, options: ModuleLoadOptions): void {
+  const foreign = Reflect.getOwnMetadata(CLASS_METADATA_KEY, cls) as { version?: unknown } | undefined;
+  if (foreign) {
+    // Misreading another version's metadata could wire a wrong graph: stop instead.
+    throw new ModuleDefinitionError(cls.name, undefined,
+      `was compiled by a hamilton-ts transformer that writes metadata version ${String(foreign.version)}, `
+      + `but this runtime reads version ${METADATA_VERSION}. Rebuild it with the transformer of the installed hamilton-ts.`);
+  }
+  const message = `${cls.name} was compiled without the hamilton-ts transformer: parameter names are `
+    + 'read from the compiled source, types are unknown (no type checks), and private or protected '
+    + `methods cannot be told from public ones. ${TRANSFORMER_SETUP_HINT}`;
+  if (options.requireTransformer) throw new ModuleDefinitionError(cls.name, undefined, message);
+  if (warnedClasses.has(cls)) return;
+  warnedClasses.add(cls);
+  process.emitWarning(message, { code: 'HAMILTON_TS_NO_TRANSFORMER' });
+}
+
+/** The stamped parameters are dependencies as they are (no copy: graphs of 10,000 nodes build often). */
+function declaredDependencies(className: string, method: string, meta: MethodMetadata): readonly Dependency[] {
+  for (const p of meta.params) {
+    if (p.shape) throw new ModuleDefinitionError(className, method, unsupportedParameterMessage(p.shape, p.name));
+  }
+  return meta.params;
+}
+
+function recoveredDependencies(className: string, method: string, fn: Function): Dependency[] {
+  try {
+    return recoverParameters(fn).map((p) => ({ name: p.name, optional: p.hasDefault, type: UNKNOWN }));
+  } catch (error) {
+    if (error instanceof UnsupportedParameterError) throw new ModuleDefinitionError(className, method, error.message);
+    throw error;
+  }
+}

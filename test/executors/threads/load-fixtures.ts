@@ -1,0 +1,20 @@
+/**
+ * Workers load dataflow classes from the compiled modules the transformer
+ * recorded, so these tests use the tspc output in dist/ (built by
+ * `npm run build`), not the TypeScript sources ts-jest compiles in memory.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+import * as path from 'node:path';
+import { Builder, RecordResult, type DataflowModule, type Executor } from 'hamilton-ts';
+
+// A computed path: ts-jest would otherwise try to compile the required .js files as TypeScript.
+const fromDist = (file: string): unknown => require(path.join(__dirname, '../../../dist', file));
+
+export const { Branches, churn } = fromDist('test/fixtures/threads/branches') as typeof import('../../fixtures/threads/branches');
+export const { Chunks } = fromDist('test/fixtures/threads/fan-out') as typeof import('../../fixtures/threads/fan-out');
+export const { Columns } = fromDist('test/fixtures/threads/columns') as typeof import('../../fixtures/threads/columns');
+export const { Failures } = fromDist('test/fixtures/threads/failures') as typeof import('../../fixtures/threads/failures');
+export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
+
+export const recordDriver = (module: DataflowModule, executor: Executor) =>
+  new Builder().withModules(module).withExecutor(executor).withResultBuilder(new RecordResult()).build();

@@ -1,0 +1,91 @@
+import { Builder, dataflow, ModuleDefinitionError, RecordResult } from 'hamilton-ts';
+import { recoverParameters } from '../../runtime/graph/parameter-recovery';
+
+// Classes decorated by calling dataflow() rather than with `@dataflow()` syntax
+// are not seen by the transformer: they stand for code built by tsx, esbuild or plain tsc.
+const Plain = dataflow()(class Plain {
+  doubled(x: number): number {
+    return x * 2;
+  }
+
+  described(doubled: number, label = 'value', /* a comment, with a comma */ suffix = '!'): string {
+    return `${label}=${doubled}${suffix}`;
+  }
+});
+
+const Destructured = dataflow()(class Destructured {
+  pair({ a, b }: { a: number; b: number }): number {
+    return a + b;
+  }
+});
+
+const Rest = dataflow()(class Rest {
+  total(...values: number[]): number {
+    return values.length;
+  }
+});
+
+describe('classes compiled without the transformer', () => {
+  test('run with names recovered from the source, defaults optional, after one warning naming the fix', async () => {
+    const warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const dr = new Builder().withModules(Plain).withResultBuilder(new RecordResult()).build();
+    new Builder().withModules(Plain).build();
+    expect(warning).toHaveBeenCalledTimes(1);
+    expect(String(warning.mock.calls[0][0])).toContain('Plain was compiled without the hamilton-ts transformer');
+    expect(String(warning.mock.calls[0][0])).toContain('"transform": "hamilton-ts/transformer"');
+    warning.mockRestore();
+    expect(await dr.execute(['described'], { inputs: { x: 4 } })).toEqual({ described: 'value=8!' });
+    const doubled = dr.listAvailableVariables().find((v) => v.name === 'doubled')!;
+    expect(doubled.type).toBe('unknown');
+  });
+
+  test('are refused in strict mode, with the set-up instructions', () => {
+    const build = () => new Builder().withModules(Plain).requireTransformer().build();
+    expect(build).toThrow(ModuleDefinitionError);
+    expect(build).toThrow('build with `tspc` (ts-patch)');
+  });
+
+  test('destructured and rest parameters are errors that say what to do instead', () => {
+    expect(() => new Builder().withModules(Destructured).build()).toThrow(
+      'Destructured.pair: destructured parameter `{ a, b }` has no name to wire by: take the whole value as one named parameter and destructure inside the method',
+    );
+    expect(() => new Builder().withModules(Rest).build()).toThrow(
+      'Rest.total: rest parameter `...values` cannot be wired by name: declare one parameter per dependency',
+    );
+  });
+});
+
+test('a class stamped by another version of the transformer is refused, not misread', () => {
+  const Old = dataflow()(class Old {
+    one(): number {
+      return 1;
+    }
+  });
+  Reflect.defineMetadata('hamilton:class', { version: 0 }, Old);
+  expect(() => new Builder().withModules(Old).build()).toThrow(
+    'Old: was compiled by a hamilton-ts transformer that writes metadata version 0, but this runtime reads version 1.',
+  );
+});
+
+describe('parameter recovery', () => {
+  test('reads names through defaults holding strings, calls, arrays and comments', () => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    function f(a: number, b = 'x, (y)', c = Math.max(1, 2), d = [1, 2], // trailing comment, with comma
+      e = `t${'('}`) {
+      return a;
+    }
+    expect(recoverParameters(f)).toEqual([
+      { name: 'a', hasDefault: false },
+      { name: 'b', hasDefault: true },
+      { name: 'c', hasDefault: true },
+      { name: 'd', hasDefault: true },
+      { name: 'e', hasDefault: true },
+    ]);
+  });
+
+  test('reads async and no-argument methods', () => {
+    const o = { async load(path: string, retries = 3) { return `${path}${retries}`; }, none() { return 1; } };
+    expect(recoverParameters(o.load).map((p) => p.name)).toEqual(['path', 'retries']);
+    expect(recoverParameters(o.none)).toEqual([]);
+  });
+});
