@@ -31,6 +31,7 @@ export { Matrix, MatrixResult } from './runtime/results/matrix-result';
 export { ArrowResult, type ArrowTable } from './runtime/results/arrow-result';
 
 export type { Column, Collect, Parallelizable, Table, Scalar, TypedArray } from './runtime/values/values';
+export { columnArray } from './runtime/values/values';
 export { formatType, type TypeDescriptor } from './runtime/contract/type-descriptor';
 export type { SourceLocation, MethodMetadata, ClassMetadata, ParameterMetadata } from './runtime/contract/node-metadata';
 export * as col from './runtime/values/column-math';

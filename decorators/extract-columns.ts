@@ -1,7 +1,7 @@
 import { HamiltonError } from '../runtime/errors';
 import type { Node } from '../runtime/graph/node';
 import { formatType, UNKNOWN } from '../runtime/contract/type-descriptor';
-import { isTable } from '../runtime/values/values';
+import { isTable, tableColumn } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 
@@ -26,10 +26,9 @@ function columnNode(table: Node, column: string): Node {
     doc: `Column '${column}' of ${table.name}.`,
     fn: (value: unknown) => {
       if (!isTable(value)) throw new TypeError(`'${table.name}' returned ${typeof value}, not an Arquero table`);
-      const data = value.column(column);
+      const data = tableColumn(value, column);
       if (!data) throw new MissingColumnError(table.name, column, value.columnNames());
-      // A filtered or ordered view keeps all rows in its raw columns.
-      return value.isFiltered() || value.isOrdered() ? value.array(column) : data;
+      return data;
     },
   };
 }

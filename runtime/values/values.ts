@@ -77,6 +77,28 @@ export function describeValue(value: unknown): string {
 }
 
 /**
+ * A column as nodes receive it: a typed array or plain array. Arrow-backed
+ * columns (tables from `fromArrow`, `loadArrow`, Parquet readers, or that
+ * crossed threads as Arrow IPC) are flechette `Column`s or Arquero's
+ * dictionary wrappers, whose `[i]` is undefined: their `toArray()` gives the
+ * Arrow batch's own typed array when the column is numeric without nulls
+ * (no copy), else an array with nulls and decoded strings.
+ */
+export function columnArray(column: unknown): ArrayLike<unknown> {
+  if (isColumnLike(column)) return column;
+  const toArray = (column as { toArray?: () => ArrayLike<unknown> } | null)?.toArray;
+  return typeof toArray === 'function' ? toArray.call(column) : Array.from(column as Iterable<unknown>);
+}
+
+/** One column of a table as an array (see columnArray), or undefined if it has none of that name. */
+export function tableColumn(table: ColumnTable, name: string): ArrayLike<unknown> | undefined {
+  const column = table.column(name) as unknown;
+  if (column === undefined) return undefined;
+  // A filtered or ordered view keeps all rows in its raw columns.
+  return table.isFiltered() || table.isOrdered() ? table.array(name) : columnArray(column);
+}
+
+/**
  * A table's columns as plain or typed arrays, without copying where Arquero
  * already holds one. Filtered or ordered tables are materialised first,
  * since their raw columns still hold the rows the view hides.
@@ -84,11 +106,6 @@ export function describeValue(value: unknown): string {
 export function tableColumns(table: ColumnTable): Record<string, ArrayLike<unknown>> {
   const source = table.isFiltered() || table.isOrdered() ? table.reify() : table;
   const columns: Record<string, ArrayLike<unknown>> = {};
-  for (const name of source.columnNames()) {
-    const column = source.column(name) as unknown;
-    columns[name] = isColumnLike(column)
-      ? column
-      : ((column as { toArray?: () => ArrayLike<unknown> }).toArray?.() ?? Array.from(column as Iterable<unknown>));
-  }
+  for (const name of source.columnNames()) columns[name] = columnArray(source.column(name));
   return columns;
 }

@@ -1,6 +1,6 @@
-import { fromArrow, toArrowIPC } from 'arquero';
+import { fromArrow, table, toArrowIPC } from 'arquero';
 import { types } from 'node:util';
-import { isTable, isTypedArray } from '../../values/values';
+import { isTable, isTypedArray, tableColumns, type Table } from '../../values/values';
 import type { SharedColumns } from './shared-columns';
 
 /**
@@ -68,7 +68,16 @@ export function uncloneable(value: unknown, at = ''): string | undefined {
 
 /** Either side, on receipt: rebuilds tables from their Arrow IPC bytes. */
 export function decodeValue(value: unknown): unknown {
-  return walk(value, (v) => (isEncodedTable(v) ? fromArrow(v[TABLE]) : isTypedArray(v) ? v : undefined));
+  return walk(value, (v) => (isEncodedTable(v) ? tableOfIPC(v[TABLE]) : isTypedArray(v) ? v : undefined));
+}
+
+/**
+ * A table whose columns are arrays again, as the sender's were: `column(name)[i]`
+ * reads the same on either thread. Numeric columns without nulls stay views
+ * of the received bytes.
+ */
+function tableOfIPC(bytes: Uint8Array): Table {
+  return table(tableColumns(fromArrow(bytes)));
 }
 
 /**
