@@ -1,7 +1,7 @@
-import { HamiltonError } from '../runtime/errors';
+import { HamiltonError, OutputTypeError } from '../runtime/errors';
 import type { Node } from '../runtime/graph/node';
 import { formatType, UNKNOWN } from '../runtime/contract/type-descriptor';
-import { isTable, tableColumn } from '../runtime/values/values';
+import { describeValue, isTable, tableColumn } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 
@@ -25,7 +25,7 @@ function columnNode(table: Node, column: string): Node {
     type: { kind: 'column', element: UNKNOWN },
     doc: `Column '${column}' of ${table.name}.`,
     fn: (value: unknown) => {
-      if (!isTable(value)) throw new TypeError(`'${table.name}' returned ${typeof value}, not an Arquero table`);
+      if (!isTable(value)) throw new OutputTypeError(table.name, { kind: 'table' }, describeValue(value), '@extractColumns');
       const data = tableColumn(value, column);
       if (!data) throw new MissingColumnError(table.name, column, value.columnNames());
       return data;

@@ -130,6 +130,19 @@ export class NodeExecutionError extends HamiltonError {
   }
 }
 
+/**
+ * A node declared to return a `Column<T>` or a `Table` returned another kind
+ * (undefined, a scalar, a record): the cause of the node's NodeExecutionError.
+ * Left alone, it would be repeated down every row as a scalar.
+ */
+export class OutputTypeError extends HamiltonError {
+  /** `requiredBy` names what needs the kind when the node's own type does not declare it (`@extractColumns`). */
+  constructor(readonly nodeName: string, readonly expected: TypeDescriptor, readonly got: string, readonly requiredBy?: string) {
+    super(`'${nodeName}' ${requiredBy ? `must return ${formatType(expected)} for ${requiredBy}` : `is declared to return ${formatType(expected)}`}, but it returned ${got}.`
+      + (expected.kind === 'column' ? ' A column is an array or a typed array.' : ' A table is an Arquero table (aq.table, aq.fromArrow, …).'));
+  }
+}
+
 export class ResultBuilderError extends HamiltonError {}
 
 /** Work that cannot go to, or come back from, a worker thread or process (what to change is in the message). */

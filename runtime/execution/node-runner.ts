@@ -1,5 +1,6 @@
 import { NodeExecutionError } from '../errors';
 import type { ExecutionPlan } from './execution-plan';
+import { nodeOutput } from './node-output';
 
 /**
  * Computes nodes where an executor wants them computed: in-process, on a
@@ -31,19 +32,25 @@ export class InProcessRunner implements NodeRunner {
       const deps = dependencySlots[slot];
       const args = new Array(deps.length);
       for (let j = 0; j < deps.length; j++) args[j] = values[deps[j]];
+      const node = nodeAt[slot];
       let value: unknown;
       try {
-        value = nodeAt[slot].fn(...args);
+        value = node.fn(...args);
+        if (!isThenable(value)) value = nodeOutput(node, value);
       } catch (error) {
-        throw new NodeExecutionError(nodeAt[slot], error);
+        throw new NodeExecutionError(node, error);
       }
       if (isThenable(value)) {
         // Finish the rest once this node's promise settles.
         return Promise.resolve(value).then((v) => {
-          values[slot] = v;
+          try {
+            values[slot] = nodeOutput(node, v);
+          } catch (error) {
+            throw new NodeExecutionError(node, error);
+          }
           return this.runSteps(plan, slots, values, _needed, i + 1);
         }, (error) => {
-          throw new NodeExecutionError(nodeAt[slot], error);
+          throw new NodeExecutionError(node, error);
         });
       }
       values[slot] = value;

@@ -54,6 +54,14 @@ export function isColumnLike(value: unknown): value is ArrayLike<unknown> {
   return Array.isArray(value) || isTypedArray(value);
 }
 
+/** A column of an Arrow-backed table (a flechette `Column`, Arquero's dictionary wrapper): `at(i)`, `toArray()`, no `[i]`. */
+export function isArrowColumn(value: unknown): value is { length: number; at(i: number): unknown; toArray(): ArrayLike<unknown> } {
+  return typeof value === 'object' && value !== null && !isColumnLike(value)
+    && typeof (value as { toArray?: unknown }).toArray === 'function'
+    && typeof (value as { at?: unknown }).at === 'function'
+    && typeof (value as { length?: unknown }).length === 'number';
+}
+
 export function isTable(value: unknown): value is ColumnTable {
   return typeof value === 'object' && value !== null
     && typeof (value as ColumnTable).columnNames === 'function'

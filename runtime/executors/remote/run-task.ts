@@ -2,6 +2,7 @@ import { toItems } from '../../execution/fan-out';
 import { NodeExecutionError } from '../../errors';
 import type { FunctionGraph } from '../../graph/graph';
 import { isThenable } from '../../execution/node-runner';
+import { nodeOutput } from '../../execution/node-output';
 
 /**
  * A unit of work for a worker: compute these nodes in order, from these
@@ -28,6 +29,7 @@ export async function runTask(graph: FunctionGraph, task: Task): Promise<Record<
     try {
       value = node.fn(...args);
       if (isThenable(value)) value = await value;
+      value = nodeOutput(node, value);
     } catch (error) {
       throw new NodeExecutionError(node, error);
     }

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../../data-quality/check-result';
-import { DataQualityError } from '../../errors';
+import type { TypeDescriptor } from '../../contract/type-descriptor';
+import { DataQualityError, OutputTypeError } from '../../errors';
 
 /**
  * An error thrown on a worker, as it travels to the driver: plain data, since
@@ -17,6 +18,8 @@ export interface TaskFailure {
   isError?: false;
   /** For a DataQualityError: the failing checks, so that the driver can report them. */
   failures?: CheckResult[];
+  /** For an OutputTypeError: the node whose value it is, what it declared and what it returned. */
+  output?: { node: string; expected: TypeDescriptor; got: string; requiredBy?: string };
 }
 
 /** What a node (or the worker running it) threw, as a TaskFailure. */
@@ -24,16 +27,18 @@ export function describeFailure(node: string, cause: unknown): TaskFailure {
   if (!(cause instanceof Error)) return { node, isError: false, name: typeof cause, message: String(cause) };
   const failure: TaskFailure = { node, name: cause.name, message: cause.message, stack: cause.stack };
   if (cause instanceof DataQualityError) failure.failures = [...cause.failures];
+  if (cause instanceof OutputTypeError) failure.output = { node: cause.nodeName, expected: cause.expected, got: cause.got, requiredBy: cause.requiredBy };
   return failure;
 }
 
 /**
- * The worker's error on the driver: a DataQualityError (with a local stack)
- * for failed checks, an Error of the worker's name, message and stack, or the
- * text of a value that was not an Error.
+ * The worker's error on the driver: a DataQualityError or OutputTypeError
+ * (with a local stack) as in-process, an Error of the worker's name, message
+ * and stack, or the text of a value that was not an Error.
  */
 export function rebuildCause(failure: TaskFailure): unknown {
   if (failure.failures) return new DataQualityError(failure.failures);
+  if (failure.output) return new OutputTypeError(failure.output.node, failure.output.expected, failure.output.got, failure.output.requiredBy);
   if (failure.isError === false) return failure.message;
   const error = new Error(failure.message);
   error.name = failure.name;

@@ -15,6 +15,7 @@ export const { Chunks } = fromDist('test/fixtures/threads/fan-out') as typeof im
 export const { ArrowTables, arrowTable, WEEK } = fromDist('test/fixtures/threads/arrow-tables') as typeof import('../../fixtures/threads/arrow-tables');
 export const { Columns } = fromDist('test/fixtures/threads/columns') as typeof import('../../fixtures/threads/columns');
 export const { Failures } = fromDist('test/fixtures/threads/failures') as typeof import('../../fixtures/threads/failures');
+export const { WrongKinds } = fromDist('test/fixtures/threads/wrong-kinds') as typeof import('../../fixtures/threads/wrong-kinds');
 export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
 
 export const recordDriver = (module: DataflowModule, executor: Executor) =>
