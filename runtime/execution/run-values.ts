@@ -3,7 +3,7 @@ import type { ExecutionPlan } from './execution-plan';
 import type { FunctionGraph } from '../graph/graph';
 import type { Dependency, Node } from '../graph/node';
 import { checkValue } from '../values/value-check';
-import { isTable, tableColumns, type Table } from '../values/values';
+import { columnArray, isArrowColumn, isTable, tableColumns, type Table } from '../values/values';
 
 export type Inputs = Table | Readonly<Record<string, unknown>>;
 
@@ -21,15 +21,20 @@ export function providedValues(
   for (const [name, value] of Object.entries(inputRecord)) {
     const node = graph.nodes.get(name);
     if (node) shadowing.push(node);
-    else provided.set(name, value);
+    else provided.set(name, asArray(value));
   }
   if (shadowing.length) throw new InputShadowsNodeError(shadowing);
   if (overrides) {
     const unknown = Object.keys(overrides).filter((name) => !graph.slotOf.has(name));
     if (unknown.length) throw new UnknownNodeError(unknown, graph.slotOf.keys(), 'override');
-    for (const [name, value] of Object.entries(overrides)) provided.set(name, value);
+    for (const [name, value] of Object.entries(overrides)) provided.set(name, asArray(value));
   }
   return provided;
+}
+
+/** An Arrow column object (`arrowTable.column(name)`) as the array nodes receive, as for columns of tables. */
+function asArray(value: unknown): unknown {
+  return isArrowColumn(value) ? columnArray(value) : value;
 }
 
 interface ValueCheck {

@@ -50,6 +50,25 @@ describe('Arrow-backed tables on the local executor', () => {
     expect(result).toEqual({ secondSignups: null, lastRegion: 'east' });
   });
 
+  test('Arrow column objects passed as inputs or overrides are handed on as arrays', async () => {
+    @dataflow()
+    class FromColumns {
+      doubled(spend: Column<number>): Column<number> {
+        return Float64Array.from(spend, (s) => 2 * s);
+      }
+
+      firstNote(note: Column<string | null>, doubled: Column<number>): string | null {
+        return doubled[0] > 0 ? note[0] : null;
+      }
+    }
+    const week = arrowTable(WEEK);
+    const result = await new Builder().withModules(FromColumns).withResultBuilder(new RecordResult()).build().execute(['doubled', 'firstNote'], {
+      inputs: { spend: week.column('spend'), note: week.column('note') },
+      overrides: { doubled: arrowTable({ d: [1, null, 3, 4] }).column('d') },
+    });
+    expect(result).toEqual({ doubled: [1, null, 3, 4], firstNote: 'a' });
+  });
+
   test('a filtered or ordered Arrow-backed table gives the rows it shows', async () => {
     @dataflow()
     class Views {
