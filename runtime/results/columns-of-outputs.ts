@@ -1,10 +1,11 @@
 import { ColumnLengthError, ResultBuilderError } from '../errors';
-import { isColumnLike, isTable, tableColumns } from '../values/values';
+import { columnArray, isArrowColumn, isColumnLike, isTable, tableColumns } from '../values/values';
 
 /**
  * Lines outputs up as named columns of one length: a table output gives its
- * columns, a column is itself, and any other value (a scalar) is repeated on
- * every row. Shared by the table and matrix result builders.
+ * columns, a column is itself (an Arrow column object, its array), and any
+ * other value (a scalar) is repeated on every row. Shared by the table and
+ * matrix result builders.
  */
 export function columnsOfOutputs(outputs: Readonly<Record<string, unknown>>): Record<string, ArrayLike<unknown>> {
   const columns: Record<string, ArrayLike<unknown>> = {};
@@ -19,7 +20,7 @@ export function columnsOfOutputs(outputs: Readonly<Record<string, unknown>>): Re
   const scalars = new Map<string, unknown>();
   for (const [name, value] of Object.entries(outputs)) {
     if (isTable(value)) for (const [column, data] of Object.entries(tableColumns(value))) add(column, data, name);
-    else if (isColumnLike(value)) add(name, value, name);
+    else if (isColumnLike(value) || isArrowColumn(value)) add(name, columnArray(value), name);
     else scalars.set(name, value);
   }
   const lengths = Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, c.length]));

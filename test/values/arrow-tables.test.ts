@@ -28,6 +28,17 @@ describe('Arrow-backed tables on the local executor', () => {
     expect(table.objects()[1]).toEqual({ day: 2, region: 'south', signups: null, firstDay: 1 });
   });
 
+  test('an Arrow column from an undeclared node is a column of the result table, not a value repeated on each row', async () => {
+    @dataflow()
+    class Undeclared {
+      spendColumn(): unknown {
+        return arrowTable(WEEK).column('spend');
+      }
+    }
+    const table = await new Builder().withModules(Undeclared).build().execute(['spendColumn']);
+    expect(table.array('spendColumn')).toEqual([10, 20, 30, 40]);
+  });
+
   test('a table output spreads its Arrow columns into the result table', async () => {
     const table = await new Builder().withModules(ArrowTables).build().execute(['week']);
     expect(table.columnNames()).toEqual(['day', 'spend', 'region', 'signups', 'note']);
