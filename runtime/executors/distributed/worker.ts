@@ -6,6 +6,7 @@ import { graphOf, type GraphSpec } from '../remote/graph-spec';
 import { runTask } from '../remote/run-task';
 import { describeFailure } from '../remote/task-failure';
 import { ModuleAllowList } from './module-allow-list';
+import { writeWhileLive } from './run-marker';
 import { bullmqConnection, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
 import { TASK_JOB_NAME, type TaskJob } from './task-job';
 import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
@@ -42,7 +43,8 @@ export interface TaskWorker {
 /**
  * Serves a queue's tasks: builds each job's graph from its spec (once per
  * spec), reads the inputs from Redis, runs the nodes with runTask and writes
- * the outputs back, expiring like the inputs. A node's error is written for
+ * the outputs back, expiring like the inputs, while the run is live (its
+ * marker key exists: see run-marker.ts). A node's error is written for
  * the driver and fails the job as unrecoverable: it is not retried. Only the
  * modules of `modules` and `moduleDirs` are ever loaded (ModuleAllowList).
  */
@@ -140,23 +142,22 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
     if (error instanceof NodeExecutionError) await failNode(client, task, error.node.name, error.cause);
     throw new UnrecoverableError((error as Error).message);
   }
-  const pipeline = client.pipeline();
+  const entries: [string, Buffer][] = [];
   for (const name of task.needed) {
-    let bytes: Buffer;
     try {
-      bytes = encodeValue(outputs[name]);
+      entries.push([task.outputKeyPrefix + name, encodeValue(outputs[name])]);
     } catch (error) {
       const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message}`) : error;
       await failNode(client, task, name, cause);
       throw new UnrecoverableError(`node '${name}': ${(cause as Error).message}`);
     }
-    pipeline.set(task.outputKeyPrefix + name, bytes, 'EX', task.ttlSeconds);
   }
-  const results = await pipeline.exec();
-  const failed = results?.find(([error]) => error);
-  if (failed) throw failed[0]!;
-  if (verbose) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`);
-  return { outputs: task.needed.length };
+  const written = await writeWhileLive(client, task.runKey, entries, task.ttlSeconds);
+  if (verbose) {
+    log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`
+      + (written ? '' : '; its run had ended: no output written'));
+  }
+  return { outputs: written ? task.needed.length : 0 };
 }
 
 /** Writes a node's failure where the driver looks for it. */
@@ -170,5 +171,5 @@ async function failNode(client: Redis, task: TaskJob, node: string, cause: unkno
     delete failure.failures;
     bytes = encodeValue(failure);
   }
-  await client.set(task.errorKey, bytes, 'EX', task.ttlSeconds);
+  await writeWhileLive(client, task.runKey, [[task.errorKey, bytes]], task.ttlSeconds);
 }

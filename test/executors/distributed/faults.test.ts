@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import { Builder, NodeExecutionError, RecordResult, type DataflowModule } from 'hamilton-ts';
 import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
 import { RedisConnectionError } from '../../../runtime/executors/distributed/redis-connection';
-import { TaskTimeoutError } from '../../../runtime/executors/distributed/task-queue';
+import { ExecutorClosedError, TaskTimeoutError } from '../../../runtime/executors/distributed/task-queue';
 import {
   assertBuilt, atMost, CRASH_DRIVER, FLOWS, freePort, keysWithTtl, startRedis, startWorkerProcess, waitFor,
   type RedisServer, type WorkerProcess,
@@ -96,6 +96,37 @@ test('a worker killed with SIGKILL mid-task: BullMQ hands the task to another wo
   expect(rescuer.log()).toMatch(/\(afterSlow\) started/);
   expect(Date.now() - started0).toBeLessThan(30_000);
   expect(await keysWithTtl(redis.client, 'faults:run:*')).toEqual({});
+});
+
+test('a task still running when its run fails writes nothing after the run deleted its keys', async () => {
+  const w = await worker('late', ['--concurrency', '2', '--verbose']);
+  const dr = driver('late', { keyPrefix: 'late' });
+  // 'failing' fails at once; 'slow' is still running on the worker when the run ends.
+  const error = await dr.execute(['failing', 'slow'], { inputs: { x: 13, delayMs: 1_500 } }).catch((e: Error) => e);
+  expect((error as Error).message).toMatch(/node 'failing' .* failed: RangeError: unlucky 13/);
+  await w.waitForLog(/\(slow\) done/);
+  expect(w.log()).toMatch(/\(slow\) done in \d+ ms; its run had ended: no output written/);
+  expect(await keysWithTtl(redis.client, 'late:run:*')).toEqual({});
+});
+
+test('close() during a run: the run rejects saying so, and its keys are deleted, late outputs included', async () => {
+  const w = await worker('closing', ['--verbose']);
+  const executor = new BullMQExecutor({ connection: redis.url, queue: 'closing', keyPrefix: 'closing' });
+  const dr = new Builder().withModules(Remote).withExecutor(executor).withResultBuilder(new RecordResult()).build();
+  const run = dr.execute(['afterSlow'], { inputs: { x: 1, delayMs: 1_500 } }).catch((e: unknown) => e);
+  await w.waitForLog(/\(slow\) started/);
+  expect(Object.keys(await keysWithTtl(redis.client, 'closing:run:*')).length).toBeGreaterThan(0);
+  await dr.close();
+  const error = await run;
+  expect(error).toBeInstanceOf(ExecutorClosedError);
+  expect((error as Error).message).toMatch(/^the BullMQExecutor was closed while the run was in progress: its keys are deleted/);
+  expect(await keysWithTtl(redis.client, 'closing:run:*')).toEqual({});
+  // The task the worker was running ends (finished, or failed if it had not read its inputs yet), and writes nothing.
+  await w.waitForLog(/\(slow\) (done|failed)/);
+  expect(await keysWithTtl(redis.client, 'closing:run:*')).toEqual({});
+  // A closed executor opens new connections for its next run.
+  expect(await dr.execute(['doubled'], { inputs: { x: 2 } })).toEqual({ doubled: 4 });
+  await dr.close();
 });
 
 test('Redis unreachable: a clear error within seconds, not a hang', async () => {

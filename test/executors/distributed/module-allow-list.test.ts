@@ -61,6 +61,7 @@ async function forgedJob(queueName: string, modulePath: string): Promise<{ faile
     inputKeys: {},
     needed: ['anything'],
     outputKeyPrefix: 'forged:out:',
+    runKey: 'forged:live',
     errorKey: 'forged:error',
     ttlSeconds: 60,
   }, { removeOnFail: false });
