@@ -117,9 +117,13 @@ export class TaskQueue {
     return this.lost !== undefined || this.client.status === 'end';
   }
 
-  /** Enqueues a task and resolves when a worker has completed it. `what` names it in a timeout's message. */
-  run(jobId: string, task: TaskJob, what: string): Promise<void> {
+  /**
+   * Enqueues a task and resolves when a worker has completed it. `what` names it in a timeout's message.
+   * `signal` abandons it: no more waiting, and off the queue if no worker has taken it yet.
+   */
+  run(jobId: string, task: TaskJob, what: string, signal?: AbortSignal): Promise<void> {
     if (this.lost ?? this.stopped) return Promise.reject(this.lost ?? this.stopped);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(jobId);
@@ -129,6 +133,11 @@ export class TaskQueue {
       }, this.options.taskTimeoutMs);
       // Listening before the job exists: its completion cannot slip past.
       this.waiting.set(jobId, { resolve, reject, timer });
+      signal?.addEventListener('abort', () => {
+        if (!this.waiting.has(jobId)) return;
+        this.settle(jobId, signal.reason instanceof Error ? signal.reason : new HamiltonError('the task was abandoned'));
+        this.queue.remove(jobId).catch(() => undefined);
+      }, { once: true });
       this.queue.add(TASK_JOB_NAME, task, {
         jobId,
         removeOnComplete: true,

@@ -48,7 +48,7 @@ export class TaskRunner implements NodeRunner {
     this.marker = runMarkerKey(runPrefix);
   }
 
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): Promise<void> {
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal): Promise<void> {
     const graph = plan.graph;
     const route = routeOf(graph, slots, needed);
     const { nodes } = route;
@@ -85,7 +85,7 @@ export class TaskRunner implements NodeRunner {
     return (async () => {
       try {
         await Promise.all(writes);
-        await this.queue.run(jobId, job, what);
+        await this.queue.run(jobId, job, what, signal);
       } catch (error) {
         throw error instanceof TaskFailedError ? await this.failureOf(graph, first, job, error) : this.queue.explain(error);
       } finally {

@@ -1,5 +1,5 @@
 import { spawn } from 'child_process';
-import { Builder, NodeExecutionError, RecordResult, type DataflowModule } from 'hamilton-ts';
+import { Builder, NodeExecutionError, NodeTimeoutError, RecordResult, type DataflowModule } from 'hamilton-ts';
 import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
 import { RedisConnectionError } from '../../../runtime/executors/distributed/redis-connection';
 import { ExecutorClosedError, TaskTimeoutError } from '../../../runtime/executors/distributed/task-queue';
@@ -176,6 +176,24 @@ test('a task no worker takes: a TaskTimeoutError naming the node after taskTimeo
   expect(Date.now() - t0).toBeLessThan(5_000);
   expect(await keysWithTtl(redis.client, 'faults:run:*')).toEqual({});
   expect(await redis.client.llen('bull:unserved:wait')).toBe(0);
+});
+
+test('a run timeout on BullMQ: NodeTimeoutError naming the running node, its keys deleted, its queued task taken off the queue', async () => {
+  const w = await worker('timed', ['--verbose']);
+  const dr = driver('timed', { keyPrefix: 'timed' });
+  const t0 = Date.now();
+  const error = await dr.execute(['afterSlow'], { inputs: { x: 1, delayMs: 2_000 }, timeoutMs: 500 }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(NodeTimeoutError);
+  expect((error as NodeTimeoutError).nodes.map((n) => n.name)).toEqual(['slow']);
+  expect(Date.now() - t0).toBeLessThan(1_900);
+  expect(await keysWithTtl(redis.client, 'timed:run:*')).toEqual({});
+  // The worker finishes the abandoned task and writes nothing.
+  await w.waitForLog(/\(slow\) done in \d+ ms; its run had ended/);
+  expect(await keysWithTtl(redis.client, 'timed:run:*')).toEqual({});
+  // A task no worker takes: the run's timeout comes long before taskTimeoutMs, and the job leaves the queue.
+  const unserved = driver('timed-unserved', { keyPrefix: 'timed' });
+  await expect(unserved.execute(['doubled'], { inputs: { x: 1 }, timeoutMs: 300 })).rejects.toThrow(NodeTimeoutError);
+  await waitFor('the queued task to be taken off the queue', async () => (await redis.client.llen('bull:timed-unserved:wait')) === 0, 5_000);
 });
 
 test('a driver killed mid-run leaves nothing in Redis that does not expire', async () => {
