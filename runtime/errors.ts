@@ -143,6 +143,20 @@ export class OutputTypeError extends HamiltonError {
   }
 }
 
+/**
+ * Nodes ran past a time limit: the run's (`execute`'s `timeoutMs`, `scope`
+ * 'run') or a node's own (tag `hamilton.timeoutMs`, `scope` 'node').
+ * `nodes` are those still running; their tasks were abandoned.
+ */
+export class NodeTimeoutError extends HamiltonError {
+  constructor(readonly nodes: readonly Node[], readonly timeoutMs: number, readonly scope: 'run' | 'node') {
+    super(scope === 'run'
+      ? `the run did not finish within ${timeoutMs} ms (execute's timeoutMs); still running: ${nodes.length ? nodes.map((n) => `node ${describeNode(n)}`).join(', ') : 'no node'}`
+      : `${nodes.length === 1 ? `node ${describeNode(nodes[0])}` : `the fan-out block of ${nodes.map(describeNode).join(', ')}`} `
+        + `did not finish within its timeout of ${timeoutMs} ms (tag hamilton.timeoutMs)`);
+  }
+}
+
 export class ResultBuilderError extends HamiltonError {}
 
 /** Work that cannot go to, or come back from, a worker thread or process (what to change is in the message). */

@@ -17,6 +17,8 @@ import { MarketingSpend } from '../marketing/features';
 const ROWS = 200_000;
 const OUTPUTS = ['spend', 'signups', 'avg3wkSpend', 'acquisitionCost', 'spendZeroMean'];
 const CLI = path.resolve(__dirname, '../../runtime/cli/main.js');
+/** The compiled module the workers serve: they load no other. */
+const MODULE = path.resolve(__dirname, '../marketing/features.js');
 
 function inputs(): Table {
   const spend = Float64Array.from({ length: ROWS }, (_, i) => 10 + ((i * 7919) % 97));
@@ -52,7 +54,7 @@ async function startCluster(queue: string): Promise<{ url: string; stop: () => v
   const children: ChildProcess[] = [spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })];
   await new Promise((resolve) => setTimeout(resolve, 300));
   for (let i = 0; i < 2; i++) {
-    const worker = spawn(process.execPath, [CLI, 'worker', '--redis', url, '--queue', queue, '--concurrency', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const worker = spawn(process.execPath, [CLI, 'worker', '--module', MODULE, '--redis', url, '--queue', queue, '--concurrency', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       worker.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('serving queue') && resolve());
       worker.once('exit', (code) => reject(new Error(`a worker exited early (${code})`)));

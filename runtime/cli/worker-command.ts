@@ -3,9 +3,11 @@ import type * as Distributed from '../executors/distributed/worker';
 import { loadDataflowClasses } from './load-module';
 import { append, integerArg } from './options';
 import { usageHint } from './report-error';
+import { UsageError } from './usage-error';
 
 interface WorkerCommandOptions {
   module?: string[];
+  moduleDir?: string[];
   redis: string;
   queue: string;
   concurrency: number;
@@ -24,6 +26,10 @@ const wholeNumber = integerArg(0, 'expected a whole number');
  */
 async function workerCommand(options: WorkerCommandOptions): Promise<void> {
   const modules = options.module ?? [];
+  const moduleDirs = options.moduleDir ?? [];
+  if (modules.length === 0 && moduleDirs.length === 0) {
+    throw new UsageError('a worker needs --module <compiled module> (repeatable) or --module-dir <directory>: it loads only the modules it is started with, never one a queued job names');
+  }
   // Load through the CLI's loader first: a wrong path is a usage error with the CLI's own message.
   loadDataflowClasses(modules);
   // BullMQ and ioredis load only for this command.
@@ -34,6 +40,7 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
     queue: options.queue,
     concurrency: options.concurrency,
     modules,
+    moduleDirs,
     lockDurationMs: options.lockDuration,
     stalledIntervalMs: options.stalledInterval,
     maxStalledCount: options.maxStalledCount,
@@ -63,7 +70,8 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
 export function registerWorkerCommand(program: Command): Command {
   return program.command('worker')
     .description('serve a BullMQ queue: run the tasks of drivers that use BullMQExecutor, until SIGTERM or SIGINT')
-    .option('--module <file>', 'compiled dataflow module (.js) to load at start; repeat for several', append)
+    .option('--module <file>', 'compiled dataflow module (.js) to load at start; repeat for several. Jobs run only these and --module-dir\'s', append)
+    .option('--module-dir <dir>', 'let jobs use the .js files under this directory too (loaded on first use); repeat for several', append)
     .requiredOption('--redis <url>', 'Redis to use: redis://[:password@]host:port[/db], rediss:// for TLS')
     .requiredOption('--queue <name>', 'the queue drivers send tasks to (BullMQExecutor\'s `queue`)')
     .addOption(new Option('--concurrency <n>', 'tasks run at once in this process').argParser(positiveInteger).default(1))

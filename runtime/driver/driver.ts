@@ -35,6 +35,14 @@ export interface ExecuteOptions {
    * (what a CI check wants).
    */
   onFailedCheck?: 'stop' | 'skipDependents';
+  /**
+   * The run's time limit in ms (default: none, as in Hamilton). When it
+   * passes, the run throws a NodeTimeoutError naming the nodes still running;
+   * their tasks are abandoned. Bounds async nodes and every node on threads
+   * or workers; a synchronous in-process node cannot be interrupted. A node's
+   * own limit is its `hamilton.timeoutMs` tag (`@tag(timeoutTag(500))`).
+   */
+  timeoutMs?: number;
 }
 
 /** What a run would do, without doing it. */
@@ -116,7 +124,7 @@ export class Driver<R = Table> {
     const { plan, checkSlots } = entry;
     const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     try {
-      await this.executor.run(plan, values, { setAside });
+      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs });
     } catch (error) {
       const failures = error instanceof SetAsideFailures ? error.errors.map((e) => qualityFailure(e)!) : [qualityFailure(error)];
       if (failures.some((f) => f === undefined)) throw error;

@@ -13,9 +13,11 @@ export interface NodeRunner {
    * dependency from `values` and writing each result into `values`. Returns
    * a promise when it cannot finish synchronously. `needed` are the slots
    * whose values the caller reads afterwards (a remote runner may send back
-   * only those). Failures reject with a NodeExecutionError.
+   * only those). Failures reject with a NodeExecutionError. `signal` aborts
+   * when the scheduler abandons the call (a timeout): a runner that can stop
+   * the work (end a thread, stop waiting on a queue) does so and rejects.
    */
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): void | Promise<void>;
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal): void | Promise<void>;
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -23,9 +25,17 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
     && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Calls each node's function in this process, passing values by reference: no column is copied. */
+/**
+ * Calls each node's function in this process, passing values by reference: no
+ * column is copied. Nothing can stop a node running here: an abandoned call's
+ * promise is left to settle, its value unused.
+ */
 export class InProcessRunner implements NodeRunner {
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], _needed?: ArrayLike<number>, from = 0): void | Promise<void> {
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], _needed?: ArrayLike<number>, _signal?: AbortSignal): void | Promise<void> {
+    return this.runFrom(plan, slots, values, 0);
+  }
+
+  private runFrom(plan: ExecutionPlan, slots: Int32Array, values: unknown[], from: number): void | Promise<void> {
     const { nodeAt, dependencySlots } = plan.graph;
     for (let i = from; i < slots.length; i++) {
       const slot = slots[i];
@@ -48,7 +58,7 @@ export class InProcessRunner implements NodeRunner {
           } catch (error) {
             throw new NodeExecutionError(node, error);
           }
-          return this.runSteps(plan, slots, values, _needed, i + 1);
+          return this.runFrom(plan, slots, values, i + 1);
         }, (error) => {
           throw new NodeExecutionError(node, error);
         });

@@ -1,7 +1,9 @@
-import { NodeExecutionError } from '../errors';
+import { NodeExecutionError, NodeTimeoutError } from '../errors';
+import type { Node } from '../graph/node';
 import type { ExecutionPlan, Unit } from './execution-plan';
 import { toItems } from './fan-out';
 import { isThenable, type NodeRunner } from './node-runner';
+import { checkTimeout, unitTimeouts } from './node-timeout';
 
 export interface ScheduleOptions {
   /**
@@ -10,6 +12,19 @@ export interface ScheduleOptions {
    * then rejects with SetAsideFailures holding them all.
    */
   setAside?: (error: unknown) => boolean;
+  /**
+   * The run's time limit in ms (default: none). When it passes, the run
+   * rejects with a NodeTimeoutError naming the nodes still running, and
+   * their tasks are abandoned (aborted through the runner's signal).
+   */
+  timeoutMs?: number;
+}
+
+/** One runSteps call still running, when a time limit is in force: what a timeout abandons. */
+interface Running {
+  unit: number;
+  controller: AbortController;
+  timer?: NodeJS.Timeout;
 }
 
 /** The failures a run set aside (see ScheduleOptions.setAside), in the order they happened. */
@@ -23,10 +38,23 @@ export class SetAsideFailures extends Error {
  * Runs a plan's units as soon as what they wait for is done: independent
  * units overlap whenever the runner returns promises (async nodes, threads,
  * remote workers). A fan-out unit runs its block once per item, all items
- * at once, then gathers the collected values in item order.
+ * at once, then gathers the collected values in item order. Time limits
+ * (the run's `timeoutMs`, each node's `hamilton.timeoutMs` tag) bound what
+ * returns a promise: a synchronous node cannot be interrupted in-process.
  */
 export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRunner, options: ScheduleOptions = {}): Promise<void> {
   const { units, unitDependents } = plan;
+  const runLimit = options.timeoutMs;
+  let limits: Float64Array;
+  try {
+    if (runLimit !== undefined) checkTimeout(runLimit, 'timeoutMs');
+    limits = unitTimeouts(plan);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const timed = (runLimit !== undefined && runLimit !== Infinity) || limits.some((ms) => ms > 0);
+  const running = new Set<Running>();
+  let runTimer: NodeJS.Timeout | undefined;
   const skipped = new Uint8Array(units.length);
   const setAside: unknown[] = [];
   const waiting = plan.unitWaits.slice();
@@ -37,9 +65,16 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
   let settled = false;
 
   return new Promise<void>((resolve, reject) => {
+    // The run is over: no timer may outlive it (nor keep the process alive).
+    const end = () => {
+      settled = true;
+      clearTimeout(runTimer);
+      for (const r of running) clearTimeout(r.timer);
+      running.clear();
+    };
     const finish = () => {
       if (done < units.length || settled) return;
-      settled = true;
+      end();
       if (setAside.length) reject(new SetAsideFailures(setAside));
       else resolve();
     };
@@ -66,9 +101,51 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
     };
     const fail = (error: unknown) => {
       if (settled) return;
-      settled = true;
+      end();
       reject(error);
     };
+    const nodesOf = (unitIndexes: Iterable<number>): Node[] => {
+      const nodes = new Set<Node>();
+      for (const u of unitIndexes) for (const slot of units[u].slots) nodes.add(plan.graph.nodeAt[slot]);
+      return [...nodes];
+    };
+    // One runSteps call, bounded by its unit's limit and abandoned by the run's, when either is set.
+    const run = (u: number, slots: Int32Array, unitValues: unknown[], needed: ArrayLike<number>): void | Promise<void> => {
+      if (!timed) return runner.runSteps(plan, slots, unitValues, needed);
+      const controller = new AbortController();
+      const pending = runner.runSteps(plan, slots, unitValues, needed, controller.signal);
+      if (!isThenable(pending)) return pending;
+      const task: Running = { unit: u, controller };
+      running.add(task);
+      return new Promise<void>((resolveTask, rejectTask) => {
+        const limit = limits[u];
+        if (limit > 0) {
+          task.timer = setTimeout(() => {
+            running.delete(task);
+            const error = new NodeTimeoutError(nodesOf([u]), limit, 'node');
+            controller.abort(error);
+            rejectTask(error);
+          }, limit);
+        }
+        pending.then(() => {
+          clearTimeout(task.timer);
+          running.delete(task);
+          resolveTask();
+        }, (error: unknown) => {
+          clearTimeout(task.timer);
+          running.delete(task);
+          rejectTask(error);
+        });
+      });
+    };
+    if (runLimit !== undefined && runLimit !== Infinity) {
+      runTimer = setTimeout(() => {
+        const abandoned = [...running];
+        const error = new NodeTimeoutError(nodesOf(new Set(abandoned.map((r) => r.unit))), runLimit, 'run');
+        fail(error);
+        for (const r of abandoned) r.controller.abort(error);
+      }, runLimit);
+    }
     const complete = (u: number) => {
       const unit = units[u];
       if (unit.itemSource) values[unit.slots[0]] = itemsOf(plan, unit, values);
@@ -93,7 +170,7 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
         const unit = units[u];
         let pending: void | Promise<void>;
         try {
-          pending = unit.fanOut ? runFanOut(plan, unit, values, runner) : runner.runSteps(plan, unit.slots, values, unit.slots);
+          pending = unit.fanOut ? runFanOut(plan, unit, values, (slots, itemValues, needed) => run(u, slots, itemValues, needed)) : run(u, unit.slots, values, unit.slots);
         } catch (error) {
           failUnit(u, error);
           continue;
@@ -119,7 +196,9 @@ function itemsOf(plan: ExecutionPlan, unit: Unit, values: unknown[]): unknown[] 
   throw new NodeExecutionError(plan.graph.nodeAt[slot], new TypeError(`a Parallelizable node must return an iterable (an array, a generator), got ${String(values[slot])}`));
 }
 
-function runFanOut(plan: ExecutionPlan, unit: Unit, values: unknown[], runner: NodeRunner): void | Promise<void> {
+type RunSteps = (slots: Int32Array, values: unknown[], needed: ArrayLike<number>) => void | Promise<void>;
+
+function runFanOut(plan: ExecutionPlan, unit: Unit, values: unknown[], runSteps: RunSteps): void | Promise<void> {
   const { source, slots, collected } = unit.fanOut!;
   const items = values[source] as unknown[];
   const gathered = Array.from(collected, () => new Array<unknown>(items.length));
@@ -129,7 +208,7 @@ function runFanOut(plan: ExecutionPlan, unit: Unit, values: unknown[], runner: N
     const store = () => collected.forEach((slot, c) => {
       gathered[c][i] = itemValues[slot];
     });
-    const pending = runner.runSteps(plan, slots, itemValues, collected);
+    const pending = runSteps(slots, itemValues, collected);
     if (isThenable(pending)) return pending.then(store);
     store();
     return undefined;

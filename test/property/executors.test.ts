@@ -105,7 +105,8 @@ describe('every executor gives the local executor\'s answer', () => {
     beforeAll(async () => {
       assertBuilt();
       redis = await startRedis();
-      workers = await Promise.all([startWorkerProcess(redis.url, queue), startWorkerProcess(redis.url, queue)]);
+      const modules = [path.join(dist, 'test/fixtures/property/random-dag.js')];
+      workers = await Promise.all([startWorkerProcess(redis.url, queue, [], modules), startWorkerProcess(redis.url, queue, [], modules)]);
     }, 60_000);
 
     afterAll(async () => {

@@ -6,7 +6,7 @@ import { sentSpecOf } from '../remote/graph-spec';
 import { schedule, type ScheduleOptions } from '../../execution/scheduler';
 import type { RedisConnection } from './redis-connection';
 import { runKeyPrefix } from './task-job';
-import { TaskQueue } from './task-queue';
+import { ExecutorClosedError, TaskQueue } from './task-queue';
 import { TaskRunner } from './task-runner';
 
 export interface BullMQExecutorOptions {
@@ -31,7 +31,7 @@ export interface BullMQExecutorOptions {
  * the shared scheduler decides what runs when, exactly as in-process.
  *
  * Values travel through Redis keys namespaced per run, each with an expiry;
- * a run deletes its keys when it ends. Workers rebuild the graph from the
+ * a run deletes its keys when it ends, and workers write none after that. Workers rebuild the graph from the
  * compiled modules the transformer recorded, so pass classes compiled with
  * tspc, not instances.
  */
@@ -39,6 +39,8 @@ export class BullMQExecutor implements Executor {
   readonly name = 'bullmq';
   private readonly options: Required<BullMQExecutorOptions>;
   private queue: Promise<TaskQueue> | undefined;
+  /** Runs in progress, each settled once its keys are deleted: close() waits for them. */
+  private readonly active = new Set<Promise<unknown>>();
 
   constructor(options: BullMQExecutorOptions) {
     if (!options?.connection) throw new HamiltonError('BullMQExecutor needs a connection: a redis:// URL or ioredis options');
@@ -62,17 +64,35 @@ export class BullMQExecutor implements Executor {
     const queue = await this.connect();
     const runId = randomUUID();
     const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds);
+    const running = (async () => {
+      try {
+        await schedule(plan, values, runner, options);
+      } finally {
+        await runner.cleanUp();
+      }
+    })();
+    this.active.add(running);
     try {
-      await schedule(plan, values, runner, options);
+      await running;
     } finally {
-      await runner.cleanUp();
+      this.active.delete(running);
     }
   }
 
+  /**
+   * Closes the connections. A run still in progress rejects with an
+   * ExecutorClosedError once its keys are deleted (tasks still running on
+   * workers finish, and write nothing): close() resolves after that.
+   */
   async close(): Promise<void> {
     const queue = this.queue;
     this.queue = undefined;
-    if (queue) await (await queue.catch(() => undefined))?.close();
+    const open = await queue?.catch(() => undefined);
+    if (!open) return;
+    open.stop(new ExecutorClosedError('the BullMQExecutor was closed while the run was in progress: its keys are deleted, '
+      + 'and its tasks still running on workers write nothing'));
+    await Promise.all([...this.active].map((run) => run.catch(() => undefined)));
+    await open.close();
   }
 
   /** The open queue, opened on first use and again after Redis went away. */

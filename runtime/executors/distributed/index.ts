@@ -2,7 +2,8 @@
 // programs that never use Redis never load BullMQ.
 export { BullMQExecutor, type BullMQExecutorOptions } from './bullmq-executor';
 export { startWorker, type TaskWorker, type TaskWorkerOptions } from './worker';
+export { ModuleNotAllowedError } from './module-allow-list';
 export { RedisConnectionError, type RedisConnection } from './redis-connection';
-export { TaskTimeoutError } from './task-queue';
+export { ExecutorClosedError, TaskTimeoutError } from './task-queue';
 export { encodeValue, decodeValue, ValueCodecError } from './value-codec';
 export type { TaskJob, TaskFailure } from './task-job';

@@ -8,7 +8,8 @@ export const TASK_JOB_NAME = 'hamilton-ts-task';
 /**
  * One BullMQ job: compute `nodes` in order on the graph `spec` describes,
  * reading the values they need from `inputKeys`, and write each of `needed`
- * to `outputKeyPrefix + name`, expiring after `ttlSeconds`. Values never
+ * to `outputKeyPrefix + name`, expiring after `ttlSeconds`, if the run's
+ * marker `runKey` still exists (see run-marker.ts). Values never
  * travel in the job itself: it stays small whatever the data.
  */
 export interface TaskJob {
@@ -18,6 +19,8 @@ export interface TaskJob {
   inputKeys: Record<string, string>;
   needed: string[];
   outputKeyPrefix: string;
+  /** The run's marker: outputs and failures are written only while it exists. */
+  runKey: string;
   /** Where a node's failure is written, as an encoded TaskFailure. */
   errorKey: string;
   ttlSeconds: number;

@@ -11,6 +11,9 @@ export class TaskFailedError extends HamiltonError {
   }
 }
 
+/** The executor was closed while a run was in progress: the run rejects with this. */
+export class ExecutorClosedError extends HamiltonError {}
+
 /** No worker finished a task in time. */
 export class TaskTimeoutError extends HamiltonError {}
 
@@ -43,6 +46,8 @@ const OPEN_TIMEOUT_MS = 10_000;
 export class TaskQueue {
   private readonly waiting = new Map<string, Waiter>();
   private lost: RedisConnectionError | undefined;
+  /** Why this queue takes no more tasks though its connections still work: its executor is closing. */
+  private stopped: Error | undefined;
   private lastError: Error | undefined;
   private closing: Promise<void> | undefined;
 
@@ -112,9 +117,13 @@ export class TaskQueue {
     return this.lost !== undefined || this.client.status === 'end';
   }
 
-  /** Enqueues a task and resolves when a worker has completed it. `what` names it in a timeout's message. */
-  run(jobId: string, task: TaskJob, what: string): Promise<void> {
-    if (this.lost) return Promise.reject(this.lost);
+  /**
+   * Enqueues a task and resolves when a worker has completed it. `what` names it in a timeout's message.
+   * `signal` abandons it: no more waiting, and off the queue if no worker has taken it yet.
+   */
+  run(jobId: string, task: TaskJob, what: string, signal?: AbortSignal): Promise<void> {
+    if (this.lost ?? this.stopped) return Promise.reject(this.lost ?? this.stopped);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(jobId);
@@ -124,6 +133,11 @@ export class TaskQueue {
       }, this.options.taskTimeoutMs);
       // Listening before the job exists: its completion cannot slip past.
       this.waiting.set(jobId, { resolve, reject, timer });
+      signal?.addEventListener('abort', () => {
+        if (!this.waiting.has(jobId)) return;
+        this.settle(jobId, signal.reason instanceof Error ? signal.reason : new HamiltonError('the task was abandoned'));
+        this.queue.remove(jobId).catch(() => undefined);
+      }, { once: true });
       this.queue.add(TASK_JOB_NAME, task, {
         jobId,
         removeOnComplete: true,
@@ -134,23 +148,38 @@ export class TaskQueue {
     });
   }
 
-  /** Takes waiting jobs of a failed run off the queue (those already running finish; their keys expire). */
+  /**
+   * Stops waiting for an ended run's tasks (their timers would keep the process alive) and takes the
+   * queued ones off the queue. Those already running finish, and write nothing once the run's marker is gone.
+   */
   async discard(jobIds: Iterable<string>): Promise<void> {
+    const ids = [...jobIds];
+    for (const id of ids) this.settle(id, new HamiltonError('its run ended'));
     if (this.broken) return;
-    await Promise.all([...jobIds].map((id) => this.queue.remove(id).catch(() => 0)));
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
+  }
+
+  /**
+   * Fails every waiting task, and every later one, with `reason`, while the
+   * connections stay open: the runs can still delete their keys before close().
+   */
+  stop(reason: Error): void {
+    this.stopped ??= reason;
+    for (const jobId of [...this.waiting.keys()]) this.settle(jobId, this.stopped);
   }
 
   /** A Redis command's failure as what it means for the run. */
   explain(error: unknown): Error {
     if (this.lost) return this.lost;
     if (error instanceof HamiltonError) return error;
+    if (this.stopped) return this.stopped;
     const message = (error as Error)?.message ?? String(error);
     return new RedisConnectionError(`Redis at ${this.address} failed: ${message}`, { cause: error });
   }
 
   async close(): Promise<void> {
     this.closing ??= (async () => {
-      this.fail(new RedisConnectionError('the executor was closed while tasks were running'));
+      this.stop(new ExecutorClosedError('the BullMQExecutor was closed while tasks were running'));
       await this.events.close().catch(() => undefined);
       await this.queue.close().catch(() => undefined);
       if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);

@@ -8,6 +8,7 @@ import { rebuildCause, type TaskFailure } from '../remote/task-failure';
 import type { TaskQueue } from './task-queue';
 import { TaskFailedError } from './task-queue';
 import type { TaskJob } from './task-job';
+import { runMarkerKey } from './run-marker';
 import { decodeValue, encodeValue } from './value-codec';
 
 /** A value of the run as it sits in Redis. */
@@ -22,7 +23,8 @@ interface Stored {
  * fan-out) becomes one BullMQ job. The inputs go to Redis first, as keys under
  * the run's prefix that expire after `ttlSeconds`; the job names those keys;
  * the outputs come back from keys the worker wrote. A value already in Redis
- * (an input sent before, or an output read back) is not sent again.
+ * (an input sent before, or an output read back) is not sent again. The run's
+ * marker key lives as long as the run: workers write only while it exists.
  */
 export class TaskRunner implements NodeRunner {
   private tasks = 0;
@@ -31,6 +33,10 @@ export class TaskRunner implements NodeRunner {
   private readonly stored = new Map<number, Stored>();
   private readonly versions = new Map<string, number>();
   private readonly running = new Set<string>();
+  private readonly marker: string;
+  /** When the marker's expiry was last set: it is set again as the run goes on, so that it outlives every key of the run. */
+  private markedAt = 0;
+  private marked: Promise<void> | undefined;
 
   constructor(
     private readonly queue: TaskQueue,
@@ -38,9 +44,11 @@ export class TaskRunner implements NodeRunner {
     private readonly runId: string,
     private readonly runPrefix: string,
     private readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.marker = runMarkerKey(runPrefix);
+  }
 
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): Promise<void> {
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal): Promise<void> {
     const graph = plan.graph;
     const route = routeOf(graph, slots, needed);
     const { nodes } = route;
@@ -48,7 +56,7 @@ export class TaskRunner implements NodeRunner {
     const task = ++this.tasks;
     const jobId = `${this.runId}-${task}`;
     const inputKeys: Record<string, string> = {};
-    const writes: Promise<void>[] = [];
+    const writes: Promise<void>[] = [this.mark()];
     try {
       route.inputNames.forEach((name, i) => {
         const stored = this.store(route.inputSlots[i], name, values);
@@ -66,6 +74,7 @@ export class TaskRunner implements NodeRunner {
       inputKeys,
       needed: neededNames,
       outputKeyPrefix: `${taskPrefix}:out:`,
+      runKey: this.marker,
       errorKey: `${taskPrefix}:error`,
       ttlSeconds: this.ttlSeconds,
     };
@@ -76,7 +85,7 @@ export class TaskRunner implements NodeRunner {
     return (async () => {
       try {
         await Promise.all(writes);
-        await this.queue.run(jobId, job, what);
+        await this.queue.run(jobId, job, what, signal);
       } catch (error) {
         throw error instanceof TaskFailedError ? await this.failureOf(graph, first, job, error) : this.queue.explain(error);
       } finally {
@@ -101,14 +110,30 @@ export class TaskRunner implements NodeRunner {
     })();
   }
 
-  /** Deletes the run's keys and takes its waiting jobs off the queue. Best effort: whatever is left expires. */
+  /**
+   * Ends the run in Redis: deletes its marker first (from then on no worker
+   * writes a key of it), takes its queued jobs off the queue, then deletes
+   * every key it wrote or asked for. Best effort: whatever is left expires.
+   */
   async cleanUp(): Promise<void> {
+    if (this.marked && !this.queue.broken) await this.queue.client.unlink(this.marker).catch(() => 0);
     await this.queue.discard(this.running);
     if (this.queue.broken) return;
     const keys = [...new Set(this.keys)];
     for (let i = 0; i < keys.length; i += 1_000) {
       await this.queue.client.unlink(...keys.slice(i, i + 1_000)).catch(() => 0);
     }
+  }
+
+  /** Sets the run's marker, and its expiry again once a quarter of it has passed. */
+  private mark(): Promise<void> {
+    const now = Date.now();
+    if (!this.marked || now - this.markedAt > this.ttlSeconds * 250) {
+      this.markedAt = now;
+      this.marked = this.queue.client.set(this.marker, '1', 'EX', this.ttlSeconds).then(() => undefined);
+      this.marked.catch(() => undefined); // awaited by the task; a failure is reported there
+    }
+    return this.marked;
   }
 
   /** The key holding a dependency's value: the one it already has, or a new one, written now. */

@@ -120,7 +120,7 @@ function encodeTree(value: unknown, blobs: Uint8Array[], open: Set<object>): Jso
         + 'plain objects, Maps, Sets and Arquero tables travel. Return plain data, or compute and use it within one node.');
     }
     const fields: Record<string, Json> = {};
-    for (const key of Object.keys(object)) fields[key] = encodeTree((object as Record<string, unknown>)[key], blobs, open);
+    for (const key of Object.keys(object)) setField(fields, key, encodeTree((object as Record<string, unknown>)[key], blobs, open));
     // A record of the user's that happens to have our tag key is wrapped, so it cannot pass for a tag.
     return Object.prototype.hasOwnProperty.call(fields, TAG) ? tagged('obj', { v: fields }) : fields;
   } finally {
@@ -233,8 +233,8 @@ function decodeNumber(v: Json): number {
   }
 }
 
-/** A field as data, even one named `__proto__`: decoding never changes a prototype. */
-function setField(record: Record<string, unknown>, key: string, value: unknown): void {
+/** A field as data, even one named `__proto__` (an own key of the record): neither side ever changes a prototype. */
+function setField<T>(record: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }

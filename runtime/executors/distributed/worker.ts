@@ -1,12 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { NodeExecutionError } from '../../errors';
 import type { FunctionGraph } from '../../graph/graph';
-import { graphOf, isDataflowClass, modulePathOf, requireModule, type GraphSpec, type ModuleRef } from '../remote/graph-spec';
+import { graphOf, type GraphSpec } from '../remote/graph-spec';
 import { runTask } from '../remote/run-task';
 import { describeFailure } from '../remote/task-failure';
+import { ModuleAllowList } from './module-allow-list';
+import { writeWhileLive } from './run-marker';
 import { bullmqConnection, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
 import { TASK_JOB_NAME, type TaskJob } from './task-job';
 import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
@@ -16,8 +16,13 @@ export interface TaskWorkerOptions {
   queue: string;
   /** Jobs run at once in this process (default 1). Async nodes overlap; for CPU-bound nodes run more processes. */
   concurrency?: number;
-  /** Compiled dataflow modules to load at start; also where a module recorded at another path is looked for. */
+  /**
+   * Compiled dataflow modules to load at start; also where a module recorded at another path is looked for.
+   * With `moduleDirs`, the only code a job can make this worker load: a job naming any other module fails.
+   */
   modules?: readonly string[];
+  /** Directories whose .js files (real paths, symbolic links resolved) a job may name; loaded on first use. */
+  moduleDirs?: readonly string[];
   /** BullMQ's job lock: a worker that stops renewing it for this long is taken for dead (default 30 s). */
   lockDurationMs?: number;
   /** How often this worker looks for jobs whose worker died (default 30 s). */
@@ -38,14 +43,16 @@ export interface TaskWorker {
 /**
  * Serves a queue's tasks: builds each job's graph from its spec (once per
  * spec), reads the inputs from Redis, runs the nodes with runTask and writes
- * the outputs back, expiring like the inputs. A node's error is written for
- * the driver and fails the job as unrecoverable: it is not retried.
+ * the outputs back, expiring like the inputs, while the run is live (its
+ * marker key exists: see run-marker.ts). A node's error is written for
+ * the driver and fails the job as unrecoverable: it is not retried. Only the
+ * modules of `modules` and `moduleDirs` are ever loaded (ModuleAllowList).
  */
 export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorker> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const address = describeRedis(options.connection);
-  const preloaded = preload(options.modules ?? []);
-  const graphs = new Graphs(preloaded);
+  const allowed = new ModuleAllowList(options.modules ?? [], options.moduleDirs ?? []);
+  const graphs = new Graphs(allowed);
   // Values: an ordinary client that keeps reconnecting, as a long-lived worker should.
   const client = createRedis(options.connection, { lazyConnect: true });
   client.on('error', () => undefined);
@@ -75,7 +82,8 @@ export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorke
   void worker.run().catch((error: Error) => log(`hamilton-ts worker: stopped: ${error.message}`));
   await worker.waitUntilReady();
   log(`hamilton-ts worker: serving queue '${options.queue}' at ${address} with concurrency ${options.concurrency ?? 1}`
-    + (preloaded.length ? `; modules ${preloaded.map((m) => m.file).join(', ')}` : ''));
+    + (allowed.files.length ? `; modules ${allowed.files.join(', ')}` : '')
+    + (options.moduleDirs?.length ? `; modules under ${options.moduleDirs.join(', ')}` : ''));
 
   let closing: Promise<void> | undefined;
   return {
@@ -86,39 +94,6 @@ export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorke
   };
 }
 
-interface Preloaded {
-  file: string;
-  /** Export names of its @dataflow() classes. */
-  exports: string[];
-}
-
-/** Requires each module now, so that a bad path fails at start, not at the first job. */
-function preload(files: readonly string[]): Preloaded[] {
-  return files.map((file) => {
-    const resolved = path.resolve(file);
-    const exports = requireModule(resolved);
-    const classes = Object.keys(exports).filter((name) => isDataflowClass(exports[name]));
-    if (classes.length === 0) throw new Error(`module '${file}' exports no @dataflow() class`);
-    return { file: resolved, exports: classes };
-  });
-}
-
-/**
- * The spec with each module found on this machine: at the path the driver
- * recorded if it exists here, else in the preloaded module of the same file
- * name that exports the class (the same build, deployed elsewhere).
- */
-function localSpec(spec: GraphSpec, preloaded: readonly Preloaded[]): GraphSpec {
-  const local = (ref: ModuleRef): ModuleRef => {
-    const file = modulePathOf(ref);
-    if (fs.existsSync(file)) return ref;
-    const match = preloaded.find((m) => m.exports.includes(ref.exportName) && path.basename(m.file) === path.basename(file))
-      ?? preloaded.find((m) => m.exports.includes(ref.exportName));
-    return match ? { modulePath: match.file, exportName: ref.exportName } : ref;
-  };
-  return { ...spec, modules: spec.modules.map(local) };
-}
-
 /**
  * The graphs of the jobs' specs, by the spec as the driver sent it: a spec
  * seen before costs one stringify, not a look for its files on disk.
@@ -126,13 +101,13 @@ function localSpec(spec: GraphSpec, preloaded: readonly Preloaded[]): GraphSpec 
 class Graphs {
   private readonly graphs = new Map<string, FunctionGraph>();
 
-  constructor(private readonly preloaded: readonly Preloaded[]) {}
+  constructor(private readonly allowed: ModuleAllowList) {}
 
   of(spec: GraphSpec): FunctionGraph {
     const key = JSON.stringify(spec);
     let graph = this.graphs.get(key);
     if (!graph) {
-      graph = graphOf(localSpec(spec, this.preloaded));
+      graph = graphOf(this.allowed.localSpec(spec));
       this.graphs.set(key, graph);
     }
     return graph;
@@ -148,7 +123,8 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
   try {
     graph = graphs.of(task.spec);
   } catch (error) {
-    throw new UnrecoverableError(`cannot build the dataflow: ${(error as Error).message}. Start the worker with --module <compiled module> if it lives elsewhere here.`);
+    const message = (error as Error).message;
+    throw new UnrecoverableError(`cannot build the dataflow: ${message}${/--module/.test(message) ? '' : '. Start the worker with --module <compiled module> if it lives elsewhere here.'}`);
   }
   const names = Object.keys(task.inputKeys);
   const buffers = names.length ? await client.mgetBuffer(...names.map((name) => task.inputKeys[name])) : [];
@@ -166,23 +142,22 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
     if (error instanceof NodeExecutionError) await failNode(client, task, error.node.name, error.cause);
     throw new UnrecoverableError((error as Error).message);
   }
-  const pipeline = client.pipeline();
+  const entries: [string, Buffer][] = [];
   for (const name of task.needed) {
-    let bytes: Buffer;
     try {
-      bytes = encodeValue(outputs[name]);
+      entries.push([task.outputKeyPrefix + name, encodeValue(outputs[name])]);
     } catch (error) {
       const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message}`) : error;
       await failNode(client, task, name, cause);
       throw new UnrecoverableError(`node '${name}': ${(cause as Error).message}`);
     }
-    pipeline.set(task.outputKeyPrefix + name, bytes, 'EX', task.ttlSeconds);
   }
-  const results = await pipeline.exec();
-  const failed = results?.find(([error]) => error);
-  if (failed) throw failed[0]!;
-  if (verbose) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`);
-  return { outputs: task.needed.length };
+  const written = await writeWhileLive(client, task.runKey, entries, task.ttlSeconds);
+  if (verbose) {
+    log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`
+      + (written ? '' : '; its run had ended: no output written'));
+  }
+  return { outputs: written ? task.needed.length : 0 };
 }
 
 /** Writes a node's failure where the driver looks for it. */
@@ -196,5 +171,5 @@ async function failNode(client: Redis, task: TaskJob, node: string, cause: unkno
     delete failure.failures;
     bytes = encodeValue(failure);
   }
-  await client.set(task.errorKey, bytes, 'EX', task.ttlSeconds);
+  await writeWhileLive(client, task.runKey, [[task.errorKey, bytes]], task.ttlSeconds);
 }

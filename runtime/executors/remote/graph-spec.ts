@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'url';
 import { dataflowOptions } from '../../../decorators/dataflow';
 import { graphOfModules } from '../../graph/dataflow-nodes';
 import { RemoteExecutionError } from '../../errors';
@@ -62,9 +63,9 @@ export function sentSpecOf(graph: FunctionGraph): SentSpec {
   return sent;
 }
 
-/** The file a reference names: its module path, a `file:` URL turned into a path. */
+/** The file a reference names: its module path, a `file:` URL (an ES module's) turned into a path. */
 export function modulePathOf(ref: ModuleRef): string {
-  return ref.modulePath.startsWith('file:') ? new URL(ref.modulePath).pathname : ref.modulePath;
+  return ref.modulePath.startsWith('file:') ? fileURLToPath(ref.modulePath) : ref.modulePath;
 }
 
 /** Requires a compiled module; one that cannot be loaded is a RemoteExecutionError naming it. */

@@ -33,7 +33,7 @@ export class ThreadRunner implements NodeRunner {
     private readonly offload: Offload,
   ) {}
 
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>): void | Promise<void> {
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal): void | Promise<void> {
     if (plan !== this.lastPlan) {
       this.lastPlan = plan;
       this.lastOffloads = this.offloadsOf(plan);
@@ -51,7 +51,8 @@ export class ThreadRunner implements NodeRunner {
       }
     });
     const message: ThreadTask = { spec, task: { nodes: route.nodes, inputs, needed: route.needed } };
-    return this.pool().run(message).then((reply: ThreadReply) => {
+    // An abandoned task (a timeout) ends its thread, which the pool replaces: nothing else stops a node mid-computation.
+    return this.pool().run(message, signal ? { signal } : undefined).then((reply: ThreadReply) => {
       if ('failed' in reply) throw nodeFailure(plan, reply.failed);
       if ('broken' in reply) throw brokenWorker(reply.broken);
       route.neededSlots.forEach((slot, i) => {

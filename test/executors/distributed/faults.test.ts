@@ -1,8 +1,8 @@
 import { spawn } from 'child_process';
-import { Builder, NodeExecutionError, RecordResult, type DataflowModule } from 'hamilton-ts';
+import { Builder, NodeExecutionError, NodeTimeoutError, RecordResult, type DataflowModule } from 'hamilton-ts';
 import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
 import { RedisConnectionError } from '../../../runtime/executors/distributed/redis-connection';
-import { TaskTimeoutError } from '../../../runtime/executors/distributed/task-queue';
+import { ExecutorClosedError, TaskTimeoutError } from '../../../runtime/executors/distributed/task-queue';
 import {
   assertBuilt, atMost, CRASH_DRIVER, FLOWS, freePort, keysWithTtl, startRedis, startWorkerProcess, waitFor,
   type RedisServer, type WorkerProcess,
@@ -98,6 +98,37 @@ test('a worker killed with SIGKILL mid-task: BullMQ hands the task to another wo
   expect(await keysWithTtl(redis.client, 'faults:run:*')).toEqual({});
 });
 
+test('a task still running when its run fails writes nothing after the run deleted its keys', async () => {
+  const w = await worker('late', ['--concurrency', '2', '--verbose']);
+  const dr = driver('late', { keyPrefix: 'late' });
+  // 'failing' fails at once; 'slow' is still running on the worker when the run ends.
+  const error = await dr.execute(['failing', 'slow'], { inputs: { x: 13, delayMs: 1_500 } }).catch((e: Error) => e);
+  expect((error as Error).message).toMatch(/node 'failing' .* failed: RangeError: unlucky 13/);
+  await w.waitForLog(/\(slow\) done/);
+  expect(w.log()).toMatch(/\(slow\) done in \d+ ms; its run had ended: no output written/);
+  expect(await keysWithTtl(redis.client, 'late:run:*')).toEqual({});
+});
+
+test('close() during a run: the run rejects saying so, and its keys are deleted, late outputs included', async () => {
+  const w = await worker('closing', ['--verbose']);
+  const executor = new BullMQExecutor({ connection: redis.url, queue: 'closing', keyPrefix: 'closing' });
+  const dr = new Builder().withModules(Remote).withExecutor(executor).withResultBuilder(new RecordResult()).build();
+  const run = dr.execute(['afterSlow'], { inputs: { x: 1, delayMs: 1_500 } }).catch((e: unknown) => e);
+  await w.waitForLog(/\(slow\) started/);
+  expect(Object.keys(await keysWithTtl(redis.client, 'closing:run:*')).length).toBeGreaterThan(0);
+  await dr.close();
+  const error = await run;
+  expect(error).toBeInstanceOf(ExecutorClosedError);
+  expect((error as Error).message).toMatch(/^the BullMQExecutor was closed while the run was in progress: its keys are deleted/);
+  expect(await keysWithTtl(redis.client, 'closing:run:*')).toEqual({});
+  // The task the worker was running ends (finished, or failed if it had not read its inputs yet), and writes nothing.
+  await w.waitForLog(/\(slow\) (done|failed)/);
+  expect(await keysWithTtl(redis.client, 'closing:run:*')).toEqual({});
+  // A closed executor opens new connections for its next run.
+  expect(await dr.execute(['doubled'], { inputs: { x: 2 } })).toEqual({ doubled: 4 });
+  await dr.close();
+});
+
 test('Redis unreachable: a clear error within seconds, not a hang', async () => {
   const port = await freePort(); // nothing listens there
   const executor = new BullMQExecutor({ connection: `redis://127.0.0.1:${port}`, queue: 'nowhere' });
@@ -145,6 +176,24 @@ test('a task no worker takes: a TaskTimeoutError naming the node after taskTimeo
   expect(Date.now() - t0).toBeLessThan(5_000);
   expect(await keysWithTtl(redis.client, 'faults:run:*')).toEqual({});
   expect(await redis.client.llen('bull:unserved:wait')).toBe(0);
+});
+
+test('a run timeout on BullMQ: NodeTimeoutError naming the running node, its keys deleted, its queued task taken off the queue', async () => {
+  const w = await worker('timed', ['--verbose']);
+  const dr = driver('timed', { keyPrefix: 'timed' });
+  const t0 = Date.now();
+  const error = await dr.execute(['afterSlow'], { inputs: { x: 1, delayMs: 2_000 }, timeoutMs: 500 }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(NodeTimeoutError);
+  expect((error as NodeTimeoutError).nodes.map((n) => n.name)).toEqual(['slow']);
+  expect(Date.now() - t0).toBeLessThan(1_900);
+  expect(await keysWithTtl(redis.client, 'timed:run:*')).toEqual({});
+  // The worker finishes the abandoned task and writes nothing.
+  await w.waitForLog(/\(slow\) done in \d+ ms; its run had ended/);
+  expect(await keysWithTtl(redis.client, 'timed:run:*')).toEqual({});
+  // A task no worker takes: the run's timeout comes long before taskTimeoutMs, and the job leaves the queue.
+  const unserved = driver('timed-unserved', { keyPrefix: 'timed' });
+  await expect(unserved.execute(['doubled'], { inputs: { x: 1 }, timeoutMs: 300 })).rejects.toThrow(NodeTimeoutError);
+  await waitFor('the queued task to be taken off the queue', async () => (await redis.client.llen('bull:timed-unserved:wait')) === 0, 5_000);
 });
 
 test('a driver killed mid-run leaves nothing in Redis that does not expire', async () => {

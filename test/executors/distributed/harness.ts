@@ -148,9 +148,10 @@ export interface WorkerProcess {
   kill(): Promise<void>;
 }
 
-/** A real `hamilton-ts worker` from the build, ready once it says it is serving. */
-export async function startWorkerProcess(url: string, queue: string, extra: string[] = []): Promise<WorkerProcess> {
-  const child = track(spawn(process.execPath, [CLI, 'worker', '--module', FLOWS, '--module', MARKETING, '--redis', url, '--queue', queue, ...extra], {
+/** A real `hamilton-ts worker` from the build, serving `modules` (each a `--module`), ready once it says it is serving. */
+export async function startWorkerProcess(url: string, queue: string, extra: string[] = [], modules = [FLOWS, MARKETING]): Promise<WorkerProcess> {
+  const moduleArgs = modules.flatMap((file) => ['--module', file]);
+  const child = track(spawn(process.execPath, [CLI, 'worker', ...moduleArgs, '--redis', url, '--queue', queue, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
   }));
   let stderr = '';

@@ -122,6 +122,24 @@ describe('value codec: tagged JSON', () => {
     expect(roundTrip(value)).toEqual(value);
   });
 
+  test('a record\'s own __proto__ key round-trips as a field, and sets no prototype on either side', () => {
+    // JSON.parse makes __proto__ an own field, as a node parsing a payload would.
+    const record = JSON.parse('{"__proto__":{"polluted":1},"kept":2}') as Record<string, unknown>;
+    const wrapped = JSON.parse('{"$":"looks like a tag","__proto__":[3]}') as Record<string, unknown>;
+    const bare = Object.assign(Object.create(null), JSON.parse('{"__proto__":"text"}')) as Record<string, unknown>;
+    for (const value of [record, wrapped, bare, { nested: [record] }]) {
+      const back = roundTrip(value);
+      expect(back).toEqual(value);
+    }
+    const back = roundTrip(record);
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toEqual({ polluted: 1 });
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(back.polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(roundTrip(wrapped), '__proto__')?.value).toEqual([3]);
+    expect(Object.getOwnPropertyDescriptor(roundTrip(bare), '__proto__')?.value).toBe('text');
+  });
+
   test('what has no faithful encoding is refused, naming what it is', () => {
     expect(() => encodeValue(() => 1)).toThrow(ValueCodecError);
     expect(() => encodeValue({ f: Symbol('s') })).toThrow(/a symbol/);

@@ -1,4 +1,4 @@
-import { DataQualityError, NodeExecutionError, WorkerThreadError, WorkerThreadExecutor } from 'hamilton-ts';
+import { DataQualityError, NodeExecutionError, NodeTimeoutError, WorkerThreadError, WorkerThreadExecutor } from 'hamilton-ts';
 import { Failures, recordDriver } from './load-fixtures';
 
 jest.setTimeout(60_000);
@@ -8,9 +8,13 @@ const dr = recordDriver(Failures, executor);
 const limited = new WorkerThreadExecutor({ maxThreads: 1, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } });
 const limitedDr = recordDriver(Failures, limited);
 
+const single = new WorkerThreadExecutor({ maxThreads: 1 });
+const singleDr = recordDriver(Failures, single);
+
 afterAll(async () => {
   await executor.close();
   await limited.close();
+  await single.close();
 });
 
 const failure = (promise: Promise<unknown>) => promise.then(() => {
@@ -28,6 +32,16 @@ describe('failures on worker threads', () => {
     expect((error.cause as Error).message).toBe('x is 1, too big');
     expect((error.cause as Error).stack).toContain('failures.js');
     expect(await dr.execute(['afterFine'], { inputs: { x: 1 } })).toEqual({ afterFine: 20 });
+  });
+
+  test('a node that never returns times out, and its thread is ended: the pool serves the next run', async () => {
+    const t0 = Date.now();
+    const error = await failure(singleDr.execute(['spins'], { inputs: { x: 1 }, timeoutMs: 300 }));
+    expect(error).toBeInstanceOf(NodeTimeoutError);
+    expect((error as unknown as NodeTimeoutError).nodes.map((n) => n.name)).toEqual(['spins']);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    // One thread: it would still be spinning had the task not been abandoned.
+    expect(await singleDr.execute(['afterFine'], { inputs: { x: 1 } })).toEqual({ afterFine: 20 });
   });
 
   test('a failed data-quality check on a worker is a DataQualityError, as on the calling thread', async () => {

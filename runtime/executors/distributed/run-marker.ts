@@ -1,0 +1,32 @@
+import type Redis from 'ioredis';
+
+/**
+ * A run's marker key, `<keyPrefix>:run:<runId>:live`: the driver sets it
+ * (with the run's expiry) before the run's first task and deletes it first
+ * when the run ends; a worker writes a task's outputs or error only while it
+ * exists, checked in the same Lua script as the writes. So a task that ends
+ * after its run did — one still running when the run failed or its executor
+ * was closed, a stalled task's late first attempt — writes nothing the
+ * driver's clean-up could have missed.
+ */
+export function runMarkerKey(runPrefix: string): string {
+  return `${runPrefix}:live`;
+}
+
+// KEYS[1]: the marker; KEYS[2..n]: the keys to write. ARGV[1]: their expiry in seconds; ARGV[2..n]: their values.
+const WRITE_WHILE_LIVE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 2, #KEYS do redis.call('SET', KEYS[i], ARGV[i], 'EX', ARGV[1]) end
+return 1`;
+
+const COMMAND = 'hamiltonWriteWhileLive';
+type WithCommand = Redis & { [COMMAND](keyCount: number, ...args: (string | Buffer | number)[]): Promise<number> };
+
+/** Writes every entry, each expiring after `ttlSeconds`, if the run's marker exists; says whether it did. */
+export async function writeWhileLive(client: Redis, marker: string, entries: readonly (readonly [string, Buffer])[], ttlSeconds: number): Promise<boolean> {
+  const withCommand = client as WithCommand;
+  // ioredis sends the script once (EVALSHA after), and again if Redis forgot it.
+  if (typeof withCommand[COMMAND] !== 'function') client.defineCommand(COMMAND, { lua: WRITE_WHILE_LIVE });
+  const written = await withCommand[COMMAND](entries.length + 1, marker, ...entries.map(([key]) => key), ttlSeconds, ...entries.map(([, bytes]) => bytes));
+  return written === 1;
+}
