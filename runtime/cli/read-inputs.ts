@@ -1,4 +1,6 @@
 import * as aq from 'arquero';
+import { HamiltonError } from '../errors';
+import { readCsv } from '../io';
 import { tableColumns, type Table } from '../values/values';
 import { byExtension, readUserFile } from './files';
 import { UsageError } from './usage-error';
@@ -7,9 +9,9 @@ type Parse = (file: string) => Table;
 
 const fromArrowFile: Parse = (file) => aq.fromArrow(readUserFile(file, 'input file'));
 
-/** Arquero's own loaders, by extension. JSON may be rows (`[{...}]`) or columns (`{"a": [...]}`). */
+/** The readers, by extension. JSON may be rows (`[{...}]`) or columns (`{"a": [...]}`). */
 const READERS: Readonly<Record<string, { format: string; parse: Parse }>> = {
-  '.csv': { format: 'CSV', parse: (file) => aq.fromCSV(readUserFile(file, 'input file', 'utf8')) },
+  '.csv': { format: 'CSV', parse: (file) => readCsv(readUserFile(file, 'input file', 'utf8'), file) },
   '.json': { format: 'JSON', parse: (file) => aq.fromJSON(readUserFile(file, 'input file', 'utf8')) },
   '.arrow': { format: 'Arrow', parse: fromArrowFile },
   '.feather': { format: 'Arrow', parse: fromArrowFile },
@@ -21,7 +23,8 @@ export function readTable(file: string): Table {
   try {
     return parse(file);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    // The readers' own errors (FileFormatError, UsageError) already name the file and what is wrong.
+    if (error instanceof HamiltonError) throw error;
     throw new UsageError(`cannot parse input file '${file}' as ${format}: ${(error as Error)?.message ?? error}`, { cause: error });
   }
 }

@@ -1,0 +1,2 @@
+export { readCsv } from './csv';
+export { FileFormatError, formatLocation, type FileFormat, type FileLocation, type FileProblem } from './io-errors';

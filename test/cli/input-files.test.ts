@@ -1,0 +1,41 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { HamiltonError } from '../../runtime/errors';
+import { readTable } from '../../runtime/cli/read-inputs';
+
+/** How bad input files are refused: each error names the file and, where there is one, the line. */
+let tmp: string;
+const write = (name: string, data: string | Uint8Array) => {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, data);
+  return file;
+};
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-bad-files-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The error readTable throws for the file. */
+function readError(file: string): Error {
+  try {
+    readTable(file);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`'${file}' was read without an error`);
+}
+
+describe('CSV header', () => {
+  test('a repeated column name is an error naming it, the file and its fields', () => {
+    const file = write('repeated.csv', 'a,a,b\n1,2,3\n');
+    const error = readError(file);
+    expect(error).toBeInstanceOf(HamiltonError);
+    expect(error.message).toBe(`CSV file '${file}' line 1: the header names column 'a' twice (fields 1 and 2); column names must be unique`);
+  });
+
+  test('names are compared as written: quoting does not hide a repeat, case differs', () => {
+    expect(readError(write('quoted.csv', 'x,"b",b\n1,2,3\n')).message).toContain("names column 'b' twice (fields 2 and 3)");
+    expect(readTable(write('case.csv', 'b,B\n1,2\n')).objects()).toEqual([{ b: 1, B: 2 }]);
+  });
+});
