@@ -29,7 +29,13 @@ class CsvColumns {
     this.fields = record.map(() => []);
   }
 
-  row(record: string[]): void {
+  /** A data record; `line` is the line it starts on. */
+  row(record: string[], line: number): void {
+    if (record.length !== this.names.length) {
+      const empty = record.length === 1 && record[0] === '';
+      const got = empty ? 'the line is empty' : `${record.length} field${record.length === 1 ? '' : 's'}`;
+      throw new FileFormatError(this.file, 'CSV', 'ragged-row', `${got}, but the header (line 1) names ${this.names.length} columns`, { line });
+    }
     for (let i = 0; i < this.names.length; i++) this.fields[i].push(record[i] ?? '');
   }
 
@@ -39,20 +45,31 @@ class CsvColumns {
   }
 }
 
+/** Blank lines at the very end are an editor's doing, not records. */
+function withoutTrailingBlankLines(text: string): string {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  const lineBreak = text.slice(end).search(/[\r\n]/);
+  return lineBreak < 0 ? text : text.slice(0, end + lineBreak);
+}
+
 /**
  * A CSV file's text as a table: a header line of unique column names, then
- * one record per line (quoted fields may span lines). Values are typed per
+ * one record per line with a field for each (quoted fields may span lines). Values are typed per
  * column as Arquero's fromCSV types them (see typedColumn).
  */
 export function readCsv(text: string, file: string): Table {
   const columns = new CsvColumns(file);
+  let lastLine = 0;
   try {
-    parse(text, {
+    parse(withoutTrailingBlankLines(text), {
       bom: true,
+      // Field counts are checked here, to name the line a record starts on (csv-parse names where it ends).
       relax_column_count: true,
-      on_record: (record: string[], { records }) => {
+      on_record: (record: string[], { records, lines }) => {
         if (records === 1) columns.header(record);
-        else columns.row(record);
+        else columns.row(record, lastLine + 1);
+        lastLine = lines;
         return null;
       },
     });

@@ -39,3 +39,26 @@ describe('CSV header', () => {
     expect(readTable(write('case.csv', 'b,B\n1,2\n')).objects()).toEqual([{ b: 1, B: 2 }]);
   });
 });
+
+describe('CSV rows', () => {
+  test.each([
+    ['a row with fewer fields', 'a,b,c\n1,2,3\n4,5\n', 'line 3: 2 fields, but the header (line 1) names 3 columns'],
+    ['a row with more fields', 'a,b\n1,2\n3,4\n5,6,7\n', 'line 4: 3 fields, but the header (line 1) names 2 columns'],
+    ['an empty line between rows', 'a,b\n1,2\n\n3,4\n', 'line 3: the line is empty, but the header (line 1) names 2 columns'],
+  ])('%s is an error naming the file and the line', (_, text, message) => {
+    const file = write('ragged.csv', text);
+    const error = readError(file);
+    expect(error).toBeInstanceOf(HamiltonError);
+    expect(error.message).toBe(`CSV file '${file}' ${message}`);
+  });
+
+  test('lines count as in an editor: a quoted field spanning lines moves the rows after it down', () => {
+    const file = write('multiline.csv', 'note,n\n"two\nlines",1\n"x",2,3\n');
+    expect(readError(file).message).toBe(`CSV file '${file}' line 4: 3 fields, but the header (line 1) names 2 columns`);
+  });
+
+  test('empty lines at the end are not rows; in a one-column file an empty line is a missing value', () => {
+    expect(readTable(write('trailing.csv', 'a,b\n1,2\n\n \n')).objects()).toEqual([{ a: 1, b: 2 }]);
+    expect(readTable(write('one.csv', 'a\n1\n\n3\n')).objects()).toEqual([{ a: 1 }, { a: null }, { a: 3 }]);
+  });
+});
