@@ -55,10 +55,13 @@ function withoutTrailingBlankLines(text: string): string {
 
 /**
  * A CSV file's text as a table: a header line of unique column names, then
- * one record per line with a field for each (quoted fields may span lines). Values are typed per
+ * one record per line with a field for each (quoted fields may span lines).
+ * A header alone is a table with no rows; a file without one is an error. Values are typed per
  * column as Arquero's fromCSV types them (see typedColumn).
  */
 export function readCsv(text: string, file: string): Table {
+  // Without a header there is not even a table without rows: say so rather than make one of no columns.
+  if (/^\ufeff?\s*$/.test(text)) throw new FileFormatError(file, 'CSV', 'empty', 'the file is empty; it needs a header line naming the columns');
   const columns = new CsvColumns(file);
   let lastLine = 0;
   try {

@@ -62,3 +62,18 @@ describe('CSV rows', () => {
     expect(readTable(write('one.csv', 'a\n1\n\n3\n')).objects()).toEqual([{ a: 1 }, { a: null }, { a: 3 }]);
   });
 });
+
+describe('empty CSV', () => {
+  test.each([['0 bytes', ''], ['only whitespace', ' \n\t\n'], ['only a byte-order mark', '\ufeff\n']])('%s: the file is empty', (_, text) => {
+    const file = write('empty.csv', text);
+    const error = readError(file);
+    expect(error).toBeInstanceOf(HamiltonError);
+    expect(error.message).toBe(`CSV file '${file}': the file is empty; it needs a header line naming the columns`);
+  });
+
+  test('a header without rows is a table with those columns and no rows', () => {
+    const table = readTable(write('header-only.csv', 'spend,region\n'));
+    expect(table.columnNames()).toEqual(['spend', 'region']);
+    expect(table.numRows()).toBe(0);
+  });
+});
