@@ -1,13 +1,13 @@
 import * as aq from 'arquero';
 import { HamiltonError } from '../errors';
-import { readCsv } from '../io';
+import { readArrow, readCsv } from '../io';
 import { tableColumns, type Table } from '../values/values';
 import { byExtension, readUserFile } from './files';
 import { UsageError } from './usage-error';
 
 type Parse = (file: string) => Table;
 
-const fromArrowFile: Parse = (file) => aq.fromArrow(readUserFile(file, 'input file'));
+const fromArrowFile: Parse = (file) => readArrow(readUserFile(file, 'input file'), file);
 
 /** The readers, by extension. JSON may be rows (`[{...}]`) or columns (`{"a": [...]}`). */
 const READERS: Readonly<Record<string, { format: string; parse: Parse }>> = {

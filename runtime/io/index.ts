@@ -1,2 +1,3 @@
+export { readArrow } from './arrow';
 export { readCsv } from './csv';
 export { FileFormatError, formatLocation, type FileFormat, type FileLocation, type FileProblem } from './io-errors';

@@ -1,3 +1,4 @@
+import * as aq from 'arquero';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -75,5 +76,32 @@ describe('empty CSV', () => {
     const table = readTable(write('header-only.csv', 'spend,region\n'));
     expect(table.columnNames()).toEqual(['spend', 'region']);
     expect(table.numRows()).toBe(0);
+  });
+});
+
+describe('Arrow', () => {
+  const arrow = () => aq.toArrowIPC(aq.table({ spend: [10, 20, 40] }), { format: 'file' });
+
+  test.each([
+    ['0 bytes', () => new Uint8Array(0), 'the file is empty'],
+    ['zeros', () => new Uint8Array(64), 'it is not Arrow IPC: it starts neither with ARROW1 (a file) nor with a stream message'],
+    ['text', () => Buffer.from('spend\n10\n'), 'it is not Arrow IPC: it starts neither with ARROW1 (a file) nor with a stream message'],
+    ['a cut-off file', () => arrow().slice(0, 40), 'the file is cut off: it does not end with ARROW1'],
+  ])('%s: an error naming the file, not an empty table', (_, bytes, detail) => {
+    const file = write('bad.arrow', bytes());
+    const error = readError(file);
+    expect(error).toBeInstanceOf(HamiltonError);
+    expect(error.message).toBe(`Arrow file '${file}': ${detail}`);
+  });
+
+  test('a damaged file says what the Arrow decoder found', () => {
+    const bytes = arrow();
+    bytes.fill(0xff, 8, bytes.length - 8);
+    expect(readError(write('damaged.feather', bytes)).message).toMatch(/^Arrow file '.*damaged.feather': it cannot be decoded: ./);
+  });
+
+  test('Arrow streams are read too', () => {
+    const file = write('stream.arrow', aq.toArrowIPC(aq.table({ spend: [10, 20, 40] }), { format: 'stream' }));
+    expect(readTable(file).objects()).toEqual([{ spend: 10 }, { spend: 20 }, { spend: 40 }]);
   });
 });
