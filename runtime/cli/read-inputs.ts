@@ -1,6 +1,5 @@
-import * as aq from 'arquero';
 import { HamiltonError } from '../errors';
-import { readArrow, readCsv } from '../io';
+import { readArrow, readCsv, readJson } from '../io';
 import { tableColumns, type Table } from '../values/values';
 import { byExtension, readUserFile } from './files';
 import { UsageError } from './usage-error';
@@ -12,7 +11,7 @@ const fromArrowFile: Parse = (file) => readArrow(readUserFile(file, 'input file'
 /** The readers, by extension. JSON may be rows (`[{...}]`) or columns (`{"a": [...]}`). */
 const READERS: Readonly<Record<string, { format: string; parse: Parse }>> = {
   '.csv': { format: 'CSV', parse: (file) => readCsv(readUserFile(file, 'input file', 'utf8'), file) },
-  '.json': { format: 'JSON', parse: (file) => aq.fromJSON(readUserFile(file, 'input file', 'utf8')) },
+  '.json': { format: 'JSON', parse: (file) => readJson(readUserFile(file, 'input file', 'utf8'), file) },
   '.arrow': { format: 'Arrow', parse: fromArrowFile },
   '.feather': { format: 'Arrow', parse: fromArrowFile },
 };

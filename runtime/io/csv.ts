@@ -2,7 +2,7 @@ import * as aq from 'arquero';
 import { parse, CsvError } from 'csv-parse/sync';
 import type { Table } from '../values/values';
 import { FileFormatError } from './io-errors';
-import { typedColumn } from './csv-types';
+import { typedColumn } from './text-values';
 
 /**
  * Collects a CSV file's records into columns, one record at a time (so a

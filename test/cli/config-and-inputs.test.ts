@@ -59,7 +59,7 @@ describe('input and config files', () => {
   test('unreadable and unparsable files name the file and the reason', () => {
     expect(() => readTable(path.join(tmp, 'none.csv'))).toThrow(UsageError);
     expect(() => readTable(path.join(tmp, 'none.csv'))).toThrow(/cannot read input file '.*none.csv': no such file/);
-    expect(() => readTable(write('broken.json', '{"spend": [1,'))).toThrow(/cannot parse input file '.*broken.json' as JSON: /);
+    expect(() => readTable(write('broken.json', '{"spend": [1,'))).toThrow(/JSON file '.*broken.json' line 1, column 14: the JSON ends too soon/);
     expect(() => readTable(write('t.parquet', ''))).toThrow(/has the unknown extension '.parquet'; use .csv, .json, .arrow, .feather/);
   });
 

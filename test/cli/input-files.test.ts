@@ -105,3 +105,48 @@ describe('Arrow', () => {
     expect(readTable(file).objects()).toEqual([{ spend: 10 }, { spend: 20 }, { spend: 40 }]);
   });
 });
+
+describe('JSON', () => {
+  test.each([
+    ['cut off', '[{"spend": 1},\n {"spend": ', 'line 2, column 12: the JSON ends too soon'],
+    ['a stray token', '[{"spend": 1},\n {"spend": x}]', 'line 2, column 12: not valid JSON: Unexpected token'],
+    ['a missing comma', '{"spend": [1, 2]\n "region": ["EU", "US"]}', 'line 2, column 2: not valid JSON: Expected'],
+  ])('malformed (%s): names the file, line and column', (_, text, detail) => {
+    const file = write('broken.json', text);
+    const error = readError(file);
+    expect(error).toBeInstanceOf(HamiltonError);
+    expect(error.message).toContain(`JSON file '${file}' ${detail}`);
+  });
+
+  const expected = 'expected an array of row objects ([{"a": 1}, …]) or an object of column arrays ({"a": [1, …]})';
+  test.each([
+    ['a number', '5', `${expected}, but it holds a number`],
+    ['a string', '"spend"', `${expected}, but it holds a string`],
+    ['null', 'null', `${expected}, but it holds null`],
+    ['an array of numbers', '[1, 2]', 'row 1 is a number; expected an object of column values, like {"a": 1}'],
+    ['an array with a non-object later', '[{"a": 1}, [2]]', 'row 2 is an array; expected an object of column values, like {"a": 1}'],
+    ['an object of non-arrays', '{"a": [1], "b": 2}', "column 'b' is a number; expected an array of the column's values"],
+    ['columns of different lengths', '{"a": [1, 2], "b": [1]}', "column 'b' has 1 value, but column 'a' has 2"],
+  ])('%s is not a table: says what was expected', (_, text, detail) => {
+    const file = write('shape.json', text);
+    const error = readError(file);
+    expect(error).toBeInstanceOf(HamiltonError);
+    expect(error.message).toBe(`JSON file '${file}': ${detail}`);
+  });
+
+  test('rows may leave out keys: every key of every row is a column, missing where left out', () => {
+    const table = readTable(write('keys.json', '[{"a": 1}, {"b": "x"}]'));
+    expect(table.columnNames()).toEqual(['a', 'b']);
+    expect(table.objects()).toEqual([{ a: 1, b: undefined }, { a: undefined, b: 'x' }]);
+  });
+
+  test('ISO date strings are Dates, as Arquero reads them; digits stay as they are', () => {
+    const [row] = readTable(write('dates.json', '[{"day": "2024-01-02", "year": "2024"}]')).objects();
+    expect(row).toEqual({ day: new Date('2024-01-02'), year: '2024' });
+  });
+
+  test('an empty array or object is a table without rows', () => {
+    expect(readTable(write('none.json', '[]')).numRows()).toBe(0);
+    expect(readTable(write('none-columns.json', '{}')).numRows()).toBe(0);
+  });
+});
