@@ -1,5 +1,5 @@
 import * as aq from 'arquero';
-import type { Table } from '../values/values';
+import { rowFromOne, type FileTable } from './file-table';
 import { FileFormatError } from './io-errors';
 
 const MAGIC = Buffer.from('ARROW1');
@@ -17,12 +17,12 @@ function framingProblem(bytes: Uint8Array): string | undefined {
 }
 
 /** An Arrow IPC file or stream (`.arrow`, Feather v2 `.feather`) as a table; bytes that are neither are an error. */
-export function readArrow(bytes: Uint8Array, file: string): Table {
+export function readArrow(bytes: Uint8Array, file: string): FileTable {
   if (bytes.length === 0) throw new FileFormatError(file, 'Arrow', 'empty', 'the file is empty');
   const problem = framingProblem(bytes);
   if (problem) throw new FileFormatError(file, 'Arrow', 'malformed', problem);
   try {
-    return aq.fromArrow(bytes);
+    return { file, format: 'Arrow', table: aq.fromArrow(bytes), locate: rowFromOne, typedFromText: false };
   } catch (error) {
     throw new FileFormatError(file, 'Arrow', 'malformed', `it cannot be decoded: ${(error as Error)?.message ?? error}`, undefined, { cause: error });
   }

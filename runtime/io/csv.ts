@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import { parse, CsvError } from 'csv-parse/sync';
-import type { Table } from '../values/values';
+import type { FileTable } from './file-table';
 import { FileFormatError } from './io-errors';
 import { typedColumn } from './text-values';
 
@@ -12,6 +12,8 @@ import { typedColumn } from './text-values';
 class CsvColumns {
   private names: string[] = [];
   private fields: string[][] = [];
+  /** The line each data record starts on: a quoted field may span lines. */
+  private readonly lines: number[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -36,12 +38,14 @@ class CsvColumns {
       const got = empty ? 'the line is empty' : `${record.length} field${record.length === 1 ? '' : 's'}`;
       throw new FileFormatError(this.file, 'CSV', 'ragged-row', `${got}, but the header (line 1) names ${this.names.length} columns`, { line });
     }
-    for (let i = 0; i < this.names.length; i++) this.fields[i].push(record[i] ?? '');
+    for (let i = 0; i < this.names.length; i++) this.fields[i].push(record[i]);
+    this.lines.push(line);
   }
 
-  table(): Table {
+  fileTable(): FileTable {
     // Names passed apart: an object alone would put names like '2024' first.
-    return aq.table(new Map(this.names.map((name, i) => [name, typedColumn(this.fields[i])])), this.names);
+    const table = aq.table(new Map(this.names.map((name, i) => [name, typedColumn(this.fields[i])])), this.names);
+    return { file: this.file, format: 'CSV', table, locate: (row) => ({ line: this.lines[row] }), typedFromText: true };
   }
 }
 
@@ -59,7 +63,7 @@ function withoutTrailingBlankLines(text: string): string {
  * A header alone is a table with no rows; a file without one is an error. Values are typed per
  * column as Arquero's fromCSV types them (see typedColumn).
  */
-export function readCsv(text: string, file: string): Table {
+export function readCsv(text: string, file: string): FileTable {
   // Without a header there is not even a table without rows: say so rather than make one of no columns.
   if (/^\ufeff?\s*$/.test(text)) throw new FileFormatError(file, 'CSV', 'empty', 'the file is empty; it needs a header line naming the columns');
   const columns = new CsvColumns(file);
@@ -80,5 +84,5 @@ export function readCsv(text: string, file: string): Table {
     if (error instanceof CsvError) throw new FileFormatError(file, 'CSV', 'malformed', error.message, undefined, { cause: error });
     throw error;
   }
-  return columns.table();
+  return columns.fileTable();
 }

@@ -1,4 +1,6 @@
 export { readArrow } from './arrow';
 export { readCsv } from './csv';
 export { readJson } from './json';
-export { FileFormatError, formatLocation, type FileFormat, type FileLocation, type FileProblem } from './io-errors';
+export { locateInFile } from './value-in-file';
+export type { FileTable } from './file-table';
+export { FileFormatError, FileValueError, formatFileLocation, type FileFormat, type FileLocation, type FileProblem } from './io-errors';

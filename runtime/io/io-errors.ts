@@ -1,4 +1,5 @@
 import { HamiltonError } from '../errors';
+import { describeValue } from '../values/values';
 
 /** The formats a file can be read from as a table. */
 export type FileFormat = 'CSV' | 'JSON' | 'Arrow';
@@ -10,7 +11,7 @@ export type FileFormat = 'CSV' | 'JSON' | 'Arrow';
  */
 export type FileLocation = { line: number; column?: number } | { row: number };
 
-export function formatLocation(location: FileLocation): string {
+export function formatFileLocation(location: FileLocation): string {
   if ('row' in location) return `row ${location.row}`;
   return location.column === undefined ? `line ${location.line}` : `line ${location.line}, column ${location.column}`;
 }
@@ -31,6 +32,32 @@ export class FileFormatError extends HamiltonError {
     readonly location?: FileLocation,
     options?: { cause?: unknown },
   ) {
-    super(`${format} file '${file}'${location ? ` ${formatLocation(location)}` : ''}: ${detail}`, options);
+    super(`${format} file '${file}'${location ? ` ${formatFileLocation(location)}` : ''}: ${detail}`, options);
   }
+}
+
+/**
+ * A value in an input file that is not what a node declares for its column:
+ * names the file, the line or row, the column and the value (the runtime's
+ * InputTypeError, its `cause`, knows only the column's index).
+ */
+export class FileValueError extends HamiltonError {
+  constructor(
+    readonly file: string,
+    readonly format: FileFormat,
+    readonly location: FileLocation,
+    readonly column: string,
+    readonly value: unknown,
+    expectation: string,
+    cause: unknown,
+  ) {
+    super(`${format} file '${file}' ${formatFileLocation(location)}: column '${column}' holds ${shown(value)}, ${expectation}`, { cause });
+  }
+}
+
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the date ${value.toISOString()}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return describeValue(value);
 }

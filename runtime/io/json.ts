@@ -1,5 +1,6 @@
 import * as aq from 'arquero';
 import type { Table } from '../values/values';
+import { rowFromOne, type FileTable } from './file-table';
 import { FileFormatError } from './io-errors';
 import { lineAndColumn, syntaxErrorOffset } from './json-syntax';
 import { TEXT_READERS } from './text-values';
@@ -54,10 +55,11 @@ const tableOf = (names: readonly string[], column: (name: string) => readonly un
  * out is missing there) or an object of equally long column arrays. Values
  * are as Arquero's fromJSON gives them (ISO date strings become Dates).
  */
-export function readJson(text: string, file: string): Table {
+export function readJson(text: string, file: string): FileTable {
   const json = parseJson(text, file);
-  if (Array.isArray(json)) return tableOf(rowKeys(file, json), (name) => json.map((row) => row[name]));
+  const read = (table: Table): FileTable => ({ file, format: 'JSON', table, locate: rowFromOne, typedFromText: false });
+  if (Array.isArray(json)) return read(tableOf(rowKeys(file, json), (name) => json.map((row) => row[name])));
   if (!isRecord(json)) throw new FileFormatError(file, 'JSON', 'not-a-table', `expected ${SHAPES}, but it holds ${kind(json)}`);
   checkColumns(file, json);
-  return tableOf(Object.keys(json), (name) => json[name] as unknown[]);
+  return read(tableOf(Object.keys(json), (name) => json[name] as unknown[]));
 }

@@ -52,7 +52,7 @@ describe('input and config files', () => {
   test('the columns of several files are the inputs; a column in two files is an error', () => {
     const a = write('a.csv', 'spend\n1\n2\n');
     const b = write('b.json', '[{"signups": 3}, {"signups": 4}]');
-    expect(readInputs([a, b])).toEqual({ spend: [1, 2], signups: [3, 4] });
+    expect(readInputs([a, b]).values).toEqual({ spend: [1, 2], signups: [3, 4] });
     expect(() => readInputs([a, a])).toThrow(`input column 'spend' is in both '${a}' and '${a}'`);
   });
 

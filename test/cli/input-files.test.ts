@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { HamiltonError } from '../../runtime/errors';
 import { readTable } from '../../runtime/cli/read-inputs';
+import { cli, STACK_LINE } from './run-cli';
 
 /** How bad input files are refused: each error names the file and, where there is one, the line. */
 let tmp: string;
@@ -148,5 +149,53 @@ describe('JSON', () => {
   test('an empty array or object is a table without rows', () => {
     expect(readTable(write('none.json', '[]')).numRows()).toBe(0);
     expect(readTable(write('none-columns.json', '{}')).numRows()).toBe(0);
+  });
+});
+
+describe('on the command line', () => {
+  // Each test starts Node once or twice, about a second apiece on a busy machine.
+  jest.setTimeout(30_000);
+  const ratio = (file: string) => ['run', '--module', 'dist/examples/quality/features.js', '--inputs', file, '--outputs', 'sepalRatio'];
+  const expects = "but node 'sepalRatio.raw' (IrisFeatures.sepalRatio at examples/quality/features.ts:32) expects Column<number>";
+
+  test.each([
+    ['CSV', 'ragged.csv', 'sepalLength,sepalWidth\n5.1,3.5\n4.9\n', 'line 3: 1 field, but the header (line 1) names 2 columns'],
+    ['CSV', 'empty.csv', '', 'the file is empty'],
+    ['Arrow', 'zeros.arrow', new Uint8Array(16), 'it is not Arrow IPC'],
+    ['JSON', 'number.json', '42', 'expected an array of row objects'],
+  ])('a bad %s file: exit 2, the file named, no stack trace', async (format, name, data, detail) => {
+    const file = write(name, data);
+    const { status, stdout, stderr } = await cli(ratio(file));
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`error: ${format} file '${file}'`);
+    expect(stderr).toContain(detail);
+    expect(stderr).toContain("Run 'hamilton-ts run --help' for usage.");
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
+  test('a value that is not a number names the CSV line it is on, not the first row of its column', async () => {
+    const file = write('text.csv', 'sepalLength,sepalWidth\n5.1,3.5\n4.9,3.0\n4.7,abc\n4.6,3.1\n');
+    const { status, stderr } = await cli(ratio(file));
+    expect(status).toBe(2);
+    expect(stderr).toContain(`error: CSV file '${file}' line 4: column 'sepalWidth' holds "abc", ${expects}; `
+      + 'a CSV column holds numbers only if every value in it is one');
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
+  test('past the first 1000 rows too: a late bad value is not read as NaN', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `5.${i % 10},3.${i % 7}`);
+    rows[1100] = '5.0,n/a';
+    const file = write('long.csv', `sepalLength,sepalWidth\n${rows.join('\n')}\n`);
+    const { status, stderr } = await cli(ratio(file));
+    expect(status).toBe(2);
+    expect(stderr).toContain(`CSV file '${file}' line 1102: column 'sepalWidth' holds "n/a"`);
+  });
+
+  test('in JSON rows, the row counted from 1', async () => {
+    const file = write('rows.json', JSON.stringify([{ sepalLength: 5.1, sepalWidth: 3.5 }, { sepalLength: 4.9, sepalWidth: '3.0' }]));
+    const { status, stderr } = await cli(ratio(file));
+    expect(status).toBe(2);
+    expect(stderr).toContain(`error: JSON file '${file}' row 2: column 'sepalWidth' holds "3.0", ${expects}`);
   });
 });
