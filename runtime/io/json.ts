@@ -63,3 +63,26 @@ export function readJson(text: string, file: string): FileTable {
   checkColumns(file, json);
   return read(tableOf(Object.keys(json), (name) => json[name] as unknown[]));
 }
+
+/**
+ * What JSON.stringify would drop or fail on: undefined (a key it leaves out) is null, a BigInt
+ * its digits as a string (a number could lose them). NaN, ±Infinity and Dates it already handles.
+ */
+const jsonValue = (_key: string, value: unknown): unknown => (value === undefined ? null : typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * A table as JSON rows, `[{"a": 1, …}, …]`, that JSON.parse always reads:
+ * every row has every column; NaN, ±Infinity, undefined and null are null;
+ * Dates are ISO 8601 strings (an invalid Date is null); BigInts are strings
+ * of their digits; objects and arrays in cells by the same rules.
+ */
+export function toJsonRows(table: Table): string {
+  const names = table.columnNames();
+  const rows: string[] = [];
+  table.scan((row) => {
+    const record: Record<string, unknown> = {};
+    for (const name of names) record[name] = table.get(name, row!);
+    rows.push(JSON.stringify(record, jsonValue));
+  }, true);
+  return rows.length ? `[\n${rows.join(',\n')}\n]\n` : '[]\n';
+}
