@@ -1,4 +1,6 @@
+import { formatType, type TypeDescriptor } from '../contract/type-descriptor';
 import { HamiltonError } from '../errors';
+import { describeNode, type Node } from '../graph/node';
 import { describeValue } from '../values/values';
 
 /** The formats a file can be read from as a table. */
@@ -36,10 +38,13 @@ export class FileFormatError extends HamiltonError {
   }
 }
 
+/** What a CSV column is typed as when every value in it reads as one, by element kind. */
+const TYPED_KINDS: Readonly<Record<string, string>> = { number: 'numbers', boolean: 'booleans', date: 'dates' };
+
 /**
  * A value in an input file that is not what a node declares for its column:
- * names the file, the line or row, the column and the value (the runtime's
- * InputTypeError, its `cause`, knows only the column's index).
+ * names the file, the line or row, the column, the value and the node (the
+ * runtime's InputTypeError, its `cause`, knows only the column's index).
  */
 export class FileValueError extends HamiltonError {
   constructor(
@@ -48,10 +53,16 @@ export class FileValueError extends HamiltonError {
     readonly location: FileLocation,
     readonly column: string,
     readonly value: unknown,
-    expectation: string,
+    readonly expected: TypeDescriptor,
+    readonly consumer: Node,
     cause: unknown,
   ) {
-    super(`${format} file '${file}' ${formatFileLocation(location)}: column '${column}' holds ${shown(value)}, ${expectation}`, { cause });
+    const element = expected.kind === 'column' || expected.kind === 'array' ? expected.element.kind : undefined;
+    // Why a column of numbers but one came as text: CSV typing is all or nothing.
+    const typed = format === 'CSV' && typeof value === 'string' && element ? TYPED_KINDS[element] : undefined;
+    super(`${format} file '${file}' ${formatFileLocation(location)}: column '${column}' holds ${shown(value)}, `
+      + `but node ${describeNode(consumer)} expects ${formatType(expected)}`
+      + (typed ? `; a CSV column holds ${typed} only if every value in it is one` : ''), { cause });
   }
 }
 

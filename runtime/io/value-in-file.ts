@@ -1,13 +1,10 @@
-import { formatType, type TypeDescriptor } from '../contract/type-descriptor';
+import type { TypeDescriptor } from '../contract/type-descriptor';
 import { InputTypeError } from '../errors';
-import { describeNode } from '../graph/node';
 import { checkValue } from '../values/value-check';
 import { tableColumns } from '../values/values';
 import type { FileTable } from './file-table';
 import { FileValueError } from './io-errors';
 import { TEXT_READERS, type TextReader } from './text-values';
-
-const TEXT_KINDS: Readonly<Record<string, string>> = { number: 'numbers', boolean: 'booleans', date: 'dates' };
 
 /**
  * The first row of a column whose value does not fit the declared element
@@ -39,9 +36,5 @@ export function locateInFile(error: unknown, source: FileTable): unknown {
   const values = columns[input];
   const row = firstMisfit(values, expected.element, source.typedFromText);
   if (row === undefined) return error;
-  // Why a column of mostly numbers came as text: typing is all or nothing.
-  const kind = source.typedFromText && typeof values[row] === 'string' ? TEXT_KINDS[expected.element.kind] : undefined;
-  const expectation = `but node ${describeNode(error.consumer)} expects ${formatType(expected)}`
-    + (kind ? `; a ${source.format} column holds ${kind} only if every value in it is one` : '');
-  return new FileValueError(source.file, source.format, source.locate(row), input, values[row], expectation, error);
+  return new FileValueError(source.file, source.format, source.locate(row), input, values[row], expected, error.consumer, error);
 }
