@@ -38,6 +38,7 @@ export type { SourceLocation, MethodMetadata, ClassMetadata, ParameterMetadata }
 export * as col from './runtime/values/column-math';
 
 export * from './runtime/errors';
+export { FileFormatError, FileValueError, type FileFormat, type FileLocation, type FileProblem } from './runtime/io';
 
 export { config } from './decorators/config';
 export { parameterize, parameterizeValues, parameterizeSources, type ParameterizationSpec } from './decorators/parameterize';

@@ -16,12 +16,12 @@ export interface CheckOptions extends DataflowOptions {
 /** The report of a run, whether it finished or a `fail` check stopped it. */
 async function runWithReport(options: CheckOptions): Promise<{ report: DataQualityReport; stoppedAt?: string[] }> {
   // Records, not a table: outputs of any shape can be checked together, and the report already lists failed `warn` checks.
-  const { driver, outputs, inputs } = prepareRun(options, new SimpleGraphAdapter(new RecordResult()), { warn: () => {} });
+  const { driver, outputs, inputs, explain } = prepareRun(options, new SimpleGraphAdapter(new RecordResult()), { warn: () => {} });
   try {
     // A CI check wants every failure: only what depends on a failed node is skipped.
     return { report: (await driver.executeWithReport(outputs, { inputs, onFailedCheck: 'skipDependents' })).report };
   } catch (error) {
-    if (!(error instanceof DataQualityError)) throw error;
+    if (!(error instanceof DataQualityError)) throw explain(error);
     return { report: error.report, stoppedAt: error.nodes };
   }
 }

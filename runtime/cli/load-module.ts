@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { dataflowOptions } from '../../decorators/dataflow';
+import { compiledPath, isTypeScriptSource } from './compiled-path';
 import { UsageError } from './usage-error';
 
 type DataflowClass = new () => object;
@@ -16,6 +17,12 @@ function dataflowExports(exports: Record<string, unknown>): Found[] {
 function requireModule(file: string): Record<string, unknown> {
   const resolved = path.resolve(file);
   if (!fs.existsSync(resolved)) throw new UsageError(`cannot load module '${file}': no such file`);
+  // Node cannot run it, and a copy compiled without the transformer would lack the nodes' metadata.
+  if (isTypeScriptSource(file)) {
+    const compiled = compiledPath(file);
+    throw new UsageError(`module '${file}' is TypeScript source: pass the module compiled to .js by tspc with the hamilton-ts transformer`
+      + (compiled.exists ? `; here that is '${compiled.path}'` : `; it is not built yet (tspc would write '${compiled.path}')`));
+  }
   try {
     return require(resolved) as Record<string, unknown>;
   } catch (error) {

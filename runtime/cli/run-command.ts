@@ -14,8 +14,10 @@ export interface RunOptions extends DataflowOptions {
 export async function runCommand(options: RunOptions): Promise<number> {
   const write = options.out ? tableWriter(options.out) : undefined;
   // Failed `warn` checks are logged to stderr, apart from the table on stdout.
-  const { driver, outputs, inputs } = prepareRun(options, new SimpleGraphAdapter(new TableResult()), console);
-  const table = await driver.execute(outputs, { inputs });
+  const { driver, outputs, inputs, explain } = prepareRun(options, new SimpleGraphAdapter(new TableResult()), console);
+  const table = await driver.execute(outputs, { inputs }).catch((error: unknown) => {
+    throw explain(error);
+  });
   if (write) {
     write(table);
     process.stdout.write(`wrote ${table.numRows()} rows × ${table.numCols()} columns to ${options.out}\n`);

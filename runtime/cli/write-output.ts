@@ -1,13 +1,14 @@
 import * as aq from 'arquero';
+import { toJsonRows } from '../io';
 import type { Table } from '../values/values';
 import { byExtension, writeUserFile } from './files';
 
 const toArrowFile = (table: Table) => aq.toArrowIPC(table, { format: 'file' });
 
-/** Arquero's own writers, by extension. JSON is written as rows: `[{"a": 1, ...}, ...]`. */
+/** The writers, by extension. JSON is written as rows, `[{"a": 1, ...}, ...]`, always valid (see toJsonRows). */
 const WRITERS: Readonly<Record<string, (table: Table) => string | Uint8Array>> = {
   '.csv': (table) => aq.toCSV(table),
-  '.json': (table) => aq.toJSON(table),
+  '.json': toJsonRows,
   '.arrow': toArrowFile,
   '.feather': toArrowFile,
 };

@@ -12,6 +12,7 @@ const ALL = ['--outputs', 'speciesName,petalArea,sepalRatio,petalToSepal,species
 jest.setTimeout(30_000);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-cli-'));
+fs.writeFileSync(path.join(tmp, 'flow.ts'), 'export class Flow { total(spend: number[]): number { return 0; } }\n');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('hamilton-ts check on the quality example', () => {
@@ -138,6 +139,10 @@ describe('mistakes give exit 2, a clear message and a usage hint, never a stack 
   test.each([
     ['a missing --module', ['run', ...GOOD, ...ALL], "error: required option '--module <file>' not specified", 'run'],
     ['a module that does not exist', ['check', '--module', 'dist/nope.js', ...ALL], "cannot load module 'dist/nope.js': no such file", 'check'],
+    ['a TypeScript module', ['run', '--module', 'examples/quality/features.ts', ...ALL],
+      "module 'examples/quality/features.ts' is TypeScript source: pass the module compiled to .js by tspc with the hamilton-ts transformer; here that is 'dist/examples/quality/features.js'", 'run'],
+    ['a TypeScript module not compiled yet', ['check', '--module', path.join(tmp, 'flow.ts'), ...ALL],
+      `module '${path.join(tmp, 'flow.ts')}' is TypeScript source: pass the module compiled to .js by tspc with the hamilton-ts transformer; it is not built yet (tspc would write '${path.join(tmp, 'flow.js')}')`, 'check'],
     ['a module without dataflow classes', ['run', '--module', 'dist/runtime/values/column-math.js', ...ALL], 'exports no @dataflow() class', 'run'],
     ['an unknown --class', ['run', ...MODULE, '--class', 'Iris', ...GOOD, ...ALL], "no @dataflow() class 'Iris' in dist/examples/quality/features.js; there is 'IrisFeatures'", 'run'],
     ['an input file that does not exist', ['check', ...MODULE, '--inputs', 'nope.csv', ...ALL], "cannot read input file 'nope.csv': no such file", 'check'],

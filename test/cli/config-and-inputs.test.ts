@@ -52,14 +52,14 @@ describe('input and config files', () => {
   test('the columns of several files are the inputs; a column in two files is an error', () => {
     const a = write('a.csv', 'spend\n1\n2\n');
     const b = write('b.json', '[{"signups": 3}, {"signups": 4}]');
-    expect(readInputs([a, b])).toEqual({ spend: [1, 2], signups: [3, 4] });
+    expect(readInputs([a, b]).values).toEqual({ spend: [1, 2], signups: [3, 4] });
     expect(() => readInputs([a, a])).toThrow(`input column 'spend' is in both '${a}' and '${a}'`);
   });
 
   test('unreadable and unparsable files name the file and the reason', () => {
     expect(() => readTable(path.join(tmp, 'none.csv'))).toThrow(UsageError);
     expect(() => readTable(path.join(tmp, 'none.csv'))).toThrow(/cannot read input file '.*none.csv': no such file/);
-    expect(() => readTable(write('broken.json', '{"spend": [1,'))).toThrow(/cannot parse input file '.*broken.json' as JSON: /);
+    expect(() => readTable(write('broken.json', '{"spend": [1,'))).toThrow(/JSON file '.*broken.json' line 1, column 14: the JSON ends too soon/);
     expect(() => readTable(write('t.parquet', ''))).toThrow(/has the unknown extension '.parquet'; use .csv, .json, .arrow, .feather/);
   });
 
