@@ -42,6 +42,7 @@ export { parameterize, parameterizeValues, parameterizeSources, type Parameteriz
 export { value, source, group, type DependencySource } from './decorators/dependency-source';
 export { extractColumns, MissingColumnError } from './decorators/extract-columns';
 export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';
+export { unpackFields, MissingTupleElementError } from './decorators/unpack-fields';
 export { tag, type TagValue } from './decorators/tag';
 export { resolve } from './decorators/resolve';
 export { inject } from './decorators/inject';

@@ -6,8 +6,8 @@ import type { DecoratorRecord } from './decorator-record';
  * Expanders run in this order, whatever order the decorators are written in:
  * resolve (@config.when… keeps or drops the method), create (@does, @subdag
  * replace what computes it), inject (@inject, @pipe bind its parameters),
- * expand (@parameterize… makes many nodes, @extractColumns / @extractFields
- * add nodes), transform (@checkOutput puts validators after each node),
+ * expand (@parameterize… makes many nodes, @extractColumns / @extractFields /
+ * @unpackFields add nodes), transform (@checkOutput puts validators after each node),
  * decorate (@tag labels every node the method became).
  */
 export const STAGES = ['resolve', 'create', 'inject', 'expand', 'transform', 'decorate'] as const;
@@ -82,7 +82,7 @@ export function expandMethod(
 const EXCLUSIVE_STAGES: readonly Stage[] = ['create'];
 const EXCLUSIVE_GROUPS: readonly (readonly string[])[] = [
   ['parameterize', 'parameterizeValues', 'parameterizeSources'],
-  ['extractColumns', 'extractFields'],
+  ['extractColumns', 'extractFields', 'unpackFields'],
 ];
 
 function checkConflicts(present: NodeExpander[], context: ExpansionContext): void {
