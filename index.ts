@@ -43,7 +43,8 @@ export { value, source, group, type DependencySource } from './decorators/depend
 export { extractColumns, MissingColumnError } from './decorators/extract-columns';
 export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';
 export { unpackFields, MissingTupleElementError } from './decorators/unpack-fields';
-export { tag, type TagValue } from './decorators/tag';
+export { tag, tagOutputs, type TagOptions, type TagValue } from './decorators/tag';
+export { ALL_NODES, type NodeTarget } from './decorators/node-targets';
 export { resolve } from './decorators/resolve';
 export { inject } from './decorators/inject';
 export { does } from './decorators/does';

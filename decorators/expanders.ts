@@ -8,13 +8,13 @@ import { injectExpander } from './inject';
 import { parameterizeExpanders } from './parameterize';
 import { pipeExpander } from './pipe';
 import { subdagExpander } from './subdag';
-import { tagExpander } from './tag';
+import { tagExpander, tagOutputsExpander } from './tag';
 import { unpackFieldsExpander } from './unpack-fields';
 
 /** Every decorator's expander, by the kind its decorator records. */
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
     configExpander, doesExpander, subdagExpander, injectExpander, pipeExpander,
-    ...parameterizeExpanders, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander,
+    ...parameterizeExpanders, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

@@ -8,7 +8,7 @@ import type { DecoratorRecord } from './decorator-record';
  * replace what computes it), inject (@inject, @pipe bind its parameters),
  * expand (@parameterize… makes many nodes, @extractColumns / @extractFields /
  * @unpackFields add nodes), transform (@checkOutput puts validators after each node),
- * decorate (@tag labels every node the method became).
+ * decorate (@tag, @tagOutputs label the nodes the method finally produces).
  */
 export const STAGES = ['resolve', 'create', 'inject', 'expand', 'transform', 'decorate'] as const;
 export type Stage = typeof STAGES[number];
