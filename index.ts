@@ -39,6 +39,9 @@ export * from './runtime/errors';
 
 export { config } from './decorators/config';
 export { parameterize, parameterizeValues, parameterizeSources, type ParameterizationSpec } from './decorators/parameterize';
+export {
+  parameterizeExtractColumns, parameterizedExtract, ColumnCountError, type ParameterizedExtract, type ParameterizeExtractOptions,
+} from './decorators/parameterize-extract-columns';
 export { value, source, group, type DependencySource } from './decorators/dependency-source';
 export { extractColumns, MissingColumnError } from './decorators/extract-columns';
 export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';

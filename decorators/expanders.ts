@@ -6,6 +6,7 @@ import { extractColumnsExpander } from './extract-columns';
 import { extractFieldsExpander } from './extract-fields';
 import { injectExpander } from './inject';
 import { parameterizeExpanders } from './parameterize';
+import { parameterizeExtractColumnsExpander } from './parameterize-extract-columns';
 import { pipeExpander } from './pipe';
 import { subdagExpander } from './subdag';
 import { tagExpander, tagOutputsExpander } from './tag';
@@ -15,6 +16,6 @@ import { unpackFieldsExpander } from './unpack-fields';
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
     configExpander, doesExpander, subdagExpander, injectExpander, pipeExpander,
-    ...parameterizeExpanders, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
+    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

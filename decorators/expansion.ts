@@ -81,8 +81,8 @@ export function expandMethod(
 /** Stages where two different decorators on one method would contradict each other. */
 const EXCLUSIVE_STAGES: readonly Stage[] = ['create'];
 const EXCLUSIVE_GROUPS: readonly (readonly string[])[] = [
-  ['parameterize', 'parameterizeValues', 'parameterizeSources'],
-  ['extractColumns', 'extractFields', 'unpackFields'],
+  ['parameterize', 'parameterizeValues', 'parameterizeSources', 'parameterizeExtractColumns'],
+  ['extractColumns', 'extractFields', 'unpackFields', 'parameterizeExtractColumns'],
 ];
 
 function checkConflicts(present: NodeExpander[], context: ExpansionContext): void {

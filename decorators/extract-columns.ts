@@ -17,7 +17,7 @@ export function extractColumns(...columns: string[]): MethodDecorator {
   return recordingDecorator('extractColumns', columns);
 }
 
-function columnNode(table: Node, column: string): Node {
+export function columnNode(table: Node, column: string): Node {
   return {
     ...table,
     name: column,
