@@ -52,6 +52,7 @@ export { resolve } from './decorators/resolve';
 export { inject } from './decorators/inject';
 export { does } from './decorators/does';
 export { subdag, type SubdagOptions } from './decorators/subdag';
+export { parameterizedSubdag, type SubdagParameterization } from './decorators/parameterized-subdag';
 export { pipe, pipeOn, step, PipeStep } from './decorators/pipe';
 export { STAGES, type NodeExpander, type Stage } from './decorators/expansion';
 export { checkOutput, checkOutputCustom, type CheckOptions } from './decorators/check-output';

@@ -8,6 +8,7 @@ import { injectExpander } from './inject';
 import { parameterizeExpanders } from './parameterize';
 import { parameterizeExtractColumnsExpander } from './parameterize-extract-columns';
 import { pipeExpander } from './pipe';
+import { parameterizedSubdagExpander } from './parameterized-subdag';
 import { subdagExpander } from './subdag';
 import { tagExpander, tagOutputsExpander } from './tag';
 import { unpackFieldsExpander } from './unpack-fields';
@@ -15,7 +16,7 @@ import { unpackFieldsExpander } from './unpack-fields';
 /** Every decorator's expander, by the kind its decorator records. */
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
-    configExpander, doesExpander, subdagExpander, injectExpander, pipeExpander,
+    configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander,
     ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

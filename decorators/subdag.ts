@@ -2,7 +2,7 @@ import type { Node } from '../runtime/graph/node';
 import { bindParameters } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
 import { source, value, type DependencySource } from './dependency-source';
-import type { NodeExpander } from './expansion';
+import type { ExpansionContext, MethodExpansion, NodeExpander } from './expansion';
 
 export interface SubdagOptions {
   /** Prefix of the reused nodes' names (default: the method name): `<namespace>.<node>`. */
@@ -13,7 +13,7 @@ export interface SubdagOptions {
   config?: Readonly<Record<string, unknown>>;
 }
 
-interface SubdagRecord extends SubdagOptions {
+export interface SubdagRecord extends SubdagOptions {
   modules: readonly unknown[];
 }
 
@@ -30,30 +30,45 @@ export const subdagExpander: NodeExpander<SubdagRecord> = {
   kind: 'subdag',
   stage: 'create',
   expand(expansion, [options], context) {
-    const namespace = options.namespace ?? context.method;
-    const inner = context.loadModules(options.modules, { ...context.config, ...options.config });
-    const innerNames = new Set(inner.map((n) => n.name));
-    const inputs = options.inputs ?? {};
-    const unknownInputs = Object.keys(inputs).filter((name) => innerNames.has(name));
-    if (unknownInputs.length) {
-      throw context.error('subdag', `feeds ${unknownInputs.map((n) => `'${n}'`).join(', ')} through inputs, but the reused dataflow computes ${unknownInputs.length === 1 ? 'it' : 'them'}`);
-    }
-    const qualified = (name: string) => `${namespace}.${name}`;
-    const namespaced = inner.map((node): Node => {
-      const bindings: Record<string, DependencySource> = {};
-      for (const d of node.dependencies) {
-        if (innerNames.has(d.name)) bindings[d.name] = source(qualified(d.name));
-        else if (inputs[d.name]) bindings[d.name] = inputs[d.name];
-        // The reused dataflow's own config is readable as its inputs, as the driver's config is.
-        else if (options.config && d.name in options.config) bindings[d.name] = value(options.config[d.name]);
-      }
-      const rewired = bindParameters(node, bindings, context, 'subdag');
-      return { ...node, ...rewired, name: qualified(node.name) };
-    });
-    const primary = expansion.primary.map((node) => ({
-      ...node,
-      dependencies: node.dependencies.map((d) => (innerNames.has(d.name) ? { ...d, name: qualified(d.name) } : d)),
-    }));
-    return { primary, extra: [...expansion.extra, ...namespaced] };
+    return reuse(expansion, options, options.namespace ?? context.method, undefined, context, 'subdag');
   },
 };
+
+/**
+ * The reused dataflow's nodes under `namespace`, and the method's nodes
+ * reading them (renamed to `finalName` when given).
+ */
+export function reuse(
+  expansion: MethodExpansion,
+  options: SubdagRecord,
+  namespace: string,
+  finalName: string | undefined,
+  context: ExpansionContext,
+  decorator: string,
+): MethodExpansion {
+  const inner = context.loadModules(options.modules, { ...context.config, ...options.config });
+  const innerNames = new Set(inner.map((n) => n.name));
+  const inputs = options.inputs ?? {};
+  const unknownInputs = Object.keys(inputs).filter((name) => innerNames.has(name));
+  if (unknownInputs.length) {
+    throw context.error(decorator, `feeds ${unknownInputs.map((n) => `'${n}'`).join(', ')} through inputs, but the reused dataflow computes ${unknownInputs.length === 1 ? 'it' : 'them'}`);
+  }
+  const qualified = (name: string) => `${namespace}.${name}`;
+  const namespaced = inner.map((node): Node => {
+    const bindings: Record<string, DependencySource> = {};
+    for (const d of node.dependencies) {
+      if (innerNames.has(d.name)) bindings[d.name] = source(qualified(d.name));
+      else if (inputs[d.name]) bindings[d.name] = inputs[d.name];
+      // The reused dataflow's own config is readable as its inputs, as the driver's config is.
+      else if (options.config && d.name in options.config) bindings[d.name] = value(options.config[d.name]);
+    }
+    const rewired = bindParameters(node, bindings, context, decorator);
+    return { ...node, ...rewired, name: qualified(node.name) };
+  });
+  const primary = expansion.primary.map((node) => ({
+    ...node,
+    name: finalName ?? node.name,
+    dependencies: node.dependencies.map((d) => (innerNames.has(d.name) ? { ...d, name: qualified(d.name) } : d)),
+  }));
+  return { primary, extra: [...expansion.extra, ...namespaced] };
+}
