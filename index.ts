@@ -37,12 +37,12 @@ export * as col from './runtime/values/column-math';
 
 export * from './runtime/errors';
 
-export { config } from './decorators/config';
+export { config, type ConfigOptions } from './decorators/config';
 export { parameterize, parameterizeValues, parameterizeSources, type ParameterizationSpec } from './decorators/parameterize';
 export {
   parameterizeExtractColumns, parameterizedExtract, ColumnCountError, type ParameterizedExtract, type ParameterizeExtractOptions,
 } from './decorators/parameterize-extract-columns';
-export { value, source, group, type DependencySource } from './decorators/dependency-source';
+export { value, source, group, configuration, type DependencySource } from './decorators/dependency-source';
 export { extractColumns, MissingColumnError } from './decorators/extract-columns';
 export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';
 export { unpackFields, MissingTupleElementError } from './decorators/unpack-fields';

@@ -19,6 +19,22 @@ export class GroupedSources {
   constructor(readonly members: readonly (LiteralValue | UpstreamSource)[]) {}
 }
 
+/** A config value read from the outer graph's config (for a subdag's config); see configuration(). */
+export class ConfigurationSource {
+  readonly kind = 'configuration';
+  constructor(readonly key: string) {}
+}
+
+/**
+ * `configuration('region')`: the outer config's value under `key`, as
+ * Hamilton's `configuration`. In `@subdag({ config: { market: configuration('region') } })`
+ * it remaps a key of the driver's config to the one the reused dataflow reads.
+ */
+export function configuration(key: string): ConfigurationSource {
+  if (typeof key !== 'string' || key.length === 0) throw new TypeError(`configuration() takes a config key, got ${String(key)}`);
+  return new ConfigurationSource(key);
+}
+
 /** A fixed value for the parameter. */
 export function value(v: unknown): LiteralValue {
   return new LiteralValue(v);
