@@ -43,8 +43,8 @@ export {
   parameterizeExtractColumns, parameterizedExtract, ColumnCountError, type ParameterizedExtract, type ParameterizeExtractOptions,
 } from './decorators/parameterize-extract-columns';
 export { value, source, group, configuration, type DependencySource } from './decorators/dependency-source';
-export { extractColumns, MissingColumnError } from './decorators/extract-columns';
-export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';
+export { extractColumns, MissingColumnError, type ColumnSpec, type ExtractColumnsOptions } from './decorators/extract-columns';
+export { extractFields, MissingFieldError, type FieldType, type ExtractFieldsOptions } from './decorators/extract-fields';
 export { unpackFields, MissingTupleElementError } from './decorators/unpack-fields';
 export { tag, tagOutputs, type TagOptions, type TagValue } from './decorators/tag';
 export { ALL_NODES, type NodeTarget } from './decorators/node-targets';
