@@ -2,7 +2,7 @@ import * as aq from 'arquero';
 import { HamiltonError } from '../runtime/errors';
 import type { Node } from '../runtime/graph/node';
 import { formatType, UNKNOWN } from '../runtime/contract/type-descriptor';
-import { isTable, type Table } from '../runtime/values/values';
+import { isColumnLike, isTable, type Table } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 
@@ -50,8 +50,9 @@ export function columnNode(table: Node, column: string, doc?: string): Node {
       if (!isTable(value)) throw new TypeError(`'${table.name}' returned ${typeof value}, not an Arquero table`);
       const data = value.column(column);
       if (!data) throw new MissingColumnError(table.name, column, value.columnNames());
-      // A filtered or ordered view keeps all rows in its raw columns.
-      return value.isFiltered() || value.isOrdered() ? value.array(column) : data;
+      // A filtered or ordered view keeps all rows in its raw columns; a table read from
+      // Arrow (as tables cross threads) holds Arrow vectors: both are copied out as arrays.
+      return value.isFiltered() || value.isOrdered() || !isColumnLike(data) ? value.array(column) : data;
     },
   };
 }

@@ -14,6 +14,7 @@ export const { Branches, churn } = fromDist('test/fixtures/threads/branches') as
 export const { Chunks } = fromDist('test/fixtures/threads/fan-out') as typeof import('../../fixtures/threads/fan-out');
 export const { Columns } = fromDist('test/fixtures/threads/columns') as typeof import('../../fixtures/threads/columns');
 export const { Failures } = fromDist('test/fixtures/threads/failures') as typeof import('../../fixtures/threads/failures');
+export const { ParityDecorators } = fromDist('test/fixtures/threads/parity') as typeof import('../../fixtures/threads/parity');
 export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
 
 export const recordDriver = (module: DataflowModule, executor: Executor) =>
