@@ -14,15 +14,17 @@ export type NodeTarget = string | readonly string[] | undefined;
  * The nodes no other node of the method consumes: the extracted columns and
  * fields rather than their table or record, a checked node rather than its
  * `.raw` value and checks, a pipe's last step rather than the ones before.
+ * A subdag's reused nodes come from other methods: never final here (as
+ * Hamilton tags them non-final).
  */
-export function finalNodes(nodes: readonly Node[]): Node[] {
+export function finalNodes(nodes: readonly Node[], context: Pick<ExpansionContext, 'className' | 'method'>): Node[] {
   const consumed = new Set(nodes.flatMap((n) => n.dependencies.map((d) => d.name)));
-  return nodes.filter((n) => !consumed.has(n.name));
+  return nodes.filter((n) => !consumed.has(n.name) && n.origin.className === context.className && n.origin.method === context.method);
 }
 
 /** The nodes a target names; a name the method makes no node of is an error (a typo would otherwise do nothing). */
 export function targetNodes(nodes: readonly Node[], target: NodeTarget, decorator: string, context: ExpansionContext): Node[] {
-  if (target === undefined) return finalNodes(nodes);
+  if (target === undefined) return finalNodes(nodes, context);
   if (target === ALL_NODES) return [...nodes];
   const names = typeof target === 'string' ? [target] : target;
   // A method the config left out has no nodes: nothing to name.

@@ -58,7 +58,7 @@ export const tagOutputsExpander: NodeExpander<Record<string, Tags>> = {
   expand(expansion, mappings, context) {
     const all = nodesOf(expansion);
     if (all.length === 0) return expansion;
-    const final = finalNodes(all);
+    const final = finalNodes(all, context);
     return mappings.reduce((e, mapping) => {
       const unknown = Object.keys(mapping).filter((name) => !final.some((n) => n.name === name));
       if (unknown.length) {

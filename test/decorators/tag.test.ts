@@ -1,5 +1,5 @@
 import * as aq from 'arquero';
-import { Builder, checkOutput, dataflow, DecoratorError, extractColumns, extractFields, tag, tagOutputs, type Table } from 'hamilton-ts';
+import { Builder, checkOutput, dataflow, DecoratorError, extractColumns, extractFields, subdag, tag, tagOutputs, type Table } from 'hamilton-ts';
 
 const tagsOf = (module: object, config: Record<string, unknown> = {}) => Object.fromEntries(
   new Builder().withModules(module).withConfig(config).build().listAvailableVariables()
@@ -31,7 +31,29 @@ describe('@tag targets (Hamilton\'s target_)', () => {
     expect(tagsOf(Checked)).toEqual({ ratio: { owner: 'dq' }, 'ratio.raw': {}, 'ratio.check': expect.not.objectContaining({ owner: 'dq' }) });
   });
 
-  test("'...' labels every node the method became; a name or names label those nodes only", () => {
+  test("a subdag's reused nodes are never final, even those its final node does not read", () => {
+    @dataflow()
+    class Inner {
+      used(x: number): number {
+        return x;
+      }
+
+      unused(x: number): number {
+        return -x;
+      }
+    }
+    @dataflow()
+    class Outer {
+      @tag({ owner: 'outer' })
+      @subdag(Inner)
+      reused(used: number): number {
+        return used;
+      }
+    }
+    expect(tagsOf(Outer)).toEqual({ reused: { owner: 'outer' }, 'reused.used': {}, 'reused.unused': {} });
+  });
+
+    test("'...' labels every node the method became; a name or names label those nodes only", () => {
     @dataflow()
     class Targets {
       @tag({ everywhere: 'yes' }, { target: '...' })
