@@ -40,16 +40,22 @@ export * as col from './runtime/values/column-math';
 export * from './runtime/errors';
 export { FileFormatError, FileValueError, type FileFormat, type FileLocation, type FileProblem } from './runtime/io';
 
-export { config } from './decorators/config';
+export { config, type ConfigOptions } from './decorators/config';
 export { parameterize, parameterizeValues, parameterizeSources, type ParameterizationSpec } from './decorators/parameterize';
-export { value, source, group, type DependencySource } from './decorators/dependency-source';
-export { extractColumns, MissingColumnError } from './decorators/extract-columns';
-export { extractFields, MissingFieldError, type FieldType } from './decorators/extract-fields';
-export { tag, type TagValue } from './decorators/tag';
+export {
+  parameterizeExtractColumns, parameterizedExtract, ColumnCountError, type ParameterizedExtract, type ParameterizeExtractOptions,
+} from './decorators/parameterize-extract-columns';
+export { value, source, group, configuration, type DependencySource } from './decorators/dependency-source';
+export { extractColumns, MissingColumnError, type ColumnSpec, type ExtractColumnsOptions } from './decorators/extract-columns';
+export { extractFields, MissingFieldError, type FieldType, type ExtractFieldsOptions } from './decorators/extract-fields';
+export { unpackFields, MissingTupleElementError } from './decorators/unpack-fields';
+export { tag, tagOutputs, type TagOptions, type TagValue } from './decorators/tag';
+export { ALL_NODES, type NodeTarget } from './decorators/node-targets';
 export { resolve } from './decorators/resolve';
 export { inject } from './decorators/inject';
 export { does } from './decorators/does';
 export { subdag, type SubdagOptions } from './decorators/subdag';
+export { parameterizedSubdag, type SubdagParameterization } from './decorators/parameterized-subdag';
 export { pipe, pipeOn, step, PipeStep } from './decorators/pipe';
 export { STAGES, type NodeExpander, type Stage } from './decorators/expansion';
 export { checkOutput, checkOutputCustom, type CheckOptions } from './decorators/check-output';

@@ -1,10 +1,10 @@
 import type { Dependency, Node } from '../runtime/graph/node';
-import { UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
+import { formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
 import type { ExpansionContext } from './expansion';
 
 /** How one original parameter gets its argument: from a dependency, a constant, or a group of them. */
-type ArgumentPlan = { dep: number } | { constant: unknown } | { parts: ({ dep: number } | { constant: unknown })[] };
+type ArgumentPlan = { dep: number } | { constant: unknown } | { parts: ({ dep: number } | { constant: unknown })[]; keys?: readonly string[] };
 
 /**
  * Rewires a node's parameters: `value(x)` fixes one (it stops being a
@@ -35,6 +35,7 @@ export function bindParameters(
     if (binding === undefined) return { dep: depIndex(d.name, d.optional, d.type) };
     if (binding instanceof LiteralValue) return { constant: binding.value };
     if (binding instanceof UpstreamSource) return { dep: depIndex(binding.name, false, d.type) };
+    if (binding instanceof GroupedSources && binding.keys) return groupedRecordPlan(d, binding, binding.keys, depIndex, context, decorator);
     if (binding instanceof GroupedSources) {
       const element = d.type.kind === 'array' || d.type.kind === 'column' ? d.type.element : UNKNOWN;
       return {
@@ -45,8 +46,32 @@ export function bindParameters(
   });
   const inner = node.fn;
   const argument = (plan: { dep: number } | { constant: unknown }, args: unknown[]) => ('dep' in plan ? args[plan.dep] : plan.constant);
-  const fn = (...args: unknown[]) => inner(...plans.map((plan) => ('parts' in plan ? plan.parts.map((p) => argument(p, args)) : argument(plan, args))));
+  const grouped = (plan: Extract<ArgumentPlan, { parts: unknown }>, args: unknown[]) => {
+    const values = plan.parts.map((p) => argument(p, args));
+    return plan.keys ? Object.fromEntries(plan.keys.map((key, i) => [key, values[i]])) : values;
+  };
+  const fn = (...args: unknown[]) => inner(...plans.map((plan) => ('parts' in plan ? grouped(plan, args) : argument(plan, args))));
   return { dependencies, fn };
+}
+
+/** `group({ key: source('n') })`: a record parameter, each field typed from the parameter's record type. */
+function groupedRecordPlan(
+  d: Dependency,
+  binding: GroupedSources,
+  keys: readonly string[],
+  depIndex: (name: string, optional: boolean, type: TypeDescriptor) => number,
+  context: ExpansionContext,
+  decorator: string,
+): ArgumentPlan {
+  const t = d.type;
+  if (t.kind !== 'record' && t.kind !== 'object' && t.kind !== 'unknown') {
+    throw context.error(decorator, `binds '${d.name}' to group({ ${keys.join(', ')} }), a record, but '${d.name}' is ${formatType(t)}`);
+  }
+  const fieldType = (key: string) => (t.kind === 'record' ? t.fields?.[key] ?? t.values ?? UNKNOWN : UNKNOWN);
+  return {
+    parts: binding.members.map((m, i) => (m instanceof LiteralValue ? { constant: m.value } : { dep: depIndex(m.name, false, fieldType(keys[i])) })),
+    keys,
+  };
 }
 
 /** Fills `{param}` placeholders in a doc from the bound values. */

@@ -1,14 +1,23 @@
 import type { Node } from '../runtime/graph/node';
-import { recordingDecorator } from './decorator-record';
+import { recordingDecorator, type RecordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 
-type Condition =
+type ConfigPredicate = (config: Readonly<Record<string, unknown>>) => boolean;
+
+type Condition = { name?: string } & (
   | { op: 'when'; values: Record<string, unknown> }
   | { op: 'whenNot'; values: Record<string, unknown> }
   | { op: 'whenIn'; values: Record<string, readonly unknown[]> }
-  | { op: 'whenNotIn'; values: Record<string, readonly unknown[]> };
+  | { op: 'whenNotIn'; values: Record<string, readonly unknown[]> }
+  | { op: 'predicate'; resolves: ConfigPredicate });
+
+export interface ConfigOptions {
+  /** The node's name under this condition (Hamilton's `name` / `target_name`); default: the method's name without its `__variant` suffix. */
+  name?: string;
+}
 
 function holds(condition: Condition, config: Readonly<Record<string, unknown>>): boolean {
+  if (condition.op === 'predicate') return condition.resolves(config) === true;
   return Object.entries(condition.values).every(([key, expected]) => {
     const actual = config[key];
     switch (condition.op) {
@@ -21,21 +30,33 @@ function holds(condition: Condition, config: Readonly<Record<string, unknown>>):
 }
 
 export function describeCondition(conditions: readonly Condition[]): string {
-  return conditions.map((c) => `${c.op}(${Object.entries(c.values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`).join(' and ');
+  return conditions.map((c) => (c.op === 'predicate'
+    ? `config(${c.resolves.name || 'a predicate'})`
+    : `${c.op}(${Object.entries(c.values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`)).join(' and ');
 }
+
+const record = (condition: Condition) => recordingDecorator('config', condition);
 
 /**
  * `@config.when({ clf: 'logistic' })`: the method is a node only under
  * matching config. Write several implementations of one node as
- * `name__variant` methods; the suffix is dropped from the node name.
- * Several config decorators on one method must all hold.
+ * `name__variant` methods; the suffix is dropped from the node name, or
+ * `{ name }` gives it. `@config(cfg => …)` decides from the whole config
+ * (Hamilton's `@config(resolves)`). Several config decorators on one method
+ * must all hold.
  */
-export const config = {
-  when: (values: Record<string, unknown>) => recordingDecorator('config', { op: 'when', values }),
-  whenNot: (values: Record<string, unknown>) => recordingDecorator('config', { op: 'whenNot', values }),
-  whenIn: (values: Record<string, readonly unknown[]>) => recordingDecorator('config', { op: 'whenIn', values }),
-  whenNotIn: (values: Record<string, readonly unknown[]>) => recordingDecorator('config', { op: 'whenNotIn', values }),
-};
+export const config = Object.assign(
+  (resolves: ConfigPredicate, options: ConfigOptions = {}): RecordingDecorator => {
+    if (typeof resolves !== 'function') throw new TypeError('@config takes a function from the config to true or false');
+    return record({ op: 'predicate', resolves, name: options.name });
+  },
+  {
+    when: (values: Record<string, unknown>, options: ConfigOptions = {}) => record({ op: 'when', values, name: options.name }),
+    whenNot: (values: Record<string, unknown>, options: ConfigOptions = {}) => record({ op: 'whenNot', values, name: options.name }),
+    whenIn: (values: Record<string, readonly unknown[]>, options: ConfigOptions = {}) => record({ op: 'whenIn', values, name: options.name }),
+    whenNotIn: (values: Record<string, readonly unknown[]>, options: ConfigOptions = {}) => record({ op: 'whenNotIn', values, name: options.name }),
+  },
+);
 
 /** The node name a method stands for: `prefitClf__logreg` is a variant of `prefitClf`. */
 export function variantBaseName(method: string): string {
@@ -48,9 +69,20 @@ export const configExpander: NodeExpander<Condition> = {
   stage: 'resolve',
   repeatable: true,
   expand(expansion, conditions, context) {
+    const names = [...new Set(conditions.flatMap((c) => (c.name === undefined ? [] : [c.name])))];
+    if (names.length > 1) throw context.error('config', `names the node ${names.map((n) => `'${n}'`).join(' and ')}: give one name`);
+    if (names.length === 1 && (typeof names[0] !== 'string' || names[0].length === 0)) {
+      throw context.error('config', `names the node ${JSON.stringify(names[0])}: a name is a non-empty string`);
+    }
     const condition = describeCondition(conditions);
-    const name = variantBaseName(context.method);
-    if (!conditions.every((c) => holds(c, context.config))) {
+    const name = names[0] ?? variantBaseName(context.method);
+    let kept: boolean;
+    try {
+      kept = conditions.every((c) => holds(c, context.config));
+    } catch (error) {
+      throw context.error('config', `failed to decide from the config: ${(error as Error)?.message ?? error}`);
+    }
+    if (!kept) {
       context.removedVariants.push({ name, className: context.className, method: context.method, condition });
       return { primary: [], extra: [] };
     }

@@ -16,7 +16,24 @@ export class UpstreamSource {
 
 export class GroupedSources {
   readonly kind = 'group';
-  constructor(readonly members: readonly (LiteralValue | UpstreamSource)[]) {}
+  /** `keys` is set for the record form, `group({ a: source('x') })`: one key per member, in order. */
+  constructor(readonly members: readonly (LiteralValue | UpstreamSource)[], readonly keys?: readonly string[]) {}
+}
+
+/** A config value read from the outer graph's config (for a subdag's config); see configuration(). */
+export class ConfigurationSource {
+  readonly kind = 'configuration';
+  constructor(readonly key: string) {}
+}
+
+/**
+ * `configuration('region')`: the outer config's value under `key`, as
+ * Hamilton's `configuration`. In `@subdag({ config: { market: configuration('region') } })`
+ * it remaps a key of the driver's config to the one the reused dataflow reads.
+ */
+export function configuration(key: string): ConfigurationSource {
+  if (typeof key !== 'string' || key.length === 0) throw new TypeError(`configuration() takes a config key, got ${String(key)}`);
+  return new ConfigurationSource(key);
 }
 
 /** A fixed value for the parameter. */
@@ -30,9 +47,23 @@ export function source(name: string): UpstreamSource {
   return new UpstreamSource(name);
 }
 
-/** The parameter receives an array: one element per member, in order. */
-export function group(...members: (LiteralValue | UpstreamSource | string)[]): GroupedSources {
-  return new GroupedSources(members.map((m) => (typeof m === 'string' ? new UpstreamSource(m) : m)));
+type GroupMember = LiteralValue | UpstreamSource | string;
+const member = (m: GroupMember) => (typeof m === 'string' ? new UpstreamSource(m) : m);
+
+/**
+ * `group(source('a'), value(1))`: the parameter receives an array, one element
+ * per member in order. `group({ eu: source('euSales'), us: source('usSales') })`:
+ * it receives a record, one field per key (Hamilton's `group(**kwargs)`).
+ */
+export function group(members: Readonly<Record<string, GroupMember>>): GroupedSources;
+export function group(...members: GroupMember[]): GroupedSources;
+export function group(...members: (GroupMember | Readonly<Record<string, GroupMember>>)[]): GroupedSources {
+  const [first] = members;
+  if (members.length === 1 && typeof first === 'object' && first !== null && !(first instanceof LiteralValue) && !(first instanceof UpstreamSource)) {
+    const entries = Object.entries(first as Record<string, GroupMember>);
+    return new GroupedSources(entries.map(([, m]) => member(m)), entries.map(([key]) => key));
+  }
+  return new GroupedSources((members as GroupMember[]).map(member));
 }
 
 export function isDependencySource(v: unknown): v is DependencySource {
@@ -43,5 +74,6 @@ export function isDependencySource(v: unknown): v is DependencySource {
 export function describeSource(s: DependencySource): string {
   if (s instanceof LiteralValue) return String(s.value);
   if (s instanceof UpstreamSource) return s.name;
+  if (s.keys) return s.members.map((m, i) => `${s.keys![i]}=${describeSource(m)}`).join(', ');
   return s.members.map(describeSource).join(', ');
 }

@@ -6,14 +6,17 @@ import { extractColumnsExpander } from './extract-columns';
 import { extractFieldsExpander } from './extract-fields';
 import { injectExpander } from './inject';
 import { parameterizeExpanders } from './parameterize';
+import { parameterizeExtractColumnsExpander } from './parameterize-extract-columns';
 import { pipeExpander } from './pipe';
+import { parameterizedSubdagExpander } from './parameterized-subdag';
 import { subdagExpander } from './subdag';
-import { tagExpander } from './tag';
+import { tagExpander, tagOutputsExpander } from './tag';
+import { unpackFieldsExpander } from './unpack-fields';
 
 /** Every decorator's expander, by the kind its decorator records. */
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
-    configExpander, doesExpander, subdagExpander, injectExpander, pipeExpander,
-    ...parameterizeExpanders, extractColumnsExpander, extractFieldsExpander, checkOutputExpander, tagExpander,
+    configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander,
+    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

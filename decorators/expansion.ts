@@ -6,9 +6,9 @@ import type { DecoratorRecord } from './decorator-record';
  * Expanders run in this order, whatever order the decorators are written in:
  * resolve (@config.when… keeps or drops the method), create (@does, @subdag
  * replace what computes it), inject (@inject, @pipe bind its parameters),
- * expand (@parameterize… makes many nodes, @extractColumns / @extractFields
- * add nodes), transform (@checkOutput puts validators after each node),
- * decorate (@tag labels every node the method became).
+ * expand (@parameterize… makes many nodes, @extractColumns / @extractFields /
+ * @unpackFields add nodes), transform (@checkOutput puts validators after each node),
+ * decorate (@tag, @tagOutputs label the nodes the method finally produces).
  */
 export const STAGES = ['resolve', 'create', 'inject', 'expand', 'transform', 'decorate'] as const;
 export type Stage = typeof STAGES[number];
@@ -81,8 +81,8 @@ export function expandMethod(
 /** Stages where two different decorators on one method would contradict each other. */
 const EXCLUSIVE_STAGES: readonly Stage[] = ['create'];
 const EXCLUSIVE_GROUPS: readonly (readonly string[])[] = [
-  ['parameterize', 'parameterizeValues', 'parameterizeSources'],
-  ['extractColumns', 'extractFields'],
+  ['parameterize', 'parameterizeValues', 'parameterizeSources', 'parameterizeExtractColumns'],
+  ['extractColumns', 'extractFields', 'unpackFields', 'parameterizeExtractColumns'],
 ];
 
 function checkConflicts(present: NodeExpander[], context: ExpansionContext): void {

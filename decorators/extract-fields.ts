@@ -13,19 +13,34 @@ export class MissingFieldError extends HamiltonError {
   }
 }
 
+export interface ExtractFieldsOptions {
+  /** A value for a field the record lacks (Hamilton's `fill_with`); without it a missing field is a MissingFieldError. */
+  fill?: unknown;
+  /** Docs of the field nodes, by field (default: the method's doc). */
+  docs?: Readonly<Record<string, string>>;
+}
+
+interface ExtractFieldsRecord {
+  fields: Record<string, FieldType | undefined>;
+  fill?: unknown;
+  docs: Readonly<Record<string, string>>;
+}
+
 /**
  * `@extractFields({ model: 'object', accuracy: 'number' })`: a method returning
  * a record also yields a typed node per field. With field names only
  * (`@extractFields('model', 'accuracy')`) the types come from the method's
- * declared return type.
+ * declared return type. A last options argument may give `fill` and `docs`.
  */
-export function extractFields(fields: Readonly<Record<string, FieldType>>): MethodDecorator;
-export function extractFields(...names: string[]): MethodDecorator;
+export function extractFields(fields: Readonly<Record<string, FieldType>>, options?: ExtractFieldsOptions): MethodDecorator;
+export function extractFields(...names: (string | ExtractFieldsOptions)[]): MethodDecorator;
 export function extractFields(...args: unknown[]): MethodDecorator {
-  const fields = typeof args[0] === 'object' && args[0] !== null
+  const byType = typeof args[0] === 'object' && args[0] !== null;
+  const options = ((byType ? args[1] : args.find((a) => typeof a === 'object' && a !== null)) ?? {}) as ExtractFieldsOptions;
+  const fields = byType
     ? args[0] as Record<string, FieldType>
-    : Object.fromEntries((args as string[]).map((name) => [name, undefined]));
-  return recordingDecorator('extractFields', fields);
+    : Object.fromEntries((args.filter((a) => typeof a === 'string') as string[]).map((name) => [name, undefined]));
+  return recordingDecorator('extractFields', { fields, fill: options.fill, docs: options.docs ?? {} } satisfies ExtractFieldsRecord);
 }
 
 function descriptor(type: FieldType | undefined, declared: TypeDescriptor | undefined): TypeDescriptor {
@@ -37,13 +52,13 @@ function descriptor(type: FieldType | undefined, declared: TypeDescriptor | unde
   return { kind: type } as TypeDescriptor;
 }
 
-function fieldNode(record: Node, field: string, type: TypeDescriptor): Node {
+function fieldNode(record: Node, field: string, type: TypeDescriptor, doc: string | undefined): Node {
   return {
     ...record,
     name: field,
     dependencies: [{ name: record.name, optional: false, type: record.type }],
     type,
-    doc: `Field '${field}' of ${record.name}.`,
+    doc: doc ?? record.doc,
     fn: (value: unknown) => {
       if (typeof value !== 'object' || value === null) throw new TypeError(`'${record.name}' returned ${String(value)}, not a record`);
       if (!(field in value)) throw new MissingFieldError(record.name, field, Object.keys(value));
@@ -52,13 +67,35 @@ function fieldNode(record: Node, field: string, type: TypeDescriptor): Node {
   };
 }
 
-export const extractFieldsExpander: NodeExpander<Record<string, FieldType | undefined>> = {
+/** The record node, adding each missing field as `fill` (on a copy), as Hamilton's `fill_with` does. */
+function filling(record: Node, fields: readonly string[], fill: unknown): Node {
+  const inner = record.fn;
+  const fillIn = (value: unknown) => {
+    if (typeof value !== 'object' || value === null) return value;
+    const missing = fields.filter((f) => !(f in value));
+    return missing.length ? { ...value, ...Object.fromEntries(missing.map((f) => [f, fill])) } : value;
+  };
+  return {
+    ...record,
+    fn: (...args: unknown[]) => {
+      const result = inner(...args);
+      return result instanceof Promise ? result.then(fillIn) : fillIn(result);
+    },
+  };
+}
+
+export const extractFieldsExpander: NodeExpander<ExtractFieldsRecord> = {
   kind: 'extractFields',
   stage: 'expand',
-  expand(expansion, [fields], context) {
+  expand(expansion, [{ fields, fill, docs }], context) {
     if (Object.keys(fields).length === 0) throw context.error('extractFields', 'names no field');
+    const undocumented = Object.keys(docs).filter((f) => !(f in fields));
+    if (undocumented.length) {
+      throw context.error('extractFields', `documents ${undocumented.map((f) => `'${f}'`).join(', ')}, which it does not extract`);
+    }
     const extra: Node[] = [];
-    for (const record of expansion.primary) {
+    const primary = fill === undefined ? expansion.primary : expansion.primary.map((r) => filling(r, Object.keys(fields), fill));
+    for (const record of primary) {
       const t = record.type;
       if (t.kind !== 'record' && t.kind !== 'object' && t.kind !== 'unknown') {
         throw context.error('extractFields', `needs the method to return a record, but it returns ${formatType(t)}`);
@@ -72,9 +109,9 @@ export const extractFieldsExpander: NodeExpander<Record<string, FieldType | unde
         if (declared && !fits(declared, resolved)) {
           throw context.error('extractFields', `declares field '${field}' as ${formatType(resolved)}, but the return type says ${formatType(declared)}`);
         }
-        extra.push(fieldNode(record, field, resolved));
+        extra.push(fieldNode(record, field, resolved, docs[field]));
       }
     }
-    return { primary: expansion.primary, extra: [...expansion.extra, ...extra] };
+    return { primary, extra: [...expansion.extra, ...extra] };
   },
 };

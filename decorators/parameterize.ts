@@ -39,7 +39,7 @@ function specParts(spec: ParameterizationSpec): { params: Record<string, Depende
   return { params: spec as Record<string, DependencySource> };
 }
 
-function parameterizeOne(base: Node, name: string, spec: ParameterizationSpec, context: ExpansionContext, kind: string): Node {
+export function parameterizeOne(base: Node, name: string, spec: ParameterizationSpec, context: ExpansionContext, kind: string): Node {
   const { params, doc } = specParts(spec);
   for (const [param, binding] of Object.entries(params)) {
     if (!isDependencySource(binding)) {

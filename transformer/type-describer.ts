@@ -40,9 +40,10 @@ export class TypeDescriber {
     return fallback ? this.describe(fallback, unwrapPromise) : { kind: 'unknown' };
   }
 
-  /** `Column<T>`, `Promise<Column<T>>` and aliases the checker would erase. */
+  /** `Column<T>`, `Promise<Column<T>>`, tuples of them, and aliases the checker would erase. */
   private describeSyntax(node: TS.TypeNode, unwrapPromise: boolean): TypeDescriptor | undefined {
     const ts = this.ts;
+    if (ts.isTupleTypeNode(node)) return this.describeTupleSyntax(node);
     if (!ts.isTypeReferenceNode(node)) return undefined;
     const { name, resolved } = this.referencedName(node);
     const args = node.typeArguments ?? ts.factory.createNodeArray<TS.TypeNode>();
@@ -53,6 +54,27 @@ export class TypeDescriber {
     if (unwrapPromise && name === 'Promise' && args[0]) return this.describeNode(args[0], undefined);
     if (!resolved && TABLE_NAMES.has(name)) return { kind: 'table' };
     return undefined;
+  }
+
+  /** `[A, B]`, `[a: A, b?: B]`, `[A, ...B[]]`; undefined for a rest in the middle (`[A, ...B[], C]`). */
+  private describeTupleSyntax(node: TS.TupleTypeNode): TypeDescriptor | undefined {
+    const ts = this.ts;
+    const elements: TypeDescriptor[] = [];
+    let rest: TypeDescriptor | undefined;
+    for (const member of node.elements) {
+      if (rest) return undefined;
+      const named = ts.isNamedTupleMember(member);
+      let type = named ? member.type : member;
+      const isRest = (named && member.dotDotDotToken !== undefined) || ts.isRestTypeNode(type);
+      if (ts.isRestTypeNode(type) || ts.isOptionalTypeNode(type)) type = type.type;
+      if (!isRest) {
+        elements.push(this.describeNode(type, undefined));
+        continue;
+      }
+      if (!ts.isArrayTypeNode(type)) return undefined;
+      rest = this.describeNode(type.elementType, undefined);
+    }
+    return rest ? { kind: 'tuple', elements, rest } : { kind: 'tuple', elements };
   }
 
   /**
@@ -116,6 +138,22 @@ export class TypeDescriber {
     return merged.length === 1 ? merged[0] : { kind: 'union', options: merged };
   }
 
+  /** A tuple the checker inferred or resolved from an alias; one with a rest in the middle is an array of unknown. */
+  private describeTuple(type: TS.TupleTypeReference, depth: number): TypeDescriptor {
+    const ts = this.ts;
+    const args = this.checker.getTypeArguments(type);
+    const flags = type.target.elementFlags;
+    const variable = ts.ElementFlags.Rest | ts.ElementFlags.Variadic;
+    const restAt = flags.findIndex((f) => (f & variable) !== 0);
+    if (restAt >= 0 && (restAt !== flags.length - 1 || (flags[restAt] & ts.ElementFlags.Variadic) !== 0)) {
+      return { kind: 'array', element: { kind: 'unknown' } };
+    }
+    const described = args.map((a) => this.describe(a, false, depth + 1));
+    return restAt >= 0
+      ? { kind: 'tuple', elements: described.slice(0, restAt), rest: described[restAt] }
+      : { kind: 'tuple', elements: described };
+  }
+
   private describeObject(type: TS.ObjectType, depth: number): TypeDescriptor {
     const ts = this.ts;
     const checker = this.checker;
@@ -123,12 +161,10 @@ export class TypeDescriber {
     if (TYPED_ARRAYS.has(name)) {
       return { kind: 'array', typed: name, element: { kind: name.startsWith('Big') ? 'bigint' : 'number' } };
     }
-    if (checker.isArrayType(type) || checker.isTupleType(type)) {
-      const args = checker.getTypeArguments(type as TS.TypeReference);
-      const element = checker.isTupleType(type) && args.length !== 1
-        ? { kind: 'unknown' } as TypeDescriptor
-        : this.describe(args[0], false, depth + 1);
-      return { kind: 'array', element };
+    if (checker.isTupleType(type)) return this.describeTuple(type as TS.TupleTypeReference, depth);
+    if (checker.isArrayType(type)) {
+      const [element] = checker.getTypeArguments(type as TS.TypeReference);
+      return { kind: 'array', element: this.describe(element, false, depth + 1) };
     }
     if (name === 'Date') return { kind: 'date' };
     if (name === 'Column' || name === 'Parallelizable' || name === 'Collect') {

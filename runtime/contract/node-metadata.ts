@@ -7,7 +7,7 @@ import type { TypeDescriptor } from './type-descriptor';
  * Bump METADATA_VERSION whenever these shapes change, so that code compiled by
  * an older transformer is recognised rather than misread.
  */
-export const METADATA_VERSION = 1;
+export const METADATA_VERSION = 2;
 export const NODE_METADATA_KEY = 'hamilton:node';
 export const CLASS_METADATA_KEY = 'hamilton:class';
 

@@ -18,6 +18,8 @@ export type TypeDescriptor =
   | { kind: 'column'; element: TypeDescriptor }
   /** A free-sized vector: `T[]`, `readonly T[]` or a typed array (`typed` names it). */
   | { kind: 'array'; element: TypeDescriptor; typed?: string }
+  /** A tuple (`[A, B]`, `[A, ...B[]]`): a type per position, and `rest` for the positions after them. */
+  | { kind: 'tuple'; elements: TypeDescriptor[]; rest?: TypeDescriptor }
   /** An Arquero table. */
   | { kind: 'table' }
   /** An object literal type or `Record<string, T>`: named fields, or one type for every value. */
@@ -43,6 +45,8 @@ export function formatType(t: TypeDescriptor): string {
     case 'array':
       if (t.typed) return t.typed;
       return t.element.kind === 'union' ? `(${formatType(t.element)})[]` : `${formatType(t.element)}[]`;
+    case 'tuple':
+      return `[${[...t.elements.map(formatType), ...(t.rest ? [`...${formatType({ kind: 'array', element: t.rest })}`] : [])].join(', ')}]`;
     case 'table':
       return 'Table';
     case 'date':
@@ -73,6 +77,18 @@ function vectorElement(t: TypeDescriptor): TypeDescriptor | undefined {
   return t.kind === 'column' || t.kind === 'array' ? t.element : undefined;
 }
 
+/** The type at a tuple's position `index`: its own, else its rest type; undefined past its end. */
+export function tupleElement(t: Extract<TypeDescriptor, { kind: 'tuple' }>, index: number): TypeDescriptor | undefined {
+  return t.elements[index] ?? t.rest;
+}
+
+/** A tuple seen as an array of any of its element types (where an array or column is expected). */
+function tupleAsArray(t: Extract<TypeDescriptor, { kind: 'tuple' }>): TypeDescriptor {
+  const options = [...t.elements, ...(t.rest ? [t.rest] : [])];
+  const element: TypeDescriptor = options.length === 1 ? options[0] : options.length ? { kind: 'union', options } : UNKNOWN;
+  return { kind: 'array', element };
+}
+
 /** The widened kind of a literal (`'a'` is a string). */
 function widen(t: TypeDescriptor): TypeDescriptor {
   if (t.kind !== 'literal') return t;
@@ -94,6 +110,9 @@ export function fits(produced: TypeDescriptor, expected: TypeDescriptor): boolea
   if (produced.kind === 'union') return produced.options.every((p) => fits(p, expected));
   if (expected.kind === 'union') return expected.options.some((e) => fits(produced, e));
   if (produced.kind === 'literal' && expected.kind === 'literal') return produced.value === expected.value;
+  if (produced.kind === 'tuple' && expected.kind === 'tuple') return tupleFits(produced, expected);
+  if (produced.kind === 'tuple') return fits(tupleAsArray(produced), expected);
+  if (expected.kind === 'tuple') return fits(produced, tupleAsArray(expected));
   const p = widen(produced);
   const e = widen(expected);
   const pe = vectorElement(p);
@@ -124,4 +143,18 @@ function recordFits(
     if (produced === undefined) return fits({ kind: 'undefined' }, t);
     return fits(produced, t);
   });
+}
+
+function tupleFits(
+  p: Extract<TypeDescriptor, { kind: 'tuple' }>,
+  e: Extract<TypeDescriptor, { kind: 'tuple' }>,
+): boolean {
+  const positions = Math.max(p.elements.length, e.elements.length);
+  for (let i = 0; i < positions; i++) {
+    const produced = tupleElement(p, i);
+    const expected = tupleElement(e, i);
+    // A position one side lacks is checked by the type checker, not here.
+    if (produced && expected && !fits(produced, expected)) return false;
+  }
+  return !p.rest || !e.rest || fits(p.rest, e.rest);
 }

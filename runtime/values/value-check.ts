@@ -23,6 +23,8 @@ export function checkValue(value: unknown, type: TypeDescriptor): string | undef
       return isTable(value) ? undefined : describeValue(value);
     case 'column': case 'array':
       return checkVector(value, type.element, type.kind === 'column');
+    case 'tuple':
+      return checkTuple(value, type);
     case 'record': case 'object':
       return typeof value === 'object' && value !== null && !isColumnLike(value) ? undefined : describeValue(value);
     case 'union':
@@ -32,6 +34,18 @@ export function checkValue(value: unknown, type: TypeDescriptor): string | undef
     case 'collect':
       return Array.isArray(value) ? undefined : describeValue(value);
   }
+}
+
+function checkTuple(value: unknown, type: Extract<TypeDescriptor, { kind: 'tuple' }>): string | undefined {
+  if (!Array.isArray(value)) return describeValue(value);
+  if (value.length < type.elements.length || (!type.rest && value.length > type.elements.length)) {
+    return `${describeValue(value)} of ${value.length} elements`;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const problem = checkValue(value[i], type.elements[i] ?? type.rest!);
+    if (problem) return `${describeValue(value)} whose element ${i} is ${problem}`;
+  }
+  return undefined;
 }
 
 function checkVector(value: unknown, element: TypeDescriptor, nullable: boolean): string | undefined {

@@ -54,7 +54,8 @@ test('the driver selects nodes by tag: a value, any of several values, or any va
   const select = (tags: Parameters<typeof dr.listAvailableVariables>[0]) =>
     dr.listAvailableVariables(tags).map((v) => v.name).sort();
   expect(select({ tags: { owner: 'growth' } })).toEqual(['spendDe', 'spendUk']);
-  expect(select({ tags: { owner: ['growth', 'data-eng'] } })).toEqual(['ledger', 'market', 'spend', 'spendDe', 'spendUk']);
+  // @tag labels the final nodes (Hamilton's default target): the columns, not the ledger they come from.
+  expect(select({ tags: { owner: ['growth', 'data-eng'] } })).toEqual(['market', 'spend', 'spendDe', 'spendUk']);
   expect(select({ tags: { tier: 'silver' } })).toEqual(['spendDe', 'spendUk']);
   expect(select({ tags: { pii: true } })).toEqual(['spendShare']);
   expect(select({ tags: { owner: 'growth', pii: true } })).toEqual([]);

@@ -176,6 +176,6 @@ describe('modules', () => {
     const { TypedModule } = await import('../fixtures/typed-module');
     const names = new Builder().withModules(TypedModule).build().listAvailableVariables()
       .filter((v) => !v.isExternalInput).map((v) => v.name).sort();
-    expect(names).toEqual(['anything', 'count', 'flags', 'later', 'lookup', 'model', 'scaled', 'summary', 'table']);
+    expect(names).toEqual(['anything', 'count', 'flags', 'inferred', 'later', 'lookup', 'model', 'pairs', 'scaled', 'split', 'summary', 'table']);
   });
 });

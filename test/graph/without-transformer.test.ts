@@ -1,4 +1,5 @@
 import { Builder, dataflow, ModuleDefinitionError, RecordResult } from 'hamilton-ts';
+import { METADATA_VERSION } from '../../runtime/contract/node-metadata';
 import { recoverParameters } from '../../runtime/graph/parameter-recovery';
 
 // Classes decorated by calling dataflow() rather than with `@dataflow()` syntax
@@ -63,7 +64,7 @@ test('a class stamped by another version of the transformer is refused, not misr
   });
   Reflect.defineMetadata('hamilton:class', { version: 0 }, Old);
   expect(() => new Builder().withModules(Old).build()).toThrow(
-    'Old: was compiled by a hamilton-ts transformer that writes metadata version 0, but this runtime reads version 1.',
+    `Old: was compiled by a hamilton-ts transformer that writes metadata version 0, but this runtime reads version ${METADATA_VERSION}.`,
   );
 });
 

@@ -40,6 +40,14 @@ describe('the transformer, as ts-jest runs it', () => {
     expect(meta('lookup').params[1].type).toEqual({ kind: 'union', options: expect.arrayContaining([num, { kind: 'null' }]) });
   });
 
+  test('describes tuples: a type per position, named, optional or followed by a rest', () => {
+    const column = { kind: 'column', element: num };
+    expect(meta('split').returns).toEqual({ kind: 'tuple', elements: [column, { kind: 'array', element: num }, { kind: 'string' }] });
+    expect(meta('pairs').params[0].type).toEqual({ kind: 'tuple', elements: [column], rest: { kind: 'string' } });
+    expect(meta('pairs').returns).toEqual({ kind: 'tuple', elements: [num], rest: { kind: 'boolean' } });
+    expect(meta('inferred').returns).toEqual({ kind: 'tuple', elements: [num, { kind: 'string' }] });
+  });
+
   test('unwraps Promise<T> on return types', () => {
     expect(meta('later').returns).toEqual({ kind: 'string' });
   });

@@ -16,6 +16,7 @@ export const { ArrowTables, arrowTable, WEEK } = fromDist('test/fixtures/threads
 export const { Columns } = fromDist('test/fixtures/threads/columns') as typeof import('../../fixtures/threads/columns');
 export const { Failures } = fromDist('test/fixtures/threads/failures') as typeof import('../../fixtures/threads/failures');
 export const { WrongKinds } = fromDist('test/fixtures/threads/wrong-kinds') as typeof import('../../fixtures/threads/wrong-kinds');
+export const { ParityDecorators } = fromDist('test/fixtures/threads/parity') as typeof import('../../fixtures/threads/parity');
 export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
 
 export const recordDriver = (module: DataflowModule, executor: Executor) =>
