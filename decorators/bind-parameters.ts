@@ -31,7 +31,7 @@ export function bindParameters(
     return dependencies.length - 1;
   };
   const plans: ArgumentPlan[] = node.dependencies.map((d) => {
-    const binding = bindings[d.name];
+    const binding = Object.hasOwn(bindings, d.name) ? bindings[d.name] : undefined;
     if (binding === undefined) return { dep: depIndex(d.name, d.optional, d.type) };
     if (binding instanceof LiteralValue) return { constant: binding.value };
     if (binding instanceof UpstreamSource) return { dep: depIndex(binding.name, false, d.type) };
@@ -51,5 +51,5 @@ export function bindParameters(
 
 /** Fills `{param}` placeholders in a doc from the bound values. */
 export function fillDocTemplate(doc: string, values: Readonly<Record<string, string>>): string {
-  return doc.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+  return doc.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name] : match));
 }

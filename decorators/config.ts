@@ -10,7 +10,7 @@ type Condition =
 
 function holds(condition: Condition, config: Readonly<Record<string, unknown>>): boolean {
   return Object.entries(condition.values).every(([key, expected]) => {
-    const actual = config[key];
+    const actual = Object.hasOwn(config, key) ? config[key] : undefined;
     switch (condition.op) {
       case 'when': return actual === expected;
       case 'whenNot': return actual !== expected;

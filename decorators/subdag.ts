@@ -43,9 +43,9 @@ export const subdagExpander: NodeExpander<SubdagRecord> = {
       const bindings: Record<string, DependencySource> = {};
       for (const d of node.dependencies) {
         if (innerNames.has(d.name)) bindings[d.name] = source(qualified(d.name));
-        else if (inputs[d.name]) bindings[d.name] = inputs[d.name];
+        else if (Object.hasOwn(inputs, d.name)) bindings[d.name] = inputs[d.name];
         // The reused dataflow's own config is readable as its inputs, as the driver's config is.
-        else if (options.config && d.name in options.config) bindings[d.name] = value(options.config[d.name]);
+        else if (options.config && Object.hasOwn(options.config, d.name)) bindings[d.name] = value(options.config[d.name]);
       }
       const rewired = bindParameters(node, bindings, context, 'subdag');
       return { ...node, ...rewired, name: qualified(node.name) };

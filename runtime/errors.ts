@@ -46,7 +46,7 @@ export class NoMatchingVariantError extends HamiltonError {
   constructor(readonly nodeName: string, readonly variants: readonly LeftOutVariant[], config: Readonly<Record<string, unknown>>) {
     const keys = [...new Set(variants.flatMap((v) => [...v.condition.matchAll(/(\w+)=/g)].map((m) => m[1])))];
     super(`node '${nodeName}' is needed, but no variant of it matches the config `
-      + `(${keys.map((k) => `${k}=${JSON.stringify(config[k])}`).join(', ')}):\n`
+      + `(${keys.map((k) => `${k}=${JSON.stringify(Object.hasOwn(config, k) ? config[k] : undefined)}`).join(', ')}):\n`
       + variants.map((v) => `  - ${v.className}.${v.method} needs ${v.condition}`).join('\n'));
   }
 }

@@ -1,7 +1,7 @@
 import { dataflowOptions, isExcluded } from '../../decorators/dataflow';
 import { decoratorRecords, type DecoratorRecord } from '../../decorators/decorator-record';
 import { ModuleDefinitionError } from '../errors';
-import type { Dependency, Node } from './node';
+import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node } from './node';
 import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from '../contract/node-metadata';
 import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
 import { UNKNOWN } from '../contract/type-descriptor';
@@ -34,6 +34,8 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
   if (!classMeta) handleMissingMetadata(cls, options);
   const nodes: MethodNode[] = [];
   for (const { name, prototype, method, transformed } of methodsOf(cls)) {
+    // `_` marks helpers, but a `__proto__` method is no helper: it hides every instance's prototype link.
+    if (name === RESERVED_NAME) throw new ModuleDefinitionError(cls.name, name, reservedNameMessage('a method'));
     if (name.startsWith('_') || isExcluded(prototype, name)) continue;
     const meta = readMethodMetadata(prototype, name);
     // A transformed class stamps every public method: an unstamped one is private or protected.
