@@ -1,6 +1,6 @@
 import type { Dependency, Node } from '../runtime/graph/node';
-import { UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
-import { GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
+import { formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
+import { describeSource, GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
 import type { ExpansionContext } from './expansion';
 
 /** How one original parameter gets its argument: from a dependency, a constant, or a group of them. */
@@ -36,6 +36,10 @@ export function bindParameters(
     if (binding instanceof LiteralValue) return { constant: binding.value };
     if (binding instanceof UpstreamSource) return { dep: depIndex(binding.name, false, d.type) };
     if (binding instanceof GroupedSources) {
+      if (!takesArray(d.type)) {
+        throw context.error(decorator, `binds '${d.name}' to group(${describeSource(binding)}), which hands it an array, `
+          + `but ${node.name} declares ${d.name}: ${formatType(d.type)}`);
+      }
       const element = d.type.kind === 'array' || d.type.kind === 'column' ? d.type.element : UNKNOWN;
       return {
         parts: binding.members.map((m) => (m instanceof LiteralValue ? { constant: m.value } : { dep: depIndex(m.name, false, element) })),
@@ -47,6 +51,15 @@ export function bindParameters(
   const argument = (plan: { dep: number } | { constant: unknown }, args: unknown[]) => ('dep' in plan ? args[plan.dep] : plan.constant);
   const fn = (...args: unknown[]) => inner(...plans.map((plan) => ('parts' in plan ? plan.parts.map((p) => argument(p, args)) : argument(plan, args))));
   return { dependencies, fn };
+}
+
+/** Whether a parameter of this declared type can receive group()'s array (an unknown type might). */
+function takesArray(type: TypeDescriptor): boolean {
+  switch (type.kind) {
+    case 'unknown': case 'array': case 'column': case 'collect': return true;
+    case 'union': return type.options.some(takesArray);
+    default: return false;
+  }
 }
 
 /** Fills `{param}` placeholders in a doc from the bound values. */
