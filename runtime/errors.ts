@@ -123,6 +123,14 @@ export class InputShadowsNodeError extends HamiltonError {
   }
 }
 
+/** A name given both in the config and in `inputs`: neither silently wins (Hamilton's rule). */
+export class ConfigInputConflictError extends HamiltonError {
+  constructor(readonly names: readonly string[]) {
+    super(`${names.map((n) => `'${n}'`).join(', ')} ${names.length === 1 ? 'is' : 'are'} both in the config and in inputs: `
+      + 'give each value once. To replace a value on purpose, pass it in `overrides`.');
+  }
+}
+
 export class NodeExecutionError extends HamiltonError {
   constructor(readonly node: Node, cause: unknown) {
     const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);

@@ -1,4 +1,4 @@
-import { ColumnLengthError, InputShadowsNodeError, InputTypeError, UnknownNodeError } from '../errors';
+import { ColumnLengthError, ConfigInputConflictError, InputShadowsNodeError, InputTypeError, UnknownNodeError } from '../errors';
 import type { ExecutionPlan } from './execution-plan';
 import type { FunctionGraph } from '../graph/graph';
 import type { Dependency, Node } from '../graph/node';
@@ -7,7 +7,10 @@ import { isTable, tableColumns, type Table } from '../values/values';
 
 export type Inputs = Table | Readonly<Record<string, unknown>>;
 
-/** Everything a run starts from, by name: config, then inputs, then overrides, later ones winning. */
+/**
+ * Everything a run starts from, by name: config and inputs (a name in both is
+ * an error), then overrides, which replace either on purpose.
+ */
 export function providedValues(
   graph: FunctionGraph,
   config: Readonly<Record<string, unknown>>,
@@ -17,6 +20,8 @@ export function providedValues(
   const provided = new Map<string, unknown>();
   for (const [name, value] of Object.entries(config)) if (graph.inputs.has(name)) provided.set(name, value);
   const inputRecord = inputs === undefined ? {} : isTable(inputs) ? tableColumns(inputs) : inputs;
+  const inConfig = Object.keys(inputRecord).filter((name) => Object.hasOwn(config, name));
+  if (inConfig.length) throw new ConfigInputConflictError(inConfig);
   const shadowing: Node[] = [];
   for (const [name, value] of Object.entries(inputRecord)) {
     const node = graph.nodes.get(name);
