@@ -7,6 +7,7 @@ import { planExecution, type ExecutionPlan } from '../execution/execution-plan';
 import type { FunctionGraph } from '../graph/graph';
 import { graphToDot, type DotOptions } from '../viz/graph-dot';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
+import { checkRequest } from './check-request';
 import { graphOfModules } from '../graph/dataflow-nodes';
 import type { DataflowModule, ModuleLoadOptions } from '../graph/module-nodes';
 import type { ResultBuilder } from '../results/result-builder';
@@ -89,22 +90,25 @@ export class Driver<R = Table> {
   }
 
   /** Computes the outputs (and only what they need) and shapes them with the result builder. */
-  async execute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<R> {
-    return this.resultBuilder.build((await this.run(outputs, options)).outputs);
+  async execute(outputs: readonly string[], options?: ExecuteOptions): Promise<R> {
+    checkRequest('execute', outputs, options);
+    return this.resultBuilder.build((await this.run(outputs, options ?? {})).outputs);
   }
 
   /**
    * As `execute`, with the run's data-quality report: every check that ran,
    * passed or not. Failed `warn` checks are in the report rather than logged.
    */
-  async executeWithReport(outputs: readonly string[], options: ExecuteOptions = {}): Promise<{ result: R; report: DataQualityReport }> {
-    const { outputs: values, report } = await this.run(outputs, options, false);
+  async executeWithReport(outputs: readonly string[], options?: ExecuteOptions): Promise<{ result: R; report: DataQualityReport }> {
+    checkRequest('executeWithReport', outputs, options);
+    const { outputs: values, report } = await this.run(outputs, options ?? {}, false);
     return { result: this.resultBuilder.build(values), report };
   }
 
   /** The requested outputs by name, before any result builder shapes them. */
-  async rawExecute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<Record<string, unknown>> {
-    return (await this.run(outputs, options)).outputs;
+  async rawExecute(outputs: readonly string[], options?: ExecuteOptions): Promise<Record<string, unknown>> {
+    checkRequest('rawExecute', outputs, options);
+    return (await this.run(outputs, options ?? {})).outputs;
   }
 
   private async run(
@@ -137,8 +141,9 @@ export class Driver<R = Table> {
   }
 
   /** Checks a request as `execute` would (names, missing inputs, input kinds) without running any node. */
-  validateExecution(outputs: readonly string[], options: ExecuteOptions = {}): ExecutionSummary {
-    const { plan } = this.prepare(outputs, options).entry;
+  validateExecution(outputs: readonly string[], options?: ExecuteOptions): ExecutionSummary {
+    checkRequest('validateExecution', outputs, options);
+    const { plan } = this.prepare(outputs, options ?? {}).entry;
     return {
       nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
       valuesRead: plan.providedSlots.map((slot) => this.graph.nameAt[slot]),
@@ -201,7 +206,8 @@ export class Driver<R = Table> {
 
   private planFor(outputs: readonly string[], providedSlots: number[]): PlanEntry {
     providedSlots.sort((a, b) => a - b);
-    const key = `${outputs.join('\u0000')}\u0001${providedSlots.join(',')}`;
+    // JSON keeps every name whole: joining with a separator let ['a\u0000b'] and ['a', 'b'] share a plan.
+    const key = `${JSON.stringify(outputs)}${providedSlots.join(',')}`;
     let entry = this.plans.get(key);
     if (!entry) {
       const isProvided = new Uint8Array(this.graph.nameAt.length);
