@@ -73,13 +73,23 @@ export class TypeMismatchError extends HamiltonError {
 
 export interface MissingInput {
   name: string;
+  /** The nodes of the run that need it; empty for an optional input that was only requested. */
   neededBy: readonly Node[];
+  /** Requested as an output itself. */
+  requested?: boolean;
+}
+
+function whyNeeded({ neededBy, requested }: MissingInput): string {
+  const nodes = neededBy.map(describeNode).join(', ');
+  if (!requested) return `needed by ${nodes}`;
+  return neededBy.length ? `requested as an output and needed by ${nodes}` : 'requested as an output: an optional input, and no value was provided';
 }
 
 export class MissingInputsError extends HamiltonError {
   constructor(readonly missing: readonly MissingInput[]) {
-    super(`${missing.length} required input${missing.length === 1 ? ' is' : 's are'} missing:\n`
-      + missing.map((m) => `  - '${m.name}', needed by ${m.neededBy.map(describeNode).join(', ')}`).join('\n')
+    const required = missing.every((m) => m.neededBy.length > 0) ? 'required ' : '';
+    super(`${missing.length} ${required}input${missing.length === 1 ? ' is' : 's are'} missing:\n`
+      + missing.map((m) => `  - '${m.name}', ${whyNeeded(m)}`).join('\n')
       + '\nPass them in `inputs` (a record, or an Arquero table whose columns are inputs) or in the config.');
   }
 }

@@ -1,6 +1,6 @@
 import { checkSlotsOf, collectReport, warningLines } from '../data-quality/collect-report';
 import type { DataQualityReport } from '../data-quality/report';
-import { DataQualityError, NodeExecutionError } from '../errors';
+import { DataQualityError, NodeExecutionError, UnknownNodeError } from '../errors';
 import type { Executor } from '../execution/executor';
 import { SetAsideFailures } from '../execution/scheduler';
 import { planExecution, type ExecutionPlan } from '../execution/execution-plan';
@@ -116,7 +116,7 @@ export class Driver<R = Table> {
     options: ExecuteOptions,
     logWarnings = true,
   ): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
-    const { entry, values } = this.prepare(outputs, options);
+    const { entry, values, loose } = this.prepare(outputs, options);
     const { plan, checkSlots } = entry;
     const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     try {
@@ -127,10 +127,11 @@ export class Driver<R = Table> {
       // Report every check that ran, and every failure, not just the first.
       throw new DataQualityError(failures.flatMap((f) => f!.failures), this.report(checkSlots, values, logWarnings));
     }
-    const result: Record<string, unknown> = {};
-    plan.outputSlots.forEach((slot, i) => {
-      result[outputs[i]] = values[slot];
-    });
+    // Request order; fromEntries, so that any input name (even `__proto__`) is a plain key.
+    const result = Object.fromEntries(outputs.map((name) => {
+      const slot = this.graph.slotOf.get(name);
+      return [name, slot === undefined ? loose.get(name) : values[slot]];
+    }));
     return { outputs: result, report: this.report(checkSlots, values, logWarnings) };
   }
 
@@ -143,10 +144,10 @@ export class Driver<R = Table> {
   /** Checks a request as `execute` would (names, missing inputs, input kinds) without running any node. */
   validateExecution(outputs: readonly string[], options?: ExecuteOptions): ExecutionSummary {
     checkRequest('validateExecution', outputs, options);
-    const { plan } = this.prepare(outputs, options ?? {}).entry;
+    const { entry: { plan }, loose } = this.prepare(outputs, options ?? {});
     return {
       nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
-      valuesRead: plan.providedSlots.map((slot) => this.graph.nameAt[slot]),
+      valuesRead: [...plan.providedSlots.map((slot) => this.graph.nameAt[slot]), ...loose.keys()],
     };
   }
 
@@ -189,8 +190,23 @@ export class Driver<R = Table> {
     return names.map((name) => describeVariable(this.graph, name));
   }
 
-  private prepare(outputs: readonly string[], options: ExecuteOptions): { entry: PlanEntry; values: unknown[] } {
+  /**
+   * The run's plan and starting values. `loose` are requested outputs that no
+   * node computes or reads but the inputs or config give: they come back as given.
+   */
+  private prepare(outputs: readonly string[], options: ExecuteOptions): { entry: PlanEntry; values: unknown[]; loose: Map<string, unknown> } {
     const provided = providedValues(this.graph, this.config, options.inputs, options.overrides);
+    const loose = new Map<string, unknown>();
+    const unknown: string[] = [];
+    for (const name of outputs) {
+      if (this.graph.slotOf.has(name)) continue;
+      if (provided.has(name)) loose.set(name, provided.get(name));
+      else unknown.push(name);
+    }
+    if (unknown.length) {
+      for (const name of unknown) this.graph.assertNotLeftOut(name);
+      throw new UnknownNodeError(unknown, new Set([...this.graph.slotOf.keys(), ...provided.keys()]));
+    }
     const values = new Array<unknown>(this.graph.nameAt.length);
     const providedSlots: number[] = [];
     for (const [name, value] of provided) {
@@ -199,9 +215,9 @@ export class Driver<R = Table> {
       values[slot] = value;
       providedSlots.push(slot);
     }
-    const entry = this.planFor(outputs, providedSlots);
+    const entry = this.planFor(loose.size ? outputs.filter((name) => !loose.has(name)) : outputs, providedSlots);
     checkProvidedValues(entry.checks, values);
-    return { entry, values };
+    return { entry, values, loose };
   }
 
   private planFor(outputs: readonly string[], providedSlots: number[]): PlanEntry {

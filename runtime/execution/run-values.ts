@@ -9,7 +9,9 @@ export type Inputs = Table | Readonly<Record<string, unknown>>;
 
 /**
  * Everything a run starts from, by name: config and inputs (a name in both is
- * an error), then overrides, which replace either on purpose.
+ * an error), then overrides, which replace either on purpose. A config value
+ * named as a node replaces the node, as in Hamilton; one that no node reads,
+ * like an input no node reads, can still be requested as an output.
  */
 export function providedValues(
   graph: FunctionGraph,
@@ -18,7 +20,7 @@ export function providedValues(
   overrides: Readonly<Record<string, unknown>> | undefined,
 ): Map<string, unknown> {
   const provided = new Map<string, unknown>();
-  for (const [name, value] of Object.entries(config)) if (graph.inputs.has(name)) provided.set(name, value);
+  for (const [name, value] of Object.entries(config)) provided.set(name, value);
   const inputRecord = inputs === undefined ? {} : isTable(inputs) ? tableColumns(inputs) : inputs;
   const inConfig = Object.keys(inputRecord).filter((name) => Object.hasOwn(config, name));
   if (inConfig.length) throw new ConfigInputConflictError(inConfig);
