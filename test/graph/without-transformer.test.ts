@@ -63,7 +63,7 @@ test('a class stamped by another version of the transformer is refused, not misr
   });
   Reflect.defineMetadata('hamilton:class', { version: 0 }, Old);
   expect(() => new Builder().withModules(Old).build()).toThrow(
-    'Old: was compiled by a hamilton-ts transformer that writes metadata version 0, but this runtime reads version 1.',
+    'Old: was compiled by a hamilton-ts transformer that writes metadata version 0, but this runtime reads version 2.',
   );
 });
 
