@@ -1,6 +1,6 @@
 import type { Dependency, Node } from '../runtime/graph/node';
 import { formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
-import { GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
+import { describeSource, GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
 import type { ExpansionContext } from './expansion';
 
 /** How one original parameter gets its argument: from a dependency, a constant, or a group of them. */
@@ -31,12 +31,16 @@ export function bindParameters(
     return dependencies.length - 1;
   };
   const plans: ArgumentPlan[] = node.dependencies.map((d) => {
-    const binding = bindings[d.name];
+    const binding = Object.hasOwn(bindings, d.name) ? bindings[d.name] : undefined;
     if (binding === undefined) return { dep: depIndex(d.name, d.optional, d.type) };
     if (binding instanceof LiteralValue) return { constant: binding.value };
     if (binding instanceof UpstreamSource) return { dep: depIndex(binding.name, false, d.type) };
     if (binding instanceof GroupedSources && binding.keys) return groupedRecordPlan(d, binding, binding.keys, depIndex, context, decorator);
     if (binding instanceof GroupedSources) {
+      if (!takesArray(d.type)) {
+        throw context.error(decorator, `binds '${d.name}' to group(${describeSource(binding)}), which hands it an array, `
+          + `but ${node.name} declares ${d.name}: ${formatType(d.type)}`);
+      }
       const element = d.type.kind === 'array' || d.type.kind === 'column' ? d.type.element : UNKNOWN;
       return {
         parts: binding.members.map((m) => (m instanceof LiteralValue ? { constant: m.value } : { dep: depIndex(m.name, false, element) })),
@@ -74,7 +78,16 @@ function groupedRecordPlan(
   };
 }
 
+/** Whether a parameter of this declared type can receive group()'s array (an unknown type might). */
+function takesArray(type: TypeDescriptor): boolean {
+  switch (type.kind) {
+    case 'unknown': case 'array': case 'column': case 'collect': return true;
+    case 'union': return type.options.some(takesArray);
+    default: return false;
+  }
+}
+
 /** Fills `{param}` placeholders in a doc from the bound values. */
 export function fillDocTemplate(doc: string, values: Readonly<Record<string, string>>): string {
-  return doc.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+  return doc.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name] : match));
 }

@@ -19,7 +19,7 @@ export interface ConfigOptions {
 function holds(condition: Condition, config: Readonly<Record<string, unknown>>): boolean {
   if (condition.op === 'predicate') return condition.resolves(config) === true;
   return Object.entries(condition.values).every(([key, expected]) => {
-    const actual = config[key];
+    const actual = Object.hasOwn(config, key) ? config[key] : undefined;
     switch (condition.op) {
       case 'when': return actual === expected;
       case 'whenNot': return actual !== expected;

@@ -12,15 +12,22 @@ interface DoesOptions {
  * parameters as one record; `argumentMapping` (`{ fnKey: 'methodParam' }`)
  * renames them on the way.
  */
-export function does<R>(fn: (args: Record<string, never>) => R, argumentMapping: Readonly<Record<string, string>> = {}): MethodDecorator {
+export function does<A extends object, R>(fn: (args: A) => R, argumentMapping: Readonly<Record<string, string>> = {}): MethodDecorator {
   if (typeof fn !== 'function') throw new TypeError('@does takes the function that computes the node');
-  return recordingDecorator('does', { fn, argumentMapping });
+  return recordingDecorator('does', { fn: fn as DoesOptions['fn'], argumentMapping });
 }
 
 export const doesExpander: NodeExpander<DoesOptions> = {
   kind: 'does',
   stage: 'create',
   expand(expansion, [{ fn, argumentMapping }], context) {
+    const { defaults } = context;
+    if (defaults && !defaults.apply) {
+      throw context.error('does', `cannot pass on the default value of ${defaults.parameters.map((p) => `'${p}'`).join(', ')}: `
+        + 'compile the class with the hamilton-ts transformer (which records how to evaluate defaults), or give the default in the function instead');
+    }
+    // The node passes `undefined` for an optional input nobody gave; the method's parameter list makes it the default.
+    const withDefaults = defaults?.apply ?? ((args: readonly unknown[]) => args);
     return {
       primary: expansion.primary.map((node) => {
         const params = node.dependencies.map((d) => d.name);
@@ -30,7 +37,10 @@ export const doesExpander: NodeExpander<DoesOptions> = {
         const keys = params.map((p) => keyOf.get(p) ?? p);
         return {
           ...node,
-          fn: (...args: unknown[]) => fn(Object.fromEntries(keys.map((k, i) => [k, args[i]]))),
+          fn: (...args: unknown[]) => {
+            const values = withDefaults(args);
+            return fn(Object.fromEntries(keys.map((k, i) => [k, values[i]])));
+          },
         };
       }),
       extra: expansion.extra,

@@ -1,6 +1,7 @@
 import type { Node } from '../runtime/graph/node';
 import { DecoratorError } from '../runtime/errors';
 import type { DecoratorRecord } from './decorator-record';
+import type { MethodDefaults } from '../runtime/graph/module-nodes';
 
 /**
  * Expanders run in this order, whatever order the decorators are written in:
@@ -34,6 +35,8 @@ export interface ExpansionContext {
   /** Builds the plain nodes of other modules under a config (for @subdag). */
   readonly loadModules: (modules: readonly unknown[], config: Readonly<Record<string, unknown>>) => Node[];
   readonly removedVariants: RemovedVariant[];
+  /** The method's default parameter values, when it has any (for @does, which calls another function in its place). */
+  readonly defaults?: MethodDefaults;
   /** An error that names the class, the method and the decorator. */
   error(decorator: string, detail: string): DecoratorError;
 }

@@ -7,7 +7,7 @@ import type { ExpansionContext, NodeExpander } from './expansion';
 /** One transformation in a @pipe: `fn(previous, args)`, with `args` bound by value(…) or source(…). */
 export class PipeStep {
   constructor(
-    readonly fn: (previous: never, args: Record<string, never>) => unknown,
+    readonly fn: (previous: never, args: never) => unknown,
     readonly bindings: Readonly<Record<string, LiteralValue | UpstreamSource>>,
     readonly stepName: string | undefined,
   ) {}
@@ -18,8 +18,9 @@ export class PipeStep {
   }
 }
 
-export function step<P, R>(
-  fn: (previous: P, args: Record<string, never>) => R,
+/** A @pipe step: `fn(previous, args)`, `args` typed as the function declares them (`{ max }: { max: number }`). */
+export function step<P, A extends object, R>(
+  fn: (previous: P, args: A) => R,
   bindings: Readonly<Record<string, LiteralValue | UpstreamSource>> = {},
 ): PipeStep {
   if (typeof fn !== 'function') throw new TypeError('step() takes the function to apply');

@@ -41,7 +41,7 @@ export const subdagExpander: NodeExpander<SubdagRecord> = {
 function remappedConfig(config: Readonly<Record<string, unknown>>, context: ExpansionContext, decorator: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).map(([key, v]) => {
     if (!(v instanceof ConfigurationSource)) return [key, v];
-    if (!(v.key in context.config)) {
+    if (!Object.hasOwn(context.config, v.key)) {
       throw context.error(decorator, `sets config '${key}' from configuration('${v.key}'), which the config does not have`);
     }
     return [key, context.config[v.key]];
@@ -73,9 +73,9 @@ export function reuse(
     const bindings: Record<string, DependencySource> = {};
     for (const d of node.dependencies) {
       if (innerNames.has(d.name)) bindings[d.name] = source(qualified(d.name));
-      else if (inputs[d.name]) bindings[d.name] = inputs[d.name];
+      else if (Object.hasOwn(inputs, d.name)) bindings[d.name] = inputs[d.name];
       // The reused dataflow's own config is readable as its inputs, as the driver's config is.
-      else if (d.name in ownConfig) bindings[d.name] = value(ownConfig[d.name]);
+      else if (Object.hasOwn(ownConfig, d.name)) bindings[d.name] = value(ownConfig[d.name]);
     }
     const rewired = bindParameters(node, bindings, context, decorator);
     return { ...node, ...rewired, name: qualified(node.name) };

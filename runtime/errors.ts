@@ -46,7 +46,7 @@ export class NoMatchingVariantError extends HamiltonError {
   constructor(readonly nodeName: string, readonly variants: readonly LeftOutVariant[], config: Readonly<Record<string, unknown>>) {
     const keys = [...new Set(variants.flatMap((v) => [...v.condition.matchAll(/(\w+)=/g)].map((m) => m[1])))];
     super(`node '${nodeName}' is needed, but no variant of it matches the config `
-      + `(${keys.map((k) => `${k}=${JSON.stringify(config[k])}`).join(', ')}):\n`
+      + `(${keys.map((k) => `${k}=${JSON.stringify(Object.hasOwn(config, k) ? config[k] : undefined)}`).join(', ')}):\n`
       + variants.map((v) => `  - ${v.className}.${v.method} needs ${v.condition}`).join('\n'));
   }
 }
@@ -73,13 +73,23 @@ export class TypeMismatchError extends HamiltonError {
 
 export interface MissingInput {
   name: string;
+  /** The nodes of the run that need it; empty for an optional input that was only requested. */
   neededBy: readonly Node[];
+  /** Requested as an output itself. */
+  requested?: boolean;
+}
+
+function whyNeeded({ neededBy, requested }: MissingInput): string {
+  const nodes = neededBy.map(describeNode).join(', ');
+  if (!requested) return `needed by ${nodes}`;
+  return neededBy.length ? `requested as an output and needed by ${nodes}` : 'requested as an output: an optional input, and no value was provided';
 }
 
 export class MissingInputsError extends HamiltonError {
   constructor(readonly missing: readonly MissingInput[]) {
-    super(`${missing.length} required input${missing.length === 1 ? ' is' : 's are'} missing:\n`
-      + missing.map((m) => `  - '${m.name}', needed by ${m.neededBy.map(describeNode).join(', ')}`).join('\n')
+    const required = missing.every((m) => m.neededBy.length > 0) ? 'required ' : '';
+    super(`${missing.length} ${required}input${missing.length === 1 ? ' is' : 's are'} missing:\n`
+      + missing.map((m) => `  - '${m.name}', ${whyNeeded(m)}`).join('\n')
       + '\nPass them in `inputs` (a record, or an Arquero table whose columns are inputs) or in the config.');
   }
 }
@@ -120,6 +130,14 @@ export class InputShadowsNodeError extends HamiltonError {
   constructor(readonly nodes: readonly Node[]) {
     super(`inputs may only provide values no node computes, but these are nodes: ${nodes.map(describeNode).join(', ')}. `
       + 'Pass them in `overrides` to replace their values, or leave them out of `inputs`.');
+  }
+}
+
+/** A name given both in the config and in `inputs`: neither silently wins (Hamilton's rule). */
+export class ConfigInputConflictError extends HamiltonError {
+  constructor(readonly names: readonly string[]) {
+    super(`${names.map((n) => `'${n}'`).join(', ')} ${names.length === 1 ? 'is' : 'are'} both in the config and in inputs: `
+      + 'give each value once. To replace a value on purpose, pass it in `overrides`.');
   }
 }
 

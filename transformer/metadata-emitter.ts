@@ -63,14 +63,39 @@ export function createMetadataEmitter(ts: typeof TS, program: TS.Program): TS.Tr
         else if (!ts.isIdentifier(p.name)) param.shape = 'destructured';
         return param;
       });
-      return {
+      const meta: MethodMetadata = {
         version: METADATA_VERSION,
         params,
         returns: describer.returnType(method),
         doc: docOf(method),
         source: location(method.name),
       };
+      const withDefaults = argumentsEcho(method);
+      if (withDefaults) (meta as unknown as Record<string, Emittable>).withDefaults = withDefaults;
+      return meta;
     };
+
+    /**
+     * `function (a, b = 2, c = a * 10) { return [a, b, c]; }`: the method's
+     * parameter list around a body that returns it. The initializers are the
+     * method's own nodes, so imports and names resolve as they do in the method.
+     */
+    const argumentsEcho = (method: TS.MethodDeclaration): TS.Expression | undefined => {
+      const { parameters } = method;
+      if (!parameters.some((p) => p.initializer) || !parameters.every((p) => ts.isIdentifier(p.name) && !p.dotDotDotToken)) return undefined;
+      if (parameters.some((p) => p.initializer && readsClassPrivates(p.initializer))) return undefined;
+      const names = parameters.map((p) => (p.name as TS.Identifier).text);
+      return f.createFunctionExpression(
+        undefined, undefined, undefined, undefined,
+        parameters.map((p, i) => f.createParameterDeclaration(undefined, undefined, f.createIdentifier(names[i]), undefined, undefined, p.initializer)),
+        undefined,
+        f.createBlock([f.createReturnStatement(f.createArrayLiteralExpression(names.map((n) => f.createIdentifier(n))))]),
+      );
+    };
+
+    /** `super.x` and `this.#x` mean something only inside the class body, where the echo cannot live. */
+    const readsClassPrivates = (node: TS.Node): boolean =>
+      node.kind === ts.SyntaxKind.SuperKeyword || ts.isPrivateIdentifier(node) || (ts.forEachChild(node, readsClassPrivates) ?? false);
 
     const classMetadata = (cls: TS.ClassDeclaration): Emittable => {
       const className = cls.name?.text ?? 'default';

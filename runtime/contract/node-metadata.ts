@@ -35,6 +35,16 @@ export interface MethodMetadata {
   returns: TypeDescriptor;
   doc: string;
   source: SourceLocation;
+  /**
+   * For a method with default values: a function with the method's own
+   * parameter list (defaults included, types erased) that returns its
+   * arguments, so `(a, b = 2, c = a * 10) => [a, b, c]`. Called with the
+   * module instance as `this`, it gives the values the method's body would
+   * see, whatever the defaults are (literals, `this.x`, imports, earlier
+   * parameters); @does hands them to its function. Absent when a default uses
+   * `super` or a `#private` name, which only the class body may read.
+   */
+  withDefaults?: (...args: unknown[]) => unknown[];
 }
 
 export interface ClassMetadata {

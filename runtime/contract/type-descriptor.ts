@@ -139,7 +139,8 @@ function recordFits(
   if (!e.fields) return true;
   if (!p.fields) return true;
   return Object.entries(e.fields).every(([name, t]) => {
-    const produced = p.fields![name];
+    // Own fields only (a field named `toString` is no inherited function); the transformer targets ES2020: no Object.hasOwn.
+    const produced = Object.prototype.hasOwnProperty.call(p.fields, name) ? p.fields![name] : undefined;
     if (produced === undefined) return fits({ kind: 'undefined' }, t);
     return fits(produced, t);
   });

@@ -1,12 +1,13 @@
 import { checkSlotsOf, collectReport, warningLines } from '../data-quality/collect-report';
 import type { DataQualityReport } from '../data-quality/report';
-import { DataQualityError, NodeExecutionError } from '../errors';
+import { DataQualityError, NodeExecutionError, UnknownNodeError } from '../errors';
 import type { Executor } from '../execution/executor';
 import { SetAsideFailures } from '../execution/scheduler';
 import { planExecution, type ExecutionPlan } from '../execution/execution-plan';
 import type { FunctionGraph } from '../graph/graph';
 import { graphToDot, type DotOptions } from '../viz/graph-dot';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
+import { checkRequest } from './check-request';
 import { graphOfModules } from '../graph/dataflow-nodes';
 import type { DataflowModule, ModuleLoadOptions } from '../graph/module-nodes';
 import type { ResultBuilder } from '../results/result-builder';
@@ -97,22 +98,25 @@ export class Driver<R = Table> {
   }
 
   /** Computes the outputs (and only what they need) and shapes them with the result builder. */
-  async execute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<R> {
-    return this.resultBuilder.build((await this.run(outputs, options)).outputs);
+  async execute(outputs: readonly string[], options?: ExecuteOptions): Promise<R> {
+    checkRequest('execute', outputs, options);
+    return this.resultBuilder.build((await this.run(outputs, options ?? {})).outputs);
   }
 
   /**
    * As `execute`, with the run's data-quality report: every check that ran,
    * passed or not. Failed `warn` checks are in the report rather than logged.
    */
-  async executeWithReport(outputs: readonly string[], options: ExecuteOptions = {}): Promise<{ result: R; report: DataQualityReport }> {
-    const { outputs: values, report } = await this.run(outputs, options, false);
+  async executeWithReport(outputs: readonly string[], options?: ExecuteOptions): Promise<{ result: R; report: DataQualityReport }> {
+    checkRequest('executeWithReport', outputs, options);
+    const { outputs: values, report } = await this.run(outputs, options ?? {}, false);
     return { result: this.resultBuilder.build(values), report };
   }
 
   /** The requested outputs by name, before any result builder shapes them. */
-  async rawExecute(outputs: readonly string[], options: ExecuteOptions = {}): Promise<Record<string, unknown>> {
-    return (await this.run(outputs, options)).outputs;
+  async rawExecute(outputs: readonly string[], options?: ExecuteOptions): Promise<Record<string, unknown>> {
+    checkRequest('rawExecute', outputs, options);
+    return (await this.run(outputs, options ?? {})).outputs;
   }
 
   private async run(
@@ -120,7 +124,7 @@ export class Driver<R = Table> {
     options: ExecuteOptions,
     logWarnings = true,
   ): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
-    const { entry, values } = this.prepare(outputs, options);
+    const { entry, values, loose } = this.prepare(outputs, options);
     const { plan, checkSlots } = entry;
     const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     try {
@@ -131,10 +135,11 @@ export class Driver<R = Table> {
       // Report every check that ran, and every failure, not just the first.
       throw new DataQualityError(failures.flatMap((f) => f!.failures), this.report(checkSlots, values, logWarnings));
     }
-    const result: Record<string, unknown> = {};
-    plan.outputSlots.forEach((slot, i) => {
-      result[outputs[i]] = values[slot];
-    });
+    // Request order; fromEntries, so that any input name (even `__proto__`) is a plain key.
+    const result = Object.fromEntries(outputs.map((name) => {
+      const slot = this.graph.slotOf.get(name);
+      return [name, slot === undefined ? loose.get(name) : values[slot]];
+    }));
     return { outputs: result, report: this.report(checkSlots, values, logWarnings) };
   }
 
@@ -145,11 +150,12 @@ export class Driver<R = Table> {
   }
 
   /** Checks a request as `execute` would (names, missing inputs, input kinds) without running any node. */
-  validateExecution(outputs: readonly string[], options: ExecuteOptions = {}): ExecutionSummary {
-    const { plan } = this.prepare(outputs, options).entry;
+  validateExecution(outputs: readonly string[], options?: ExecuteOptions): ExecutionSummary {
+    checkRequest('validateExecution', outputs, options);
+    const { entry: { plan }, loose } = this.prepare(outputs, options ?? {});
     return {
       nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
-      valuesRead: plan.providedSlots.map((slot) => this.graph.nameAt[slot]),
+      valuesRead: [...plan.providedSlots.map((slot) => this.graph.nameAt[slot]), ...loose.keys()],
     };
   }
 
@@ -192,8 +198,23 @@ export class Driver<R = Table> {
     return names.map((name) => describeVariable(this.graph, name));
   }
 
-  private prepare(outputs: readonly string[], options: ExecuteOptions): { entry: PlanEntry; values: unknown[] } {
+  /**
+   * The run's plan and starting values. `loose` are requested outputs that no
+   * node computes or reads but the inputs or config give: they come back as given.
+   */
+  private prepare(outputs: readonly string[], options: ExecuteOptions): { entry: PlanEntry; values: unknown[]; loose: Map<string, unknown> } {
     const provided = providedValues(this.graph, this.config, options.inputs, options.overrides);
+    const loose = new Map<string, unknown>();
+    const unknown: string[] = [];
+    for (const name of outputs) {
+      if (this.graph.slotOf.has(name)) continue;
+      if (provided.has(name)) loose.set(name, provided.get(name));
+      else unknown.push(name);
+    }
+    if (unknown.length) {
+      for (const name of unknown) this.graph.assertNotLeftOut(name);
+      throw new UnknownNodeError(unknown, new Set([...this.graph.slotOf.keys(), ...provided.keys()]));
+    }
     const values = new Array<unknown>(this.graph.nameAt.length);
     const providedSlots: number[] = [];
     for (const [name, value] of provided) {
@@ -202,14 +223,15 @@ export class Driver<R = Table> {
       values[slot] = value;
       providedSlots.push(slot);
     }
-    const entry = this.planFor(outputs, providedSlots);
+    const entry = this.planFor(loose.size ? outputs.filter((name) => !loose.has(name)) : outputs, providedSlots);
     checkProvidedValues(entry.checks, values);
-    return { entry, values };
+    return { entry, values, loose };
   }
 
   private planFor(outputs: readonly string[], providedSlots: number[]): PlanEntry {
     providedSlots.sort((a, b) => a - b);
-    const key = `${outputs.join('\u0000')}\u0001${providedSlots.join(',')}`;
+    // JSON keeps every name whole: joining with a separator let ['a\u0000b'] and ['a', 'b'] share a plan.
+    const key = `${JSON.stringify(outputs)}${providedSlots.join(',')}`;
     let entry = this.plans.get(key);
     if (!entry) {
       const isProvided = new Uint8Array(this.graph.nameAt.length);

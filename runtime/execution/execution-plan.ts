@@ -43,6 +43,13 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
   const steps: number[] = [];
   const provided: number[] = [];
   const missing = new Map<number, Node[]>();
+  // A requested input has no node to need it: the request does.
+  const requested = new Set<number>();
+  for (const out of outputSlots) {
+    if (out < graph.nodeCount || isProvided(out)) continue;
+    requested.add(out);
+    if (!missing.has(out)) missing.set(out, []);
+  }
   // A provided name or an external input ends the walk: record it once, or note who misses it.
   const reachedLeaf = (slot: number, by: Node | undefined, optional: boolean): boolean => {
     const given = isProvided(slot);
@@ -84,7 +91,9 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
   }
   if (missing.size) {
     for (const slot of missing.keys()) graph.assertNotLeftOut(graph.nameAt[slot]);
-    const list: MissingInput[] = [...missing].map(([slot, neededBy]) => ({ name: graph.nameAt[slot], neededBy }));
+    const list: MissingInput[] = [...missing].map(([slot, neededBy]) => (requested.has(slot)
+      ? { name: graph.nameAt[slot], neededBy, requested: true }
+      : { name: graph.nameAt[slot], neededBy }));
     throw new MissingInputsError(list);
   }
   return linkSteps(graph, outputSlots, Int32Array.from(steps), provided);

@@ -1,4 +1,4 @@
-import { ColumnLengthError, InputShadowsNodeError, InputTypeError, UnknownNodeError } from '../errors';
+import { ColumnLengthError, ConfigInputConflictError, InputShadowsNodeError, InputTypeError, UnknownNodeError } from '../errors';
 import type { ExecutionPlan } from './execution-plan';
 import type { FunctionGraph } from '../graph/graph';
 import type { Dependency, Node } from '../graph/node';
@@ -7,7 +7,12 @@ import { columnArray, isArrowColumn, isTable, tableColumns, type Table } from '.
 
 export type Inputs = Table | Readonly<Record<string, unknown>>;
 
-/** Everything a run starts from, by name: config, then inputs, then overrides, later ones winning. */
+/**
+ * Everything a run starts from, by name: config and inputs (a name in both is
+ * an error), then overrides, which replace either on purpose. A config value
+ * named as a node replaces the node, as in Hamilton; one that no node reads,
+ * like an input no node reads, can still be requested as an output.
+ */
 export function providedValues(
   graph: FunctionGraph,
   config: Readonly<Record<string, unknown>>,
@@ -15,8 +20,10 @@ export function providedValues(
   overrides: Readonly<Record<string, unknown>> | undefined,
 ): Map<string, unknown> {
   const provided = new Map<string, unknown>();
-  for (const [name, value] of Object.entries(config)) if (graph.inputs.has(name)) provided.set(name, value);
+  for (const [name, value] of Object.entries(config)) provided.set(name, value);
   const inputRecord = inputs === undefined ? {} : isTable(inputs) ? tableColumns(inputs) : inputs;
+  const inConfig = Object.keys(inputRecord).filter((name) => Object.hasOwn(config, name));
+  if (inConfig.length) throw new ConfigInputConflictError(inConfig);
   const shadowing: Node[] = [];
   for (const [name, value] of Object.entries(inputRecord)) {
     const node = graph.nodes.get(name);

@@ -19,13 +19,14 @@ export function nodesOfModules(
 ): DataflowNodes {
   const removedVariants: RemovedVariant[] = [];
   const load = (mods: readonly unknown[], cfg: Readonly<Record<string, unknown>>, removed: RemovedVariant[]): Node[] =>
-    mods.flatMap((module) => methodNodes(module as DataflowModule, options).flatMap(({ node, records }) => {
+    mods.flatMap((module) => methodNodes(module as DataflowModule, options).flatMap(({ node, records, defaults }) => {
       if (records.length === 0) return [node];
       const context: ExpansionContext = {
         config: cfg,
         className: node.origin.className,
         method: node.origin.method,
         removedVariants: removed,
+        defaults,
         // Variants left out inside a reused dataflow are its own business.
         loadModules: (inner, innerConfig) => load(inner, innerConfig, []),
         error: (decorator, detail) => new DecoratorError(node.origin.className, node.origin.method, decorator, detail),

@@ -1,5 +1,5 @@
-import { CycleError, DuplicateNodeError, NoMatchingVariantError, TypeMismatchError, UnknownNodeError, type LeftOutVariant } from '../errors';
-import type { Dependency, Node } from './node';
+import { CycleError, DuplicateNodeError, ModuleDefinitionError, NoMatchingVariantError, TypeMismatchError, UnknownNodeError, type LeftOutVariant } from '../errors';
+import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node } from './node';
 import { fits } from '../contract/type-descriptor';
 
 /** A value no node computes: it comes from `inputs`, the config, or (if optional) nowhere. */
@@ -64,6 +64,7 @@ export class FunctionGraph {
   ): FunctionGraph {
     // A node's slot is its place in `nodes`; external inputs follow, in order of first use.
     const slotOf = new Map<string, number>();
+    for (const node of nodes) checkNotReserved(node);
     for (let i = 0; i < nodes.length; i++) {
       const existing = slotOf.get(nodes[i].name);
       if (existing !== undefined) throw new DuplicateNodeError(nodes[i].name, [nodes[existing], nodes[i]]);
@@ -160,6 +161,14 @@ export class FunctionGraph {
     seen.forEach((s, slot) => s && names.push(this.nameAt[slot]));
     return names;
   }
+}
+
+/** Node and input names become keys of records (results, tasks for workers): `__proto__` cannot be one. */
+function checkNotReserved(node: Node): void {
+  const { className, method } = node.origin;
+  if (node.name === RESERVED_NAME) throw new ModuleDefinitionError(className, method, reservedNameMessage('a node'));
+  const parameter = node.dependencies.find((d) => d.name === RESERVED_NAME);
+  if (parameter) throw new ModuleDefinitionError(className, method, reservedNameMessage(`node '${node.name}' reads a parameter`));
 }
 
 /** Kahn's algorithm over slots, iterative (no recursion limit): a node it cannot order sits on or behind a cycle. */

@@ -1,7 +1,7 @@
 import { dataflowOptions, isExcluded } from '../../decorators/dataflow';
 import { decoratorRecords, type DecoratorRecord } from '../../decorators/decorator-record';
 import { ModuleDefinitionError } from '../errors';
-import type { Dependency, Node } from './node';
+import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node } from './node';
 import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from '../contract/node-metadata';
 import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
 import { UNKNOWN } from '../contract/type-descriptor';
@@ -25,6 +25,26 @@ const warnedClasses = new WeakSet<Function>();
 export interface MethodNode {
   node: Node;
   records: readonly DecoratorRecord[];
+  /** Set when some parameter has a default value. */
+  defaults?: MethodDefaults;
+}
+
+/**
+ * A method's default parameter values, for decorators that call another
+ * function in the method's place (@does): the node passes `undefined` for an
+ * optional input nobody gave, and only the method's own parameter list turns
+ * that into its default.
+ */
+export interface MethodDefaults {
+  /** The parameters that have a default value. */
+  readonly parameters: readonly string[];
+  /**
+   * The arguments as the method's body would see them, defaults applied
+   * (the transformer's `withDefaults`, run on the module instance). Absent when
+   * they cannot be evaluated outside the method: compiled without the
+   * transformer, or a default reading `super` or a `#private` name.
+   */
+  readonly apply?: (args: readonly unknown[]) => unknown[];
 }
 
 /** One node per public method of the module: the plain nodes before any decorator expands them. */
@@ -34,6 +54,8 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
   if (!classMeta) handleMissingMetadata(cls, options);
   const nodes: MethodNode[] = [];
   for (const { name, prototype, method, transformed } of methodsOf(cls)) {
+    // `_` marks helpers, but a `__proto__` method is no helper: it hides every instance's prototype link.
+    if (name === RESERVED_NAME) throw new ModuleDefinitionError(cls.name, name, reservedNameMessage('a method'));
     if (name.startsWith('_') || isExcluded(prototype, name)) continue;
     const meta = readMethodMetadata(prototype, name);
     // A transformed class stamps every public method: an unstamped one is private or protected.
@@ -55,7 +77,7 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
       origin,
       fn: method.bind(instance) as Node['fn'],
     };
-    nodes.push({ node, records: decoratorRecords(prototype, name) });
+    nodes.push({ node, records: decoratorRecords(prototype, name), defaults: defaultsOf(method, meta, instance) });
   }
   return nodes;
 }
@@ -128,6 +150,15 @@ function declaredDependencies(className: string, method: string, meta: MethodMet
     if (p.shape) throw new ModuleDefinitionError(className, method, unsupportedParameterMessage(p.shape, p.name));
   }
   return meta.params;
+}
+
+function defaultsOf(method: Function, meta: MethodMetadata | undefined, instance: object): MethodDefaults | undefined {
+  const parameters = meta
+    ? meta.params.filter((p) => p.hasDefault).map((p) => p.name)
+    : recoverParameters(method).filter((p) => p.hasDefault).map((p) => p.name);
+  if (parameters.length === 0) return undefined;
+  const echo = meta?.withDefaults;
+  return echo ? { parameters, apply: (args) => echo.apply(instance, args as unknown[]) } : { parameters };
 }
 
 function recoveredDependencies(className: string, method: string, fn: Function): Dependency[] {

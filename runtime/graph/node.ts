@@ -44,3 +44,10 @@ export function formatLocation(source: SourceLocation | undefined): string {
 export function describeNode(node: Pick<Node, 'name' | 'origin' | 'source'>): string {
   return `'${node.name}' (${node.origin.className}.${node.origin.method} at ${formatLocation(node.source)})`;
 }
+
+/** The one name a plain record cannot hold as a key (`{}['__proto__'] = x` sets the prototype), so no node or input may take it. */
+export const RESERVED_NAME = '__proto__';
+
+export function reservedNameMessage(what: string): string {
+  return `${what} named '${RESERVED_NAME}' can be neither a node nor an input: JavaScript reads that name as an object's prototype. Rename it.`;
+}

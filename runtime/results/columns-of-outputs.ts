@@ -8,14 +8,15 @@ import { columnArray, isArrowColumn, isColumnLike, isTable, tableColumns } from 
  * matrix result builders.
  */
 export function columnsOfOutputs(outputs: Readonly<Record<string, unknown>>): Record<string, ArrayLike<unknown>> {
-  const columns: Record<string, ArrayLike<unknown>> = {};
-  const from: Record<string, string> = {};
+  // Maps, not records: an output may be named `constructor` or `toString`.
+  const columns = new Map<string, ArrayLike<unknown>>();
+  const from = new Map<string, string>();
   const add = (name: string, column: ArrayLike<unknown>, output: string) => {
-    if (name in columns) {
-      throw new ResultBuilderError(`column '${name}' appears twice in the result: from output '${from[name]}' and from output '${output}'.`);
+    if (columns.has(name)) {
+      throw new ResultBuilderError(`column '${name}' appears twice in the result: from output '${from.get(name)}' and from output '${output}'.`);
     }
-    columns[name] = column;
-    from[name] = output;
+    columns.set(name, column);
+    from.set(name, output);
   };
   const scalars = new Map<string, unknown>();
   for (const [name, value] of Object.entries(outputs)) {
@@ -23,18 +24,18 @@ export function columnsOfOutputs(outputs: Readonly<Record<string, unknown>>): Re
     else if (isColumnLike(value) || isArrowColumn(value)) add(name, columnArray(value), name);
     else scalars.set(name, value);
   }
-  const lengths = Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, c.length]));
+  const lengths = Object.fromEntries([...columns].map(([name, c]) => [name, c.length]));
   const distinct = new Set(Object.values(lengths));
   if (distinct.size > 1) throw new ColumnLengthError(lengths, 'the columns of a result table');
   const rows = distinct.size ? [...distinct][0] : 1;
-  const result: Record<string, ArrayLike<unknown>> = {};
+  const result = new Map<string, ArrayLike<unknown>>();
   // Keep the order the outputs were requested in.
   for (const name of Object.keys(outputs)) {
-    if (name in columns) result[name] = columns[name];
-    else if (scalars.has(name)) result[name] = broadcast(scalars.get(name), rows);
+    if (columns.has(name)) result.set(name, columns.get(name)!);
+    else if (scalars.has(name)) result.set(name, broadcast(scalars.get(name), rows));
   }
-  for (const name of Object.keys(columns)) if (!(name in result)) result[name] = columns[name];
-  return result;
+  for (const [name, column] of columns) if (!result.has(name)) result.set(name, column);
+  return Object.fromEntries(result);
 }
 
 function broadcast(value: unknown, rows: number): ArrayLike<unknown> {

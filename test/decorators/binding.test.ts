@@ -1,5 +1,5 @@
 import {
-  Builder, dataflow, does, group, inject, pipe, pipeOn, RecordResult, source, step, subdag, value, type Column,
+  Builder, dataflow, DecoratorError, does, group, inject, parameterize, pipe, pipeOn, RecordResult, source, step, subdag, value, type Column,
 } from 'hamilton-ts';
 
 const sumAll = (args: Record<string, number>) => Object.values(args).reduce((a, b) => a + b, 0);
@@ -115,5 +115,50 @@ describe('@subdag', () => {
     expect(() => new Builder().withModules(Conflict).build()).toThrow(
       'Conflict.both: @subdag conflicts with @does: both replace how the node is computed',
     );
+  });
+});
+
+describe('group()', () => {
+  test('bound to a parameter that is not an array is an error at graph build naming the method, the parameter and its type', () => {
+    @dataflow()
+    class NotAnArray {
+      @inject({ total: group(source('a'), source('b')) })
+      doubled(total: number): number {
+        return total * 2;
+      }
+    }
+    const build = () => new Builder().withModules(NotAnArray).build();
+    expect(build).toThrow(DecoratorError);
+    expect(build).toThrow("NotAnArray.doubled: @inject binds 'total' to group(a, b), which hands it an array, but doubled declares total: number");
+  });
+
+  test('is refused per node of a @parameterize too', () => {
+    @dataflow()
+    class Parameterized {
+      @parameterize({ both: { label: group(value('x'), value('y')) } })
+      labelled(label: string): string {
+        return label;
+      }
+    }
+    expect(() => new Builder().withModules(Parameterized).build()).toThrow(
+      "Parameterized.labelled: @parameterize binds 'label' to group(x, y), which hands it an array, but labelled declares label: string",
+    );
+  });
+
+  test('fits arrays, columns, unions with an array, and parameters of unknown type', async () => {
+    @dataflow()
+    class Fitting {
+      @inject({ parts: group(source('a'), source('b')) })
+      listed(parts: number[] | undefined): number {
+        return parts!.length;
+      }
+
+      @inject({ parts: group(source('a'), value(1)) })
+      anything(parts: unknown): number {
+        return (parts as number[]).length;
+      }
+    }
+    const fitting = new Builder().withModules(Fitting).withResultBuilder(new RecordResult()).build();
+    expect(await fitting.execute(['listed', 'anything'], { inputs: { a: 1, b: 2 } })).toEqual({ listed: 2, anything: 2 });
   });
 });

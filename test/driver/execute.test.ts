@@ -61,10 +61,10 @@ describe('the driver', () => {
     expect(await dr.execute(['total'], { inputs: filtered })).toEqual({ total: 14 });
   });
 
-  test('reads config values as inputs, with inputs taking precedence', async () => {
+  test('reads config values as inputs; overrides replace them on purpose', async () => {
     const dr = new Builder().withModules(Pipeline).withConfig({ unit: 'lb', precision: 2 }).withResultBuilder(new RecordResult()).build();
     expect(await dr.execute(['report'], { inputs: { x: [1] } })).toEqual({ report: '2.00 lb' });
-    expect(await dr.execute(['report'], { inputs: { x: [1], unit: 'kg' } })).toEqual({ report: '2.00 kg' });
+    expect(await dr.execute(['report'], { inputs: { x: [1] }, overrides: { unit: 'kg' } })).toEqual({ report: '2.00 kg' });
   });
 
   test('an override replaces a node and skips what only it needed', async () => {

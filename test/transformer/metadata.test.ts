@@ -26,6 +26,12 @@ describe('the transformer, as ts-jest runs it', () => {
     ]);
   });
 
+  test('records how to evaluate a method\'s defaults: its parameter list, returning the arguments', () => {
+    expect(meta('scaled').withDefaults!.call(undefined, [1], undefined, 5)).toEqual([[1], 2, 5]);
+    expect(meta('scaled').withDefaults!.call(undefined, [1], 3)).toEqual([[1], 3, undefined]);
+    expect(meta('count').withDefaults).toBeUndefined();
+  });
+
   test('describes Column<T>, scalars, literals, unions and arrays', () => {
     expect(meta('count').params[0].type).toEqual({ kind: 'column', element: { kind: 'string' } });
     expect(meta('count').returns).toEqual(num);

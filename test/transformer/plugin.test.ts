@@ -73,3 +73,19 @@ export class Shapes {
     expect(js).not.toContain('hamilton:');
   });
 });
+
+describe('defaults', () => {
+  test('are recorded as the method\'s own parameter list, unless a default reads super or a #private name', () => {
+    const { js } = compileWithPlugin(`
+class Base { get base(): number { return 1; } }
+@dataflow()
+export class Defaults extends Base {
+  #secret = 2;
+  plain(a: number, b = a * 2): number { return a + b; }
+  viaSuper(a: number, b = super.base): number { return a + b; }
+  viaPrivate(a: number, b = this.#secret): number { return a + b; }
+}`);
+    expect(js).toContain('"withDefaults": function (a, b = a * 2) { return [a, b]; }');
+    expect(js.match(/withDefaults/g)).toHaveLength(1);
+  });
+});
