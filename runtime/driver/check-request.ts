@@ -1,7 +1,11 @@
 import { describeValue, isTable } from '../values/values';
+import type { ExecuteOptions } from './driver';
 import { InvalidRequestError } from './request-error';
 
-const OPTION_KEYS = ['inputs', 'overrides', 'onFailedCheck'] as const;
+/** Every option of ExecuteOptions: the compiler keeps this in step with the interface. */
+const OPTION_KEYS = Object.keys({
+  inputs: true, overrides: true, onFailedCheck: true, timeoutMs: true,
+} satisfies Record<keyof ExecuteOptions, true>);
 const ON_FAILED_CHECK = ['stop', 'skipDependents'];
 
 /**
@@ -21,7 +25,7 @@ export function checkRequest(method: string, outputs: unknown, options: unknown)
   if (options === undefined) return;
   if (!isRecord(options)) throw refuse('options', `options must be an object ({ ${OPTION_KEYS.join(', ')} }), but got ${describe(options)}`);
   for (const key of Object.keys(options)) {
-    if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
+    if (OPTION_KEYS.includes(key)) continue;
     const close = OPTION_KEYS.find((k) => k.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(k.toLowerCase()));
     throw refuse('options', `options has no '${key}'${close ? ` (did you mean '${close}'?)` : ''}: it takes ${OPTION_KEYS.join(', ')}`);
   }

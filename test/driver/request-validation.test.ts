@@ -46,8 +46,8 @@ describe.each(Object.entries(entryPoints))('%s refuses a request it would misrea
     await refused(['total'], { inputs: new Map([['x', 1]]) }, 'options.inputs must be a record of values or an Arquero table, but got a Map');
     await refused(['total'], { inputs, overrides: aq.table({ total: [1] }) }, 'options.overrides must be a record of values, but got a Table of 1 columns × 1 rows');
     await refused(['total'], { inputs, overrides: 5 }, 'options.overrides must be a record of values, but got a number (5)');
-    await refused(['total'], 'fast', "options must be an object ({ inputs, overrides, onFailedCheck }), but got a string (fast)");
-    await refused(['total'], { input: inputs }, "options has no 'input' (did you mean 'inputs'?): it takes inputs, overrides, onFailedCheck");
+    await refused(['total'], 'fast', "options must be an object ({ inputs, overrides, onFailedCheck, timeoutMs }), but got a string (fast)");
+    await refused(['total'], { input: inputs }, "options has no 'input' (did you mean 'inputs'?): it takes inputs, overrides, onFailedCheck, timeoutMs");
     await refused(['total'], { inputs, onFailedCheck: 'skip' }, "options.onFailedCheck must be 'stop' or 'skipDependents', but got a string (skip)");
   });
 });
