@@ -1,9 +1,10 @@
 /**
- * The published package, as a user gets it: `npm pack` the repo, install the
- * tarball into a fresh project outside the repo (test/pack/fixture), compile
- * it with `tspc` and the `hamilton-ts/transformer` plugin, run it, and run its
- * own jest suite through `hamilton-ts/jest`. Needs `npm run build` first
- * (`npm test` does it) and the npm registry or a warm npm cache.
+ * The published package, as a user gets it: `npm pack` a fresh copy of the
+ * repo (no dist/: its prepack script builds it), install the tarball into a
+ * fresh project outside the repo (test/pack/fixture), compile it with `tspc`
+ * and the `hamilton-ts/transformer` plugin, run it, and run its own jest suite
+ * through `hamilton-ts/jest`. Needs `npm run build` first (`npm test` does it)
+ * and the npm registry or a warm npm cache.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -33,6 +34,22 @@ function cleanEnv(): NodeJS.ProcessEnv {
     env[key] = value;
   }
   return env;
+}
+
+/**
+ * The repo's files as a fresh clone has them (tracked and new, not ignored: no dist/), with the
+ * repo's node_modules linked in for the build tools. Packing there leaves the repo's dist/ alone,
+ * which other suites are reading meanwhile.
+ */
+function freshCopy(into: string): string {
+  const files = run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], repoRoot, 30_000)
+    .split('\0').filter((f) => f && fs.existsSync(path.join(repoRoot, f)));
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, file), path.join(into, file));
+  }
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(into, 'node_modules'), 'dir');
+  return into;
 }
 
 const tail = (text: string, lines = 40) => text.split('\n').slice(-lines).join('\n');
@@ -95,19 +112,30 @@ describe('the npm pack tarball in a fresh project', () => {
   });
 
   test('packs, installs, compiles with tspc, runs, and passes its own jest suite', () => {
-    // 1. The tarball holds what users need, and only that.
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], repoRoot, 120_000));
+    // 1. The tarball holds what users need, and only that. Packed from a fresh copy: prepack builds dist/.
+    const clone = freshCopy(path.join(tmp, 'clone'));
+    expect(fs.existsSync(path.join(clone, 'dist'))).toBe(false);
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], clone, 180_000).replace(/^[^[]*/, ''));
     const { filename, files } = packed[0] as { filename: string; files: { path: string }[] };
     const paths = files.map((f) => f.path).sort();
-    for (const entry of ['index', 'transformer/index', 'transformer/jest']) {
+    for (const entry of ['index', 'transformer/index', 'transformer/jest', 'runtime/executors/distributed/index']) {
       expect(paths).toContain(`dist/${entry}.js`);
       expect(paths).toContain(`dist/${entry}.d.ts`);
+      expect(paths).toContain(`dist/${entry}.d.ts.map`);
     }
-    expect(paths).toContain('package.json');
-    expect(paths).toContain('README.md');
-    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|dist\/index\.[^/]+|dist\/(runtime|decorators|transformer)\/.+)$/.test(p));
+    expect(paths).toContain('dist/runtime/cli/main.js');
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|(dist\/)?index\.[^/]+|(dist\/)?(runtime|decorators|transformer)\/.+)$/.test(p));
     expect(unexpected).toEqual([]);
-    expect(paths.filter((p) => /\.ts$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
+    // Declaration maps point into the shipped sources, so go-to-definition lands in the .ts source.
+    expect(paths.filter((p) => /\.js\.map$/.test(p) || /(^|\/)tsconfig\.json$/.test(p))).toEqual([]);
+    const maps = paths.filter((p) => p.endsWith('.d.ts.map'));
+    expect(maps.length).toBe(paths.filter((p) => p.endsWith('.d.ts')).length);
+    for (const map of maps) {
+      for (const source of JSON.parse(fs.readFileSync(path.join(clone, map), 'utf8')).sources as string[]) {
+        expect(paths).toContain(path.posix.join(path.posix.dirname(map), source));
+      }
+    }
 
     // 2. A fresh project outside the repo, with the tarball and its tools: one install.
     const app = path.join(tmp, 'app');
@@ -134,6 +162,15 @@ describe('the npm pack tarball in a fresh project', () => {
       transformer: 'function',
       main: 'function',
     });
+
+    // The distributed engine's packages are optional peers: not installed, and asked for by name.
+    for (const name of ['bullmq', 'ioredis', 'msgpackr', 'luxon']) expect(fs.existsSync(path.join(app, 'node_modules', name))).toBe(false);
+    const install = 'Install them: npm i bullmq@^6.7.0 ioredis@^5.11.1';
+    const distributed = run('node', ['-e', `
+      try { require('hamilton-ts/distributed'); } catch (e) { console.log(e.name + ': ' + e.message); }`], app, 60_000);
+    expect(distributed).toContain(`MissingPeerDependencyError: hamilton-ts/distributed (BullMQExecutor, \`hamilton-ts worker\`) needs bullmq and ioredis, optional peer dependencies of hamilton-ts that are not installed. ${install}`);
+    const worker = spawnSync('npx', ['hamilton-ts', 'worker', '--redis', 'redis://127.0.0.1:1', '--queue', 'q'], { cwd: app, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect({ status: worker.status, stderr: worker.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(install) });
 
     // 3. tspc with `hamilton-ts/transformer` in tsconfig's plugins, then the compiled dataflow.
     run('npx', ['tspc', '-p', '.'], app, 120_000);
@@ -166,5 +203,5 @@ describe('the npm pack tarball in a fresh project', () => {
     run('npx', ['jest', '--ci', '--cacheDirectory', path.join(tmp, 'jest-cache'), '--json', '--outputFile', results], app, 180_000);
     const report = JSON.parse(fs.readFileSync(results, 'utf8'));
     expect({ success: report.success, passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ success: true, passed: 3, failed: 0 });
-  }, 240_000);
+  }, 420_000);
 });

@@ -1,8 +1,10 @@
 // hamilton-ts/distributed: the BullMQ executor and its worker, apart from the main entry so that
-// programs that never use Redis never load BullMQ.
+// programs that never use Redis never load BullMQ (an optional peer dependency: checked first).
+import './require-peers';
 export { BullMQExecutor, type BullMQExecutorOptions } from './bullmq-executor';
 export { startWorker, type TaskWorker, type TaskWorkerOptions } from './worker';
 export { RedisConnectionError, type RedisConnection } from './redis-connection';
 export { TaskTimeoutError } from './task-queue';
 export { encodeValue, decodeValue, ValueCodecError } from './value-codec';
 export type { TaskJob, TaskFailure } from './task-job';
+export { MissingPeerDependencyError, DISTRIBUTED_PEERS } from './distributed-peers';

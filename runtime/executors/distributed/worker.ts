@@ -1,3 +1,4 @@
+import './require-peers';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
