@@ -1,5 +1,7 @@
 import type * as TS from 'typescript';
 import { createMetadataEmitter } from './metadata-emitter';
+import { missingDecoratorsOption } from './decorators-option';
+import { assertSupportedTypeScript } from './typescript-version';
 import { checkWiring } from './wiring-check';
 
 /** What ts-patch hands a plugin as its third argument. */
@@ -25,13 +27,24 @@ export default function hamiltonTransformer(
 ): TS.TransformerFactory<TS.SourceFile> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts: typeof TS = extras?.ts ?? require('typescript');
+  assertSupportedTypeScript(ts, 'hamilton-ts/transformer');
   const emitter = createMetadataEmitter(ts, program);
-  const report = config.checkWiring !== false ? extras?.addDiagnostic : undefined;
+  const report = extras?.addDiagnostic;
   if (!report) return emitter;
+  const wiring = config.checkWiring !== false;
+  // Without experimentalDecorators every decorator is an error that does not name the option: say it once.
+  let decoratorsOptionReported = false;
   return (context) => {
     const transform = emitter(context);
     return (sourceFile) => {
-      for (const diagnostic of checkWiring(ts, program, sourceFile)) report(diagnostic);
+      if (!decoratorsOptionReported) {
+        const diagnostic = missingDecoratorsOption(ts, program, sourceFile);
+        if (diagnostic) {
+          decoratorsOptionReported = true;
+          report(diagnostic);
+        }
+      }
+      if (wiring) for (const diagnostic of checkWiring(ts, program, sourceFile)) report(diagnostic);
       return transform(sourceFile);
     };
   };

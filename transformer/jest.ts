@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import { METADATA_VERSION } from '../runtime/contract/node-metadata';
 import { createMetadataEmitter } from './metadata-emitter';
+import { assertSupportedTypeScript } from './typescript-version';
 
 /**
  * ts-jest's `astTransformers` entry: `{ before: ['hamilton-ts/jest'] }`, so that
@@ -19,6 +20,7 @@ interface TsJestCompiler {
 
 export function factory(tsCompiler: TsJestCompiler): TS.TransformerFactory<TS.SourceFile> {
   const ts = tsCompiler.configSet.compilerModule;
+  assertSupportedTypeScript(ts, 'hamilton-ts/jest');
   return (context) => {
     // ts-jest sets `program` once; the language service's current program is
     // the one that has resolved the imports of the file being compiled.

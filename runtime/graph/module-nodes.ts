@@ -4,6 +4,7 @@ import { ModuleDefinitionError } from '../errors';
 import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node } from './node';
 import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from '../contract/node-metadata';
 import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
+import { transformerSetupHint } from './transformer-hint';
 import { UNKNOWN } from '../contract/type-descriptor';
 
 /** A `@dataflow()` class (constructed with no arguments) or an instance of one. */
@@ -13,11 +14,6 @@ export interface ModuleLoadOptions {
   /** Refuse classes compiled without the transformer instead of recovering names from source. */
   requireTransformer?: boolean;
 }
-
-export const TRANSFORMER_SETUP_HINT =
-  'Compile with the hamilton-ts transformer: add { "transform": "hamilton-ts/transformer" } to '
-  + 'compilerOptions.plugins in tsconfig.json and build with `tspc` (ts-patch), or in jest name '
-  + "'hamilton-ts/jest' in ts-jest's astTransformers.before.";
 
 const warnedClasses = new WeakSet<Function>();
 
@@ -135,13 +131,24 @@ function handleMissingMetadata(cls: Function, options: ModuleLoadOptions): void 
       `was compiled by a hamilton-ts transformer that writes metadata version ${String(foreign.version)}, `
       + `but this runtime reads version ${METADATA_VERSION}. Rebuild it with the transformer of the installed hamilton-ts.`);
   }
+  if (!options.requireTransformer && warnedClasses.has(cls)) return;
   const message = `${cls.name} was compiled without the hamilton-ts transformer: parameter names are `
     + 'read from the compiled source, types are unknown (no type checks), and private or protected '
-    + `methods cannot be told from public ones. ${TRANSFORMER_SETUP_HINT}`;
+    + `methods cannot be told from public ones. ${transformerSetupHint(recoverableNames(cls))}`;
   if (options.requireTransformer) throw new ModuleDefinitionError(cls.name, undefined, message);
-  if (warnedClasses.has(cls)) return;
   warnedClasses.add(cls);
   process.emitWarning(message, { code: 'HAMILTON_TS_NO_TRANSFORMER' });
+}
+
+/** The parameter names readable from the class's methods, for the set-up hint (unreadable ones are reported later). */
+function recoverableNames(cls: Function): string[] {
+  return methodsOf(cls).flatMap(({ method }) => {
+    try {
+      return recoverParameters(method).map((p) => p.name);
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The stamped parameters are dependencies as they are (no copy: graphs of 10,000 nodes build often). */

@@ -1,6 +1,7 @@
 import { Builder, dataflow, ModuleDefinitionError, RecordResult } from 'hamilton-ts';
 import { METADATA_VERSION } from '../../runtime/contract/node-metadata';
 import { recoverParameters } from '../../runtime/graph/parameter-recovery';
+import { transformerSetupHint } from '../../runtime/graph/transformer-hint';
 
 // Classes decorated by calling dataflow() rather than with `@dataflow()` syntax
 // are not seen by the transformer: they stand for code built by tsx, esbuild or plain tsc.
@@ -47,12 +48,53 @@ describe('classes compiled without the transformer', () => {
   });
 
   test('destructured and rest parameters are errors that say what to do instead', () => {
-    expect(() => new Builder().withModules(Destructured).build()).toThrow(
-      'Destructured.pair: destructured parameter `{ a, b }` has no name to wire by: take the whole value as one named parameter and destructure inside the method',
-    );
-    expect(() => new Builder().withModules(Rest).build()).toThrow(
-      'Rest.total: rest parameter `...values` cannot be wired by name: declare one parameter per dependency',
-    );
+    // Each class warns first (it has no metadata), then fails: keep the warnings out of the test output.
+    const warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(() => new Builder().withModules(Destructured).build()).toThrow(
+        'Destructured.pair: destructured parameter `{ a, b }` has no name to wire by: take the whole value as one named parameter and destructure inside the method',
+      );
+      expect(() => new Builder().withModules(Rest).build()).toThrow(
+        'Rest.total: rest parameter `...values` cannot be wired by name: declare one parameter per dependency',
+      );
+      expect(warning.mock.calls.map(([message, options]) => [String(message).split(' ')[0], options])).toEqual([
+        ['Destructured', { code: 'HAMILTON_TS_NO_TRANSFORMER' }],
+        ['Rest', { code: 'HAMILTON_TS_NO_TRANSFORMER' }],
+      ]);
+    } finally {
+      warning.mockRestore();
+    }
+  });
+});
+
+describe('the set-up hint', () => {
+  test('recommends tspc with TypeScript 5, and TypeScript 5 when TypeScript 7 is installed', () => {
+    expect(transformerSetupHint(['spend'], '5.9.3')).toBe('Compile with the hamilton-ts transformer: add { "transform": "hamilton-ts/transformer" } '
+      + "to compilerOptions.plugins in tsconfig.json and build with `tspc` (ts-patch), or in jest name 'hamilton-ts/jest' in ts-jest's astTransformers.before.");
+    expect(transformerSetupHint(['spend'], '7.0.2')).toMatch(/^The installed typescript is 7\.0\.2, the native compiler, which runs no transformers \(tspc fails on it\): install TypeScript 5 for the build \(npm i -D typescript@5\.9\.3 ts-patch@3\.3\.0\), then add /);
+    expect(transformerSetupHint(['spend'], undefined)).toMatch(/^Compile with the hamilton-ts transformer/);
+  });
+
+  test('says when parameter names look renamed by a bundler or minifier', () => {
+    const Bundled = dataflow()(class Bundled {
+      avg(t: number[], window2: number): number {
+        return t.length / window2;
+      }
+
+      spend(r: number, x1: number): number {
+        return r + x1;
+      }
+    });
+    const warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      new Builder().withModules(Bundled).build();
+      expect(String(warning.mock.calls[0][0])).toContain('Parameter names t, window2, r look renamed by a bundler or minifier, and nodes are wired by name: '
+        + 'bundle the output of `tspc` (its metadata keeps the names as written), not the sources.');
+    } finally {
+      warning.mockRestore();
+    }
+    expect(() => new Builder().withModules(Bundled).requireTransformer().build()).toThrow('Parameter names t, window2, r look renamed');
+    expect(transformerSetupHint(['spend', 'signups', 'x1', 'avg3wkSpend'], '5.9.3')).not.toContain('renamed');
   });
 });
 

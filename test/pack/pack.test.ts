@@ -1,57 +1,18 @@
 /**
- * The published package, as a user gets it: `npm pack` the repo, install the
- * tarball into a fresh project outside the repo (test/pack/fixture), compile
- * it with `tspc` and the `hamilton-ts/transformer` plugin, run it, and run its
- * own jest suite through `hamilton-ts/jest`. Needs `npm run build` first
- * (`npm test` does it) and the npm registry or a warm npm cache.
+ * The published package, as a user gets it: `npm pack` a fresh copy of the
+ * repo (no dist/: its prepack script builds it), install the tarball into a
+ * fresh project outside the repo (test/pack/fixture), compile it with `tspc`
+ * and the `hamilton-ts/transformer` plugin, run it, and run its own jest suite
+ * through `hamilton-ts/jest`. Needs `npm run build` first (`npm test` does it)
+ * and the npm registry or a warm npm cache.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cleanEnv, freshCopy, lockedVersion, repoRoot, run } from './project';
 
-const repoRoot = path.resolve(__dirname, '../..');
 const fixtureDir = path.join(__dirname, 'fixture');
-
-/** Versions from the repo's lockfile, so that the install is served from npm's cache. */
-function lockedVersion(name: string): string {
-  const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8'));
-  const version = lock.packages?.[`node_modules/${name}`]?.version;
-  if (typeof version !== 'string') throw new Error(`package-lock.json has no version of ${name}`);
-  return version;
-}
-
-/**
- * The environment of a shell outside the repo: `npm test` exports npm_config_local_prefix
- * (which would make the fixture's `npm install` install into the repo), npm_package_* and
- * jest's worker variables.
- */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'JEST_WORKER_ID' || key === 'NODE_ENV') continue;
-    env[key] = value;
-  }
-  return env;
-}
-
-const tail = (text: string, lines = 40) => text.split('\n').slice(-lines).join('\n');
-
-function run(command: string, args: string[], cwd: string, timeoutMs: number): string {
-  const started = Date.now();
-  const result = spawnSync(command, args, {
-    cwd, env: cleanEnv(), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024,
-  });
-  const took = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.error || result.status !== 0) {
-    throw new Error(
-      `\`${command} ${args.join(' ')}\` in ${cwd} failed after ${took} s `
-      + `(${result.error?.message ?? (result.signal ? `signal ${result.signal}` : `exit ${result.status}`)})\n`
-      + `--- stdout ---\n${tail(result.stdout ?? '')}\n--- stderr ---\n${tail(result.stderr ?? '')}`,
-    );
-  }
-  return result.stdout;
-}
 
 interface RunOutput {
   columnNames: string[];
@@ -95,19 +56,30 @@ describe('the npm pack tarball in a fresh project', () => {
   });
 
   test('packs, installs, compiles with tspc, runs, and passes its own jest suite', () => {
-    // 1. The tarball holds what users need, and only that.
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], repoRoot, 120_000));
+    // 1. The tarball holds what users need, and only that. Packed from a fresh copy: prepack builds dist/.
+    const clone = freshCopy(path.join(tmp, 'clone'));
+    expect(fs.existsSync(path.join(clone, 'dist'))).toBe(false);
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], clone, 180_000).replace(/^[^[]*/, ''));
     const { filename, files } = packed[0] as { filename: string; files: { path: string }[] };
     const paths = files.map((f) => f.path).sort();
-    for (const entry of ['index', 'transformer/index', 'transformer/jest']) {
+    for (const entry of ['index', 'transformer/index', 'transformer/jest', 'runtime/executors/distributed/index']) {
       expect(paths).toContain(`dist/${entry}.js`);
       expect(paths).toContain(`dist/${entry}.d.ts`);
+      expect(paths).toContain(`dist/${entry}.d.ts.map`);
     }
-    expect(paths).toContain('package.json');
-    expect(paths).toContain('README.md');
-    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|dist\/index\.[^/]+|dist\/(runtime|decorators|transformer)\/.+)$/.test(p));
+    expect(paths).toContain('dist/runtime/cli/main.js');
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|(dist\/)?index\.[^/]+|(dist\/)?(runtime|decorators|transformer)\/.+)$/.test(p));
     expect(unexpected).toEqual([]);
-    expect(paths.filter((p) => /\.ts$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
+    // Declaration maps point into the shipped sources, so go-to-definition lands in the .ts source.
+    expect(paths.filter((p) => /\.js\.map$/.test(p) || /(^|\/)tsconfig\.json$/.test(p))).toEqual([]);
+    const maps = paths.filter((p) => p.endsWith('.d.ts.map'));
+    expect(maps.length).toBe(paths.filter((p) => p.endsWith('.d.ts')).length);
+    for (const map of maps) {
+      for (const source of JSON.parse(fs.readFileSync(path.join(clone, map), 'utf8')).sources as string[]) {
+        expect(paths).toContain(path.posix.join(path.posix.dirname(map), source));
+      }
+    }
 
     // 2. A fresh project outside the repo, with the tarball and its tools: one install.
     const app = path.join(tmp, 'app');
@@ -134,6 +106,15 @@ describe('the npm pack tarball in a fresh project', () => {
       transformer: 'function',
       main: 'function',
     });
+
+    // The distributed engine's packages are optional peers: not installed, and asked for by name.
+    for (const name of ['bullmq', 'ioredis', 'msgpackr', 'luxon']) expect(fs.existsSync(path.join(app, 'node_modules', name))).toBe(false);
+    const install = 'Install them: npm i bullmq@^6.7.0 ioredis@^5.11.1';
+    const distributed = run('node', ['-e', `
+      try { require('hamilton-ts/distributed'); } catch (e) { console.log(e.name + ': ' + e.message); }`], app, 60_000);
+    expect(distributed).toContain(`MissingPeerDependencyError: hamilton-ts/distributed (BullMQExecutor, \`hamilton-ts worker\`) needs bullmq and ioredis, optional peer dependencies of hamilton-ts that are not installed. ${install}`);
+    const worker = spawnSync('npx', ['hamilton-ts', 'worker', '--redis', 'redis://127.0.0.1:1', '--queue', 'q'], { cwd: app, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect({ status: worker.status, stderr: worker.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(install) });
 
     // 3. tspc with `hamilton-ts/transformer` in tsconfig's plugins, then the compiled dataflow.
     run('npx', ['tspc', '-p', '.'], app, 120_000);
@@ -166,5 +147,5 @@ describe('the npm pack tarball in a fresh project', () => {
     run('npx', ['jest', '--ci', '--cacheDirectory', path.join(tmp, 'jest-cache'), '--json', '--outputFile', results], app, 180_000);
     const report = JSON.parse(fs.readFileSync(results, 'utf8'));
     expect({ success: report.success, passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ success: true, passed: 3, failed: 0 });
-  }, 240_000);
+  }, 420_000);
 });

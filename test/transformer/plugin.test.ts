@@ -1,4 +1,6 @@
 import * as ts from 'typescript';
+import hamiltonTransformer from '../../transformer/index';
+import { MISSING_EXPERIMENTAL_DECORATORS } from '../../transformer/decorators-option';
 import { WIRING_CYCLE, WIRING_TYPE_MISMATCH } from '../../transformer/wiring-check';
 import { compileWithPlugin } from './compile';
 
@@ -87,5 +89,36 @@ export class Defaults extends Base {
 }`);
     expect(js).toContain('"withDefaults": function (a, b = a * 2) { return [a, b]; }');
     expect(js.match(/withDefaults/g)).toHaveLength(1);
+  });
+});
+
+describe('the set-up mistakes the plugin names', () => {
+  const source = `
+@dataflow()
+export class A { one(): number { return 1; } }
+@dataflow()
+export class B { two(one: number): number { return one; } }`;
+
+  test('without experimentalDecorators: one diagnostic naming the option, at the first @dataflow()', () => {
+    const { diagnostics } = compileWithPlugin(source, { experimentalDecorators: false });
+    expect(diagnostics).toEqual([{
+      code: MISSING_EXPERIMENTAL_DECORATORS,
+      line: 2,
+      message: 'hamilton-ts decorators need "experimentalDecorators": true in compilerOptions (tsconfig.json): '
+        + 'without it TypeScript reports an error at every decorator of every @dataflow() class.',
+    }]);
+    expect(compileWithPlugin(source).diagnostics).toEqual([]);
+  });
+
+  test('a TypeScript 7 handed to the plugin is refused with what to install', () => {
+    const program = ts.createProgram([], {});
+    const ts7 = { ...ts, version: '7.0.2' } as typeof ts;
+    expect(() => hamiltonTransformer(program, {}, { ts: ts7 })).toThrow(
+      'hamilton-ts/transformer needs TypeScript 5.x, but typescript 7.0.2 is installed, whose native compiler runs no transformers: npm i -D typescript@5.9.3 ts-patch@3.3.0',
+    );
+    // hamilton-ts/jest as built (it reads the package's version from beside dist/).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { factory: jestFactory } = require('../../dist/transformer/jest') as typeof import('../../transformer/jest');
+    expect(() => jestFactory({ configSet: { compilerModule: ts7 } })).toThrow('hamilton-ts/jest needs TypeScript 5.x, but typescript 7.0.2 is installed');
   });
 });

@@ -1,5 +1,6 @@
 // hamilton-ts/distributed: the BullMQ executor and its worker, apart from the main entry so that
-// programs that never use Redis never load BullMQ.
+// programs that never use Redis never load BullMQ (an optional peer dependency: checked first).
+import './require-peers';
 export { BullMQExecutor, type BullMQExecutorOptions } from './bullmq-executor';
 export { startWorker, type TaskWorker, type TaskWorkerOptions } from './worker';
 export { ModuleNotAllowedError } from './module-allow-list';
@@ -7,3 +8,4 @@ export { RedisConnectionError, type RedisConnection } from './redis-connection';
 export { ExecutorClosedError, TaskTimeoutError } from './task-queue';
 export { encodeValue, decodeValue, ValueCodecError } from './value-codec';
 export type { TaskJob, TaskFailure } from './task-job';
+export { MissingPeerDependencyError, DISTRIBUTED_PEERS } from './distributed-peers';

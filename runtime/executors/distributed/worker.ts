@@ -1,3 +1,4 @@
+import './require-peers';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { NodeExecutionError } from '../../errors';
