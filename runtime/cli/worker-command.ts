@@ -25,6 +25,9 @@ const wholeNumber = integerArg(0, 'expected a whole number');
  * finish and exits 0. A second signal exits at once.
  */
 async function workerCommand(options: WorkerCommandOptions): Promise<void> {
+  // BullMQ and ioredis load only for this command, and first: without them nothing else matters.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startWorker } = require('../executors/distributed/worker') as typeof Distributed;
   const modules = options.module ?? [];
   const moduleDirs = options.moduleDir ?? [];
   if (modules.length === 0 && moduleDirs.length === 0) {
@@ -32,9 +35,6 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
   }
   // Load through the CLI's loader first: a wrong path is a usage error with the CLI's own message.
   loadDataflowClasses(modules);
-  // BullMQ and ioredis load only for this command.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startWorker } = require('../executors/distributed/worker') as typeof Distributed;
   const worker = await startWorker({
     connection: options.redis,
     queue: options.queue,
