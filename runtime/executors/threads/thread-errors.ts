@@ -39,6 +39,12 @@ export function poolFailure(plan: ExecutionPlan, slots: Int32Array, error: unkno
   return new NodeExecutionError(nodes[0], new WorkerThreadError(what, { cause: error }));
 }
 
+/** The executor was closed while this run still had a unit to compute on the pool. */
+export function closedFailure(plan: ExecutionPlan, slots: Int32Array): NodeExecutionError {
+  return new NodeExecutionError(plan.graph.nodeAt[slots[0]], new WorkerThreadError(
+    'the WorkerThreadExecutor was closed during the run: close() ends its threads, so the run stops; close the executor (or the driver) once its runs have settled'));
+}
+
 /** An input that cannot be prepared for a worker (an Arquero table Arrow cannot encode, say). */
 export function inputFailure(plan: ExecutionPlan, slots: Int32Array, input: string, error: unknown): NodeExecutionError {
   const node = plan.graph.nodeAt[slots[0]];

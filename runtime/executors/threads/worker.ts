@@ -5,7 +5,11 @@ import { graphOfJson } from '../remote/graph-spec';
 import { runTask } from '../remote/run-task';
 import { describeFailure } from '../remote/task-failure';
 import type { ThreadReply, ThreadTask } from './thread-protocol';
+import { announceReady } from './thread-readiness';
 import { decodeValue, encodeResult, uncloneable } from './wire-values';
+
+// Every import above has run (arquero included): terminating this thread is safe from here on.
+announceReady();
 
 /**
  * The Piscina worker: builds the driver's graph from its spec (once per
