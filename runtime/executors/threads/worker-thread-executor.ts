@@ -8,7 +8,7 @@ import type { ExecutionPlan } from '../../execution/execution-plan';
 import type { Executor } from '../../execution/executor';
 import { schedule, type ScheduleOptions } from '../../execution/scheduler';
 import { Offloads, type Offload } from './offloads';
-import { SharedColumns } from './shared-columns';
+import { SharedColumns, type SharedCopies } from './shared-columns';
 import { ThreadReadiness } from './thread-readiness';
 import { ThreadRunner, type RunPool } from './thread-runner';
 
@@ -44,8 +44,8 @@ export interface WorkerThreadOptions {
  */
 export class WorkerThreadExecutor implements Executor {
   readonly name = 'threads';
-  /** Columns and tables copied into shared memory for workers (one copy each, reused by later tasks and runs). */
-  readonly sharedColumns = new SharedColumns();
+  /** How many columns and tables were copied into shared memory for workers (at most once each per run). */
+  readonly sharedColumns: SharedCopies = { copies: 0 };
   private readonly offloads: Offloads;
   private pool?: Piscina;
   private readiness?: ThreadReadiness;
@@ -62,7 +62,7 @@ export class WorkerThreadExecutor implements Executor {
   run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
     const opened = this.closes;
     const pool: RunPool = { get: () => this.startPool(), closed: () => this.closes !== opened };
-    return schedule(plan, values, new ThreadRunner(pool, this.sharedColumns, this.offloads.of(plan)), options);
+    return schedule(plan, values, new ThreadRunner(pool, new SharedColumns(this.sharedColumns), this.offloads.of(plan)), options);
   }
 
   /**
