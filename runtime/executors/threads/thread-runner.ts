@@ -2,9 +2,10 @@ import type { Piscina } from 'piscina';
 import type { ExecutionPlan } from '../../execution/execution-plan';
 import { InProcessRunner, type NodeRunner } from '../../execution/node-runner';
 import { sentSpecOf } from '../remote/graph-spec';
+import { unsendable } from '../remote/sendable';
 import { routeOf } from '../remote/run-task';
 import type { SharedColumns } from './shared-columns';
-import { brokenWorker, closedFailure, inputFailure, nodeFailure, poolFailure } from './thread-errors';
+import { brokenWorker, closedFailure, inputFailure, nodeFailure, poolFailure, unsendableInput } from './thread-errors';
 import type { ThreadReply, ThreadTask } from './thread-protocol';
 import { decodeValue, encodeInput } from './wire-values';
 
@@ -39,8 +40,11 @@ export class ThreadRunner implements NodeRunner {
     const spec = sentSpecOf(plan.graph).json;
     const inputs: Record<string, unknown> = {};
     route.inputNames.forEach((name, i) => {
+      const value = values[route.inputSlots[i]];
+      const found = unsendable(value);
+      if (found) throw unsendableInput(plan, slots, name, found);
       try {
-        inputs[name] = encodeInput(values[route.inputSlots[i]], this.shared);
+        inputs[name] = encodeInput(value, this.shared);
       } catch (error) {
         throw inputFailure(plan, slots, name, error);
       }

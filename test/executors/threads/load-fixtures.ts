@@ -13,7 +13,7 @@ const fromDist = (file: string): unknown => require(path.join(__dirname, '../../
 export const { Branches, churn } = fromDist('test/fixtures/threads/branches') as typeof import('../../fixtures/threads/branches');
 export const { Chunks } = fromDist('test/fixtures/threads/fan-out') as typeof import('../../fixtures/threads/fan-out');
 export const { Columns } = fromDist('test/fixtures/threads/columns') as typeof import('../../fixtures/threads/columns');
-export const { Failures } = fromDist('test/fixtures/threads/failures') as typeof import('../../fixtures/threads/failures');
+export const { Failures, LinearModel } = fromDist('test/fixtures/threads/failures') as typeof import('../../fixtures/threads/failures');
 export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
 
 export const recordDriver = (module: DataflowModule, executor: Executor) =>
