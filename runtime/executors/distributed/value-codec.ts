@@ -1,6 +1,7 @@
 import { fromArrow, table as arqueroTable, toArrowIPC } from 'arquero';
 import { HamiltonError } from '../../errors';
 import { describeValue, isTable, isTypedArray, tableColumns, type Table, type TypedArray } from '../../values/values';
+import { isPlainRecord, SENDABLE_VALUES } from '../remote/sendable';
 
 /**
  * Node values as bytes for Redis, and back. Columns (typed arrays, arrays of
@@ -83,11 +84,6 @@ function encodeNumber(n: number): Json {
   return n;
 }
 
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 function encodeTree(value: unknown, blobs: Uint8Array[], open: Set<object>): Json {
   switch (typeof value) {
     case 'undefined': return tagged('undef', {});
@@ -115,9 +111,10 @@ function encodeTree(value: unknown, blobs: Uint8Array[], open: Set<object>): Jso
     }
     if (value instanceof Map) return tagged('map', { v: [...value].map(([k, v]) => [encodeTree(k, blobs, open), encodeTree(v, blobs, open)]) });
     if (value instanceof Set) return tagged('set', { v: [...value].map((v) => encodeTree(v, blobs, open)) });
-    if (!isPlainObject(object)) {
-      throw new ValueCodecError(`${describeValue(value)} cannot be sent to another process: only scalars, Dates, arrays, typed arrays, `
-        + 'plain objects, Maps, Sets and Arquero tables travel. Return plain data, or compute and use it within one node.');
+    // The rule the thread executor applies too (remote/sendable.ts): a class instance would lose its methods.
+    if (!isPlainRecord(object)) {
+      throw new ValueCodecError(`${describeValue(value)} cannot be sent to another process: only ${SENDABLE_VALUES} travel. `
+        + 'Return plain data, or compute and use it within one node.');
     }
     const fields: Record<string, Json> = {};
     for (const key of Object.keys(object)) setField(fields, key, encodeTree((object as Record<string, unknown>)[key], blobs, open));

@@ -1,6 +1,7 @@
 import { HamiltonError, NodeExecutionError } from '../../errors';
 import type { ExecutionPlan } from '../../execution/execution-plan';
 import { describeNode } from '../../graph/node';
+import { unsendableReason } from '../remote/sendable';
 import { rebuildCause, type TaskFailure } from '../remote/task-failure';
 
 /** A worker thread could not compute a task: it crashed, ran out of memory, or a value could not cross threads. */
@@ -37,6 +38,19 @@ export function poolFailure(plan: ExecutionPlan, slots: Int32Array, error: unkno
         + '(typed arrays, arrays, records, scalars, Arquero tables): leave nodes that take or return functions or class instances untagged'
       : `the worker thread computing ${computing} died (${message}); ${replaced}`;
   return new NodeExecutionError(nodes[0], new WorkerThreadError(what, { cause: error }));
+}
+
+/** The executor was closed while this run still had a unit to compute on the pool. */
+export function closedFailure(plan: ExecutionPlan, slots: Int32Array): NodeExecutionError {
+  return new NodeExecutionError(plan.graph.nodeAt[slots[0]], new WorkerThreadError(
+    'the WorkerThreadExecutor was closed during the run: close() ends its threads, so the run stops; close the executor (or the driver) once its runs have settled'));
+}
+
+/** An input holding a function or a class instance (see remote/sendable.ts), refused before the task is sent. */
+export function unsendableInput(plan: ExecutionPlan, slots: Int32Array, input: string, found: string): NodeExecutionError {
+  const node = plan.graph.nodeAt[slots[0]];
+  return new NodeExecutionError(node, new WorkerThreadError(`input '${input}' of ${describeNode(node)} holds ${unsendableReason(found, 'a worker thread')}. `
+    + 'Leave the nodes that use it untagged (they then run on the calling thread), or pass plain data'));
 }
 
 /** An input that cannot be prepared for a worker (an Arquero table Arrow cannot encode, say). */

@@ -1,6 +1,7 @@
 import { fromArrow, table, toArrowIPC } from 'arquero';
 import { types } from 'node:util';
 import { isTable, isTypedArray, tableColumns, type Table } from '../../values/values';
+import { isPlainRecord } from '../remote/sendable';
 import type { SharedColumns } from './shared-columns';
 
 /**
@@ -39,31 +40,6 @@ export function encodeResult(value: unknown, transfer: Set<ArrayBuffer>): unknow
     }
     return undefined;
   });
-}
-
-/**
- * What structured clone would refuse in a value: a function or symbol, as
- * the value or inside its arrays and plain records ('a function at [2].format').
- * A result the worker cannot post would end its thread without a message.
- */
-export function uncloneable(value: unknown, at = ''): string | undefined {
-  const type = typeof value;
-  if (type === 'function' || type === 'symbol') return `a ${type}${at ? ` at ${at}` : ''}`;
-  if (type !== 'object' || value === null || isTypedArray(value)) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const element: unknown = value[i];
-      if (typeof element === 'number' || typeof element === 'string') continue;
-      const found = uncloneable(element, `${at}[${i}]`);
-      if (found) return found;
-    }
-  } else if (isPlainRecord(value as object)) {
-    for (const key of Object.keys(value as object)) {
-      const found = uncloneable((value as Record<string, unknown>)[key], at ? `${at}.${key}` : key);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 /** Either side, on receipt: rebuilds tables from their Arrow IPC bytes. */
@@ -113,10 +89,4 @@ function walk(value: unknown, leaf: (v: object) => unknown): unknown {
 
 function isEncodedTable(value: object): value is EncodedTable {
   return TABLE in value && isTypedArray((value as EncodedTable)[TABLE]);
-}
-
-/** `{ … }` or `Object.create(null)`, from this realm or another (values arrive from other threads). */
-function isPlainRecord(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-  return proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
 }

@@ -7,8 +7,13 @@ import { HamiltonError } from '../../errors';
 import type { ExecutionPlan } from '../../execution/execution-plan';
 import type { Executor } from '../../execution/executor';
 import { schedule, type ScheduleOptions } from '../../execution/scheduler';
-import { SharedColumns } from './shared-columns';
-import { ThreadRunner, type Offload } from './thread-runner';
+import { Offloads, type Offload } from './offloads';
+import { SharedColumns, type SharedCopies } from './shared-columns';
+import { ThreadReadiness } from './thread-readiness';
+import { ThreadRunner, type RunPool } from './thread-runner';
+
+/** How long close() waits at most for started threads to finish loading their modules before ending them anyway. */
+const LOADING_BOUND_MS = 30_000;
 
 export interface WorkerThreadOptions {
   /** Most threads in the pool (default: the machine's available parallelism). */
@@ -33,30 +38,46 @@ export interface WorkerThreadOptions {
  * Runs a plan on a pool of worker threads (Piscina), for CPU-heavy nodes:
  * the shared scheduler orders units, and a ThreadRunner sends the heavy
  * ones to the pool, which builds the graph from the classes' compiled
- * modules. Threads start on the first offloaded unit; `close()` ends them.
+ * modules. Threads start on the first offloaded unit; `close()` ends them
+ * (once they have finished loading: see ThreadReadiness), and fails the runs
+ * still going with a WorkerThreadError saying so.
  */
 export class WorkerThreadExecutor implements Executor {
   readonly name = 'threads';
-  /** Columns and tables copied into shared memory for workers (one copy each, reused by later tasks and runs). */
-  readonly sharedColumns = new SharedColumns();
-  private readonly runner: ThreadRunner;
+  /** How many columns and tables were copied into shared memory for workers (at most once each per run). */
+  readonly sharedColumns: SharedCopies = { copies: 0 };
+  private readonly offloads: Offloads;
   private pool?: Piscina;
+  private readiness?: ThreadReadiness;
+  /** How many times close() was called: a run begun before a close sends no more tasks. */
+  private closes = 0;
+  private closing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: WorkerThreadOptions = {}) {
     const offload = options.offload ?? 'tagged';
     if (offload !== 'tagged' && offload !== 'all') throw new HamiltonError(`WorkerThreadExecutor: offload must be 'tagged' or 'all', got ${JSON.stringify(offload)}`);
-    this.runner = new ThreadRunner(() => this.startPool(), this.sharedColumns, offload);
+    this.offloads = new Offloads(offload);
   }
 
   run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
-    return schedule(plan, values, this.runner, options);
+    const opened = this.closes;
+    const pool: RunPool = { get: () => this.startPool(), closed: () => this.closes !== opened };
+    return schedule(plan, values, new ThreadRunner(pool, new SharedColumns(this.sharedColumns), this.offloads.of(plan)), options);
   }
 
-  /** Ends the pool's threads; a later run starts a new pool. */
-  async close(): Promise<void> {
-    const pool = this.pool;
+  /**
+   * Ends the pool's threads, at any moment: threads still loading their
+   * modules are let finish first (terminating one then aborts the process).
+   * A run still going rejects with a WorkerThreadError saying the executor
+   * was closed; a later run starts a new pool.
+   */
+  close(): Promise<void> {
+    this.closes++;
+    const { pool, readiness } = this;
     this.pool = undefined;
-    await pool?.destroy();
+    this.readiness = undefined;
+    if (pool) this.closing = Promise.all([this.closing, readiness!.settled(LOADING_BOUND_MS).then(() => pool.destroy())]);
+    return this.closing.then(() => undefined);
   }
 
   private startPool(): Piscina {
@@ -74,6 +95,7 @@ export class WorkerThreadExecutor implements Executor {
       });
       // A thread that dies with no task running has no run to fail: Piscina replaces it.
       this.pool.on('error', () => {});
+      this.readiness = new ThreadReadiness(this.pool);
     }
     return this.pool;
   }

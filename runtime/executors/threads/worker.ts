@@ -5,7 +5,12 @@ import { graphOfJson } from '../remote/graph-spec';
 import { runTask } from '../remote/run-task';
 import { describeFailure } from '../remote/task-failure';
 import type { ThreadReply, ThreadTask } from './thread-protocol';
-import { decodeValue, encodeResult, uncloneable } from './wire-values';
+import { announceReady } from './thread-readiness';
+import { unsendable, unsendableReason } from '../remote/sendable';
+import { decodeValue, encodeResult } from './wire-values';
+
+// Every import above has run (arquero included): terminating this thread is safe from here on.
+announceReady();
 
 /**
  * The Piscina worker: builds the driver's graph from its spec (once per
@@ -29,9 +34,10 @@ export default async function runThreadTask({ spec, task }: ThreadTask): Promise
     return { failed: describeFailure(error.node.name, error.cause) } satisfies ThreadReply;
   }
   for (const name of task.needed) {
-    const refused = uncloneable(values[name]);
-    if (refused) {
-      const thrown = new TypeError(`it returned ${refused}, which cannot be sent back from a worker thread: run it on the calling thread (leave it untagged)`);
+    const found = unsendable(values[name]);
+    if (found) {
+      const thrown = new TypeError(`it returned ${unsendableReason(found, 'the calling thread')}: `
+        + 'run it on the calling thread (leave it untagged), or return plain data');
       return { failed: describeFailure(name, thrown) } satisfies ThreadReply;
     }
   }

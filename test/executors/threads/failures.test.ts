@@ -1,5 +1,5 @@
 import { DataQualityError, NodeExecutionError, NodeTimeoutError, WorkerThreadError, WorkerThreadExecutor } from 'hamilton-ts';
-import { Failures, recordDriver } from './load-fixtures';
+import { Failures, LinearModel, recordDriver } from './load-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -73,10 +73,37 @@ describe('failures on worker threads', () => {
   test('a value that cannot cross threads, either way, is an error naming the node; the next run succeeds', async () => {
     const back = await failure(dr.execute(['formatter'], { inputs: { x: 1 } }));
     expect(back).toBeInstanceOf(NodeExecutionError);
-    expect(back.message).toMatch(/^node 'formatter' .* failed: TypeError: it returned a function, which cannot be sent back from a worker thread/);
+    expect(back.message).toMatch(/^node 'formatter' .* failed: TypeError: it returned a function, which would not arrive as itself in the calling thread/);
     const there = await failure(dr.execute(['scaled'], { inputs: { options: { scale: 2, round: Math.round } } }));
     expect(there).toBeInstanceOf(NodeExecutionError);
-    expect(there.message).toMatch(/^node 'scaled' .* failed: WorkerThreadError: a value could not be passed between threads/);
+    expect(there.message).toMatch(/^node 'scaled' .* failed: WorkerThreadError: input 'options' of 'scaled' .* holds a function at round, which would not arrive as itself in a worker thread/);
     expect(await dr.execute(['fine'], { inputs: { x: 1 } })).toEqual({ fine: 2 });
+  });
+
+  test('a class instance from an upstream local node is refused before the thread node runs, naming node, input and class', async () => {
+    const error = await failure(dr.execute(['predicted'], { inputs: { x: 3 } }));
+    expect(error).toBeInstanceOf(NodeExecutionError);
+    expect(error.node.name).toBe('predicted');
+    expect(error.cause).toBeInstanceOf(WorkerThreadError);
+    expect(error.message).toMatch(/^node 'predicted' \(Failures\.predicted at test\/fixtures\/threads\/failures\.ts:\d+\) failed: WorkerThreadError: input 'fitted' of 'predicted' .* holds a LinearModel, which would not arrive as itself in a worker thread \(a class instance loses its methods/);
+    expect(error.message).not.toMatch(/is not a function/);
+  });
+
+  test('a class instance as an input value, alone or inside a record, is refused the same way', async () => {
+    const alone = await failure(dr.execute(['scored'], { inputs: { model: new LinearModel(2) } }));
+    expect(alone.message).toMatch(/^node 'scored' .* failed: WorkerThreadError: input 'model' of 'scored' .* holds a LinearModel, which would not arrive/);
+    const inside = await failure(dr.execute(['described'], { inputs: { data: { when: new Date(0), counts: new Map([['a', new LinearModel(1)]]) } } }));
+    expect(inside.message).toMatch(/input 'data' of 'described' .* holds a LinearModel at counts<entry 0>\[1\], which would not arrive/);
+  });
+
+  test('a class instance returned by a thread node is refused, not handed back without its methods', async () => {
+    const error = await failure(dr.execute(['fittedOnThread'], { inputs: { x: 2 } }));
+    expect(error.node.name).toBe('fittedOnThread');
+    expect(error.message).toMatch(/failed: TypeError: it returned a LinearModel, which would not arrive as itself in the calling thread \(a class instance loses its methods/);
+  });
+
+  test('plain objects, arrays, typed arrays, Dates, Maps and Sets still cross', async () => {
+    const data = { when: new Date(Date.UTC(2024, 0, 1)), counts: new Map([['a', 2], ['b', 3]]), tags: new Set(['x', 'y']), column: Float64Array.from([1, 7]), rows: [[1], [4]] };
+    expect(await dr.execute(['described'], { inputs: { data } })).toEqual({ described: '2024 5 x+y 7 4' });
   });
 });

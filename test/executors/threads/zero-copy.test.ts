@@ -1,4 +1,4 @@
-import { WorkerThreadExecutor } from 'hamilton-ts';
+import { toSharedColumn, WorkerThreadExecutor } from 'hamilton-ts';
 import { types } from 'node:util';
 import { Columns, recordDriver } from './load-fixtures';
 
@@ -22,18 +22,42 @@ describe('zero copy between threads', () => {
     expect(await dr.execute(['lastReturnedBytes'], { inputs: { probe: 1 } })).toEqual({ lastReturnedBytes: 0 });
   });
 
-  test('a typed-array input is copied into shared memory once, across nodes and runs', async () => {
+  test('a typed-array input is copied into shared memory once per run, however many nodes read it', async () => {
     const column = Float64Array.from({ length: 10_000 }, (_, i) => i);
     const before = executor.sharedColumns.copies;
     const first = await dr.execute(['columnSum', 'columnShared'], { inputs: { column } });
-    const second = await dr.execute(['columnSum'], { inputs: { column } });
     expect(first).toEqual({ columnSum: 49_995_000, columnShared: true });
-    expect(second).toEqual({ columnSum: 49_995_000 });
     expect(executor.sharedColumns.copies - before).toBe(1);
-    expect(executor.sharedColumns.column(column)).toBe(executor.sharedColumns.column(column));
-    expect(types.isSharedArrayBuffer(executor.sharedColumns.column(column).buffer)).toBe(true);
+    expect(await dr.execute(['columnSum'], { inputs: { column } })).toEqual({ columnSum: 49_995_000 });
+    expect(executor.sharedColumns.copies - before).toBe(2);
     // The driver's own column is left as it was.
     expect(types.isSharedArrayBuffer(column.buffer)).toBe(false);
+  });
+
+  test('a column changed in place between two runs: the second run sees its new values', async () => {
+    const column = Float64Array.from([1, 2, 3]);
+    expect(await dr.execute(['columnSum'], { inputs: { column } })).toEqual({ columnSum: 6 });
+    column[0] = 10;
+    expect(await dr.execute(['columnSum'], { inputs: { column } })).toEqual({ columnSum: 15 });
+  });
+
+  test('a node that writes into a copied input changes neither the caller\'s array nor later runs', async () => {
+    const column = Float64Array.from([1, 2, 3]);
+    expect(await dr.execute(['overwritesFirst'], { inputs: { column } })).toEqual({ overwritesFirst: 1 });
+    expect(Array.from(column)).toEqual([1, 2, 3]);
+    expect(await dr.execute(['columnSum'], { inputs: { column } })).toEqual({ columnSum: 6 });
+    expect(await dr.execute(['overwritesFirst'], { inputs: { column } })).toEqual({ overwritesFirst: 1 });
+  });
+
+  test('a column in shared memory is the caller\'s memory: a node writing into it writes into the caller\'s array', async () => {
+    const shared = toSharedColumn(Float64Array.from([1, 2, 3]));
+    expect(types.isSharedArrayBuffer(shared.buffer)).toBe(true);
+    const before = executor.sharedColumns.copies;
+    expect(await dr.execute(['overwritesFirst'], { inputs: { column: shared } })).toEqual({ overwritesFirst: 1 });
+    expect(Array.from(shared)).toEqual([-1, 2, 3]);
+    shared[0] = 5;
+    expect(await dr.execute(['columnSum'], { inputs: { column: shared } })).toEqual({ columnSum: 10 });
+    expect(executor.sharedColumns.copies).toBe(before);
   });
 
   test('a column already in shared memory is not copied at all', async () => {
