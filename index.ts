@@ -20,6 +20,7 @@ export type { FanOut } from './runtime/execution/fan-out';
 export { WorkerThreadExecutor, type WorkerThreadOptions } from './runtime/executors/threads/worker-thread-executor';
 export { THREAD_TAG, EXECUTOR_TAG, THREAD_EXECUTOR } from './runtime/executors/threads/thread-tag';
 export { WorkerThreadError } from './runtime/executors/threads/thread-errors';
+export { MissingPeerDependencyError } from './runtime/executors/distributed/distributed-peers';
 export { toSharedColumn } from './runtime/executors/threads/shared-columns';
 export type { ExecutionPlan, Unit } from './runtime/execution/execution-plan';
 export { FunctionGraph, type ExternalInput } from './runtime/graph/graph';

@@ -1,5 +1,5 @@
 import type { Dependency, Node } from '../runtime/graph/node';
-import { formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
+import { formatType, tupleElement, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { describeSource, GroupedSources, LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
 import type { ExpansionContext } from './expansion';
 
@@ -41,9 +41,10 @@ export function bindParameters(
         throw context.error(decorator, `binds '${d.name}' to group(${describeSource(binding)}), which hands it an array, `
           + `but ${node.name} declares ${d.name}: ${formatType(d.type)}`);
       }
-      const element = d.type.kind === 'array' || d.type.kind === 'column' ? d.type.element : UNKNOWN;
+      const t = d.type;
+      const memberType = (i: number): TypeDescriptor => (t.kind === 'array' || t.kind === 'column' ? t.element : t.kind === 'tuple' ? tupleElement(t, i) ?? UNKNOWN : UNKNOWN);
       return {
-        parts: binding.members.map((m) => (m instanceof LiteralValue ? { constant: m.value } : { dep: depIndex(m.name, false, element) })),
+        parts: binding.members.map((m, i) => (m instanceof LiteralValue ? { constant: m.value } : { dep: depIndex(m.name, false, memberType(i)) })),
       };
     }
     throw context.error(decorator, `binds '${d.name}' to ${String(binding)}: use value(…), source('…') or group(…)`);
@@ -81,7 +82,7 @@ function groupedRecordPlan(
 /** Whether a parameter of this declared type can receive group()'s array (an unknown type might). */
 function takesArray(type: TypeDescriptor): boolean {
   switch (type.kind) {
-    case 'unknown': case 'array': case 'column': case 'collect': return true;
+    case 'unknown': case 'array': case 'column': case 'collect': case 'tuple': return true;
     case 'union': return type.options.some(takesArray);
     default: return false;
   }

@@ -1,3 +1,5 @@
+import { DecoratorArgumentError } from '../runtime/errors';
+import { describeValue } from '../runtime/values/values';
 import type { Node } from '../runtime/graph/node';
 import { recordingDecorator, type RecordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
@@ -47,7 +49,7 @@ const record = (condition: Condition) => recordingDecorator('config', condition)
  */
 export const config = Object.assign(
   (resolves: ConfigPredicate, options: ConfigOptions = {}): RecordingDecorator => {
-    if (typeof resolves !== 'function') throw new TypeError('@config takes a function from the config to true or false');
+    if (typeof resolves !== 'function') throw new DecoratorArgumentError('@config', `takes a function from the config to true or false, got ${describeValue(resolves)}`);
     return record({ op: 'predicate', resolves, name: options.name });
   },
   {

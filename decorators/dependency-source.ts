@@ -1,3 +1,5 @@
+import { DecoratorArgumentError } from '../runtime/errors';
+import { describeValue } from '../runtime/values/values';
 /**
  * Where a bound parameter gets its value: Hamilton's `value`, `source` and
  * `group`, shared by @parameterize, @inject, @subdag and @pipe.
@@ -32,7 +34,7 @@ export class ConfigurationSource {
  * it remaps a key of the driver's config to the one the reused dataflow reads.
  */
 export function configuration(key: string): ConfigurationSource {
-  if (typeof key !== 'string' || key.length === 0) throw new TypeError(`configuration() takes a config key, got ${String(key)}`);
+  if (typeof key !== 'string' || key.length === 0) throw new DecoratorArgumentError('configuration()', `takes a config key (a non-empty string), got ${describeValue(key)}`);
   return new ConfigurationSource(key);
 }
 
@@ -43,7 +45,7 @@ export function value(v: unknown): LiteralValue {
 
 /** The parameter reads another node (or input) of this name. */
 export function source(name: string): UpstreamSource {
-  if (typeof name !== 'string' || name.length === 0) throw new TypeError(`source() takes a node name, got ${String(name)}`);
+  if (typeof name !== 'string' || name.length === 0) throw new DecoratorArgumentError('source()', `takes a node name (a non-empty string), got ${describeValue(name)}`);
   return new UpstreamSource(name);
 }
 

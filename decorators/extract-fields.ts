@@ -1,4 +1,5 @@
-import { HamiltonError } from '../runtime/errors';
+import { HamiltonError, OutputTypeError } from '../runtime/errors';
+import { describeValue } from '../runtime/values/values';
 import type { Node } from '../runtime/graph/node';
 import { fits, formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { recordingDecorator } from './decorator-record';
@@ -60,8 +61,8 @@ function fieldNode(record: Node, field: string, type: TypeDescriptor, doc: strin
     type,
     doc: doc ?? record.doc,
     fn: (value: unknown) => {
-      if (typeof value !== 'object' || value === null) throw new TypeError(`'${record.name}' returned ${String(value)}, not a record`);
-      if (!(field in value)) throw new MissingFieldError(record.name, field, Object.keys(value));
+      if (typeof value !== 'object' || value === null) throw new OutputTypeError(record.name, { kind: 'record' }, describeValue(value), '@extractFields');
+      if (!Object.hasOwn(value, field)) throw new MissingFieldError(record.name, field, Object.keys(value));
       return (value as Record<string, unknown>)[field];
     },
   };
@@ -72,7 +73,7 @@ function filling(record: Node, fields: readonly string[], fill: unknown): Node {
   const inner = record.fn;
   const fillIn = (value: unknown) => {
     if (typeof value !== 'object' || value === null) return value;
-    const missing = fields.filter((f) => !(f in value));
+    const missing = fields.filter((f) => !Object.hasOwn(value, f));
     return missing.length ? { ...value, ...Object.fromEntries(missing.map((f) => [f, fill])) } : value;
   };
   return {

@@ -1,3 +1,5 @@
+import { DecoratorArgumentError } from '../runtime/errors';
+import { describeValue } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 
 /**
@@ -7,6 +9,6 @@ import { recordingDecorator } from './decorator-record';
  * worker that builds the graph from the same config gets the same nodes.
  */
 export function resolve(makeDecorators: (config: Readonly<Record<string, unknown>>) => MethodDecorator | readonly MethodDecorator[]): MethodDecorator {
-  if (typeof makeDecorators !== 'function') throw new TypeError('@resolve takes a function from the config to decorators');
+  if (typeof makeDecorators !== 'function') throw new DecoratorArgumentError('@resolve', `takes a function from the config to decorators, got ${describeValue(makeDecorators)}`);
   return recordingDecorator('resolve', makeDecorators);
 }

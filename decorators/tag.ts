@@ -2,6 +2,8 @@ import { recordingDecorator } from './decorator-record';
 import type { MethodExpansion, NodeExpander } from './expansion';
 import { finalNodes, mapNodes, targetNodes, type NodeTarget } from './node-targets';
 import type { Node } from '../runtime/graph/node';
+import { TIMEOUT_TAG } from '../runtime/execution/node-timeout';
+import { EXECUTOR_TAG } from '../runtime/executors/threads/thread-tag';
 
 export type TagValue = string | readonly string[];
 type Tags = Readonly<Record<string, TagValue>>;
@@ -11,7 +13,8 @@ export interface TagOptions {
    * Which nodes of the method to label (Hamilton's `target_`): by default the
    * final ones (what no other node of the method consumes: the extracted
    * columns, not their table; a checked node, not its checks); `'...'` every
-   * node it became; a name or names those nodes only.
+   * node it became; a name or names those nodes only. Without a target,
+   * `executor` and `hamilton.timeoutMs` tags (how a node runs) go to every node.
    */
   target?: NodeTarget;
 }
@@ -42,12 +45,28 @@ export function tagOutputs(tagsByNode: Readonly<Record<string, Tags>>): MethodDe
 const label = (tags: Tags) => (n: Node): Node => ({ ...n, tags: { ...n.tags, ...tags } });
 const nodesOf = (e: MethodExpansion) => [...e.primary, ...e.extra];
 
+/**
+ * Tags that say how a node runs (where, how long), not what it is. A method's
+ * work sits in its intermediate nodes (`x.raw` of a checked node, the table of
+ * extracted columns), so without a target these reach every node it became.
+ */
+const RUN_TAGS: ReadonlySet<string> = new Set([EXECUTOR_TAG, TIMEOUT_TAG]);
+
+/** The record's tags as (target, tags) pairs: run tags to every node unless a target is given. */
+function byTarget({ tags, target }: TagRecord): [NodeTarget, Tags][] {
+  if (target !== undefined) return [[target, tags]];
+  const run = Object.entries(tags).filter(([key]) => RUN_TAGS.has(key));
+  if (run.length === 0) return [[undefined, tags]];
+  const rest = Object.entries(tags).filter(([key]) => !RUN_TAGS.has(key));
+  return [['...', Object.fromEntries(run)], ...(rest.length ? [[undefined, Object.fromEntries(rest)] as [NodeTarget, Tags]] : [])];
+}
+
 export const tagExpander: NodeExpander<TagRecord> = {
   kind: 'tag',
   stage: 'decorate',
   repeatable: true,
   expand(expansion, records, context) {
-    return records.reduce((e, { tags, target }) => mapNodes(e, targetNodes(nodesOf(e), target, 'tag', context), label(tags)), expansion);
+    return records.flatMap(byTarget).reduce((e, [target, tags]) => mapNodes(e, targetNodes(nodesOf(e), target, 'tag', context), label(tags)), expansion);
   },
 };
 

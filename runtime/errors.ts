@@ -25,6 +25,17 @@ export class DecoratorError extends HamiltonError {
   }
 }
 
+/**
+ * A decorator or dependency source given an argument it cannot take, at the
+ * moment it is written (before the class and method are known): names the
+ * decorator and what it expected.
+ */
+export class DecoratorArgumentError extends HamiltonError {
+  constructor(readonly decorator: string, detail: string) {
+    super(`${decorator} ${detail}`);
+  }
+}
+
 export class DuplicateNodeError extends HamiltonError {
   constructor(readonly nodeName: string, readonly definitions: readonly Node[]) {
     const variants = definitions.every((d) => d.variant !== undefined);
@@ -157,7 +168,8 @@ export class OutputTypeError extends HamiltonError {
   /** `requiredBy` names what needs the kind when the node's own type does not declare it (`@extractColumns`). */
   constructor(readonly nodeName: string, readonly expected: TypeDescriptor, readonly got: string, readonly requiredBy?: string) {
     super(`'${nodeName}' ${requiredBy ? `must return ${formatType(expected)} for ${requiredBy}` : `is declared to return ${formatType(expected)}`}, but it returned ${got}.`
-      + (expected.kind === 'column' ? ' A column is an array or a typed array.' : ' A table is an Arquero table (aq.table, aq.fromArrow, …).'));
+      + (expected.kind === 'column' ? ' A column is an array or a typed array.'
+        : expected.kind === 'table' ? ' A table is an Arquero table (aq.table, aq.fromArrow, …).' : ' A record is a plain object of fields.'));
   }
 }
 

@@ -58,7 +58,7 @@ const tableOf = (names: readonly string[], column: (name: string) => readonly un
 export function readJson(text: string, file: string): FileTable {
   const json = parseJson(text, file);
   const read = (table: Table): FileTable => ({ file, format: 'JSON', table, locate: rowFromOne, typedFromText: false });
-  if (Array.isArray(json)) return read(tableOf(rowKeys(file, json), (name) => json.map((row) => row[name])));
+  if (Array.isArray(json)) return read(tableOf(rowKeys(file, json), (name) => json.map((row) => (Object.hasOwn(row, name) ? row[name] : undefined))));
   if (!isRecord(json)) throw new FileFormatError(file, 'JSON', 'not-a-table', `expected ${SHAPES}, but it holds ${kind(json)}`);
   checkColumns(file, json);
   return read(tableOf(Object.keys(json), (name) => json[name] as unknown[]));

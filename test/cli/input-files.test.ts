@@ -199,3 +199,19 @@ describe('on the command line', () => {
     expect(stderr).toContain(`error: JSON file '${file}' row 2: column 'sepalWidth' holds "3.0", ${expects}`);
   });
 });
+
+describe('values that need care', () => {
+  test('an Arrow file with int64 values beyond 2^53 reads them as BigInt, exactly', () => {
+    const big = 2n ** 60n + 1n;
+    const file = write('big.arrow', aq.toArrowIPC(aq.table({ id: BigInt64Array.from([1n, big]) })) as Uint8Array);
+    const table = readTable(file);
+    expect(Array.from(table.array('id') as ArrayLike<bigint>)).toEqual([1n, big]);
+  });
+
+  test('JSON rows that leave out a key named like an Object method read it as missing, not as the method', () => {
+    const file = write('inherited.json', '[{"a": 1, "constructor": 2, "toString": "x"}, {"a": 3}]');
+    const table = readTable(file);
+    expect(table.array('constructor')).toEqual([2, undefined]);
+    expect(table.array('toString')).toEqual(['x', undefined]);
+  });
+});

@@ -161,4 +161,17 @@ describe('group()', () => {
     const fitting = new Builder().withModules(Fitting).withResultBuilder(new RecordResult()).build();
     expect(await fitting.execute(['listed', 'anything'], { inputs: { a: 1, b: 2 } })).toEqual({ listed: 2, anything: 2 });
   });
+
+  test('fits a tuple parameter, each member typed from its position', async () => {
+    @dataflow()
+    class Pairs {
+      @inject({ pair: group(source('a'), source('label')) })
+      described(pair: [number, string]): string {
+        return `${pair[1]}=${pair[0]}`;
+      }
+    }
+    const pairs = new Builder().withModules(Pairs).withResultBuilder(new RecordResult()).build();
+    expect(await pairs.execute(['described'], { inputs: { a: 1, label: 'one' } })).toEqual({ described: 'one=1' });
+    await expect(pairs.execute(['described'], { inputs: { a: 'x', label: 'one' } })).rejects.toThrow(/'a'.*expects number/);
+  });
 });

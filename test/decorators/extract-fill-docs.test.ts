@@ -68,3 +68,23 @@ describe('docs of the extracted nodes', () => {
     );
   });
 });
+
+test('a missing field named like an Object method is missing (filled, or a MissingFieldError), never the inherited method', async () => {
+  @dataflow()
+  class Inherited {
+    @extractFields('toString', 'constructor', { fill: 0 })
+    filled(): Record<string, number> {
+      return {};
+    }
+
+    @extractFields('valueOf')
+    unfilled(): Record<string, number> {
+      return {};
+    }
+  }
+  const dr = new Builder().withModules(Inherited).withResultBuilder(new RecordResult()).build();
+  expect(await dr.execute(['toString', 'constructor'])).toEqual({ toString: 0, constructor: 0 });
+  await expect(dr.execute(['valueOf'])).rejects.toThrow(/valueOf/);
+  const error = await dr.execute(['valueOf']).catch((e: Error) => e);
+  expect((error as Error & { cause: Error }).cause.name).toBe('MissingFieldError');
+});

@@ -1,5 +1,5 @@
 import * as aq from 'arquero';
-import { Builder, checkOutput, dataflow, DecoratorError, extractColumns, extractFields, subdag, tag, tagOutputs, type Table } from 'hamilton-ts';
+import { Builder, checkOutput, dataflow, DecoratorError, extractColumns, extractFields, subdag, tag, tagOutputs, THREAD_TAG, timeoutTag, type Table } from 'hamilton-ts';
 
 const tagsOf = (module: object, config: Record<string, unknown> = {}) => Object.fromEntries(
   new Builder().withModules(module).withConfig(config).build().listAvailableVariables()
@@ -115,5 +115,29 @@ describe('@tagOutputs', () => {
     expect(() => new Builder().withModules(NotFinal).build()).toThrow(
       "NotFinal.frame: @tagOutputs names 'frame', but the method's final nodes are 'a'",
     );
+  });
+});
+
+describe('tags that say how a node runs', () => {
+  @dataflow()
+  class Heavy {
+    @tag({ ...THREAD_TAG, ...timeoutTag(500), owner: 'growth' })
+    @extractColumns('spend', 'signups')
+    ledger(): Table {
+      return aq.table({ spend: [1, 2], signups: [3, 4] });
+    }
+
+    @tag(THREAD_TAG)
+    @checkOutput({ range: [0, 10] })
+    checked(): number {
+      return 1;
+    }
+  }
+
+  test('executor and timeout tags reach every node the method became (the work is in the table and x.raw), other tags its final nodes', () => {
+    const tags = Object.fromEntries(new Builder().withModules(Heavy).build().listAvailableVariables().map((v) => [v.name, v.tags]));
+    expect(tags.ledger).toEqual({ executor: 'thread', 'hamilton.timeoutMs': '500' });
+    expect(tags.spend).toMatchObject({ executor: 'thread', 'hamilton.timeoutMs': '500', owner: 'growth' });
+    expect(tags['checked.raw']).toMatchObject({ executor: 'thread' });
   });
 });

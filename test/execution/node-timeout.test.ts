@@ -1,5 +1,5 @@
 import {
-  Builder, dataflow, DecoratorError, HamiltonError, NodeTimeoutError, RecordResult, tag, timeoutTag, TIMEOUT_TAG,
+  Builder, checkOutput, dataflow, DecoratorError, HamiltonError, NodeTimeoutError, RecordResult, tag, timeoutTag, TIMEOUT_TAG,
   type Collect, type Parallelizable,
 } from 'hamilton-ts';
 
@@ -45,6 +45,13 @@ class Hangs {
     return items;
   }
 
+  /** The work is in checkedSlow.raw: the limit must bound it, not only the check's pass-through node. */
+  @tag(timeoutTag(100))
+  @checkOutput({ range: [0, 10] })
+  async checkedSlow(x: number): Promise<number> {
+    return never<number>();
+  }
+
   gathered(perItem: Collect<number>): number[] {
     return [...perItem];
   }
@@ -81,6 +88,12 @@ describe('timeouts in the shared scheduler (every executor; here in-process)', (
     expect(error).toBeInstanceOf(NodeTimeoutError);
     expect((error as NodeTimeoutError).nodes.map((n) => n.name)).toEqual(['bounded']);
     expect((error as Error).message).toMatch(/^node 'bounded' \(Hangs\.bounded at .*\) did not finish within its timeout of 100 ms \(tag hamilton\.timeoutMs\)/);
+  });
+
+  test('a timeout tag on a checked method bounds the method\'s own work (checkedSlow.raw)', async () => {
+    const error = await driver().execute(['checkedSlow'], { inputs: { x: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeTimeoutError);
+    expect((error as NodeTimeoutError).nodes.map((n) => n.name)).toEqual(['checkedSlow.raw']);
   });
 
   test('in a fan-out, each item\'s block is bounded on its own', async () => {

@@ -53,7 +53,8 @@ export function decodeValue(value: unknown): unknown {
  * of the received bytes.
  */
 function tableOfIPC(bytes: Uint8Array): Table {
-  return table(tableColumns(fromArrow(bytes)));
+  // int64 columns came from BigInt values (Arquero writes numbers as float64): BigInt again, not numbers.
+  return table(tableColumns(fromArrow(bytes, { useBigInt: true })));
 }
 
 /**

@@ -19,13 +19,13 @@ announceReady();
  */
 export default async function runThreadTask({ spec, task }: ThreadTask): Promise<unknown> {
   let graph: FunctionGraph;
+  const inputs: Record<string, unknown> = {};
   try {
     graph = graphOfJson(spec);
+    for (const name of Object.keys(task.inputs)) inputs[name] = decodeValue(task.inputs[name]);
   } catch (error) {
     return { broken: describeFailure(task.nodes[0], error) } satisfies ThreadReply;
   }
-  const inputs: Record<string, unknown> = {};
-  for (const name of Object.keys(task.inputs)) inputs[name] = decodeValue(task.inputs[name]);
   let values: Record<string, unknown>;
   try {
     values = await runTask(graph, { ...task, inputs });
