@@ -13,6 +13,12 @@ export type DataflowModule = (abstract new (...args: never[]) => object) | objec
 export interface ModuleLoadOptions {
   /** Refuse classes compiled without the transformer instead of recovering names from source. */
   requireTransformer?: boolean;
+  /**
+   * A later module's node replaces an earlier module's node of the same name
+   * (Hamilton's `allow_module_overrides`); within one module a name defined
+   * twice is still a DuplicateNodeError. Default false.
+   */
+  allowModuleOverrides?: boolean;
 }
 
 const warnedClasses = new WeakSet<Function>();
