@@ -5,6 +5,7 @@ export { dataflow, exclude, type DataflowOptions } from './decorators/dataflow';
 export { Builder } from './runtime/driver/builder';
 export { Driver, type Config, type DriverOptions, type ExecuteOptions, type ExecutionSummary } from './runtime/driver/driver';
 export { InvalidRequestError } from './runtime/driver/request-error';
+export { codeVersion, type ExecutionExport, type ExportedNode, type ProvidedBy } from './runtime/driver/export-execution';
 export type { Inputs } from './runtime/execution/run-values';
 export type { Variable } from './runtime/graph/variable';
 export type { DataflowModule } from './runtime/graph/module-nodes';

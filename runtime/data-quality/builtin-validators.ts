@@ -59,6 +59,10 @@ export function specProblems(spec: CheckSpec): string[] {
   }
   if (spec.maxStd !== undefined && !(spec.maxStd >= 0)) problems.push(`maxStd must be at least 0, got ${spec.maxStd}`);
   if (spec.values !== undefined && (!Array.isArray(spec.values) || spec.values.length === 0)) problems.push('values must be a non-empty list of allowed values');
+  for (const key of ['contains', 'notContains'] as const) {
+    const needles = spec[key];
+    if (needles !== undefined && !isNeedles(needles)) problems.push(`${key} must be a string or a non-empty list of strings, got ${JSON.stringify(needles)}`);
+  }
   if (spec.zod !== undefined && typeof spec.zod?.safeParse !== 'function') problems.push('zod must be a zod schema (something with safeParse)');
   return problems;
 }
@@ -292,10 +296,18 @@ function stringCheck(name: string, description: string, ok: (s: string) => boole
   };
 }
 
-function containsValidator(needle: string, wanted: boolean): Validator {
+function isNeedles(needles: unknown): boolean {
+  return typeof needles === 'string' || (Array.isArray(needles) && needles.length > 0 && needles.every((n) => typeof n === 'string'));
+}
+
+/** `contains` / `notContains`: one string, or a list of which every one must be (or none may be) in each string. */
+function containsValidator(needles: string | readonly string[], wanted: boolean): Validator {
+  const list = typeof needles === 'string' ? [needles] : needles;
+  const shown = list.map((n) => JSON.stringify(n)).join(', ');
+  const several = list.length > 1;
   return wanted
-    ? stringCheck('contains', `every string contains ${JSON.stringify(needle)}`, (s) => s.includes(needle), (c, n) => `${c} of ${n} values do not contain ${JSON.stringify(needle)}`)
-    : stringCheck('notContains', `no string contains ${JSON.stringify(needle)}`, (s) => !s.includes(needle), (c, n) => `${c} of ${n} values contain ${JSON.stringify(needle)}`);
+    ? stringCheck('contains', `every string contains ${several ? 'all of ' : ''}${shown}`, (s) => list.every((n) => s.includes(n)), (c, n) => `${c} of ${n} values do not contain ${several ? 'all of ' : ''}${shown}`)
+    : stringCheck('notContains', `no string contains ${several ? 'any of ' : ''}${shown}`, (s) => !list.some((n) => s.includes(n)), (c, n) => `${c} of ${n} values contain ${several ? 'one of ' : ''}${shown}`);
 }
 
 function lengthValidator([lo, hi]: readonly [number, number]): Validator {

@@ -27,8 +27,10 @@ export interface CheckSpec {
   maxStd?: number;
   /** No value appears twice. */
   unique?: boolean;
-  contains?: string;
-  notContains?: string;
+  /** Every string contains this, or every one of these (Hamilton's `contains`). */
+  contains?: string | readonly string[];
+  /** No string contains this, nor any one of these (Hamilton's `does_not_contain`). */
+  notContains?: string | readonly string[];
   /** Bounds on each string's length. */
   length?: readonly [number, number];
   /** For a table: its columns, their types, whether each is required, and checks per column. */

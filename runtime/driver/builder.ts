@@ -4,7 +4,8 @@ import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
 import type { DataflowModule } from '../graph/module-nodes';
 import type { ResultBuilder } from '../results/result-builder';
 import { TableResult } from '../results/table-result';
-import type { Table } from '../values/values';
+import { HamiltonError } from '../errors';
+import { describeValue, type Table } from '../values/values';
 
 /**
  * Fluent construction of a Driver:
@@ -16,6 +17,7 @@ export class Builder<R = Table> {
   private resultBuilder: ResultBuilder<unknown> = new TableResult();
   private executor: Executor | undefined;
   private strict = false;
+  private overrides = false;
   private logger: { warn(message: string): void } | undefined;
 
   /** Adds dataflow classes (constructed with no arguments) or instances. */
@@ -58,8 +60,23 @@ export class Builder<R = Table> {
     return this;
   }
 
+  /**
+   * Lets a later module's node replace an earlier module's node of the same
+   * name, as Hamilton's `allow_module_overrides()`: the order of the modules
+   * decides, the last one wins. Within one module a name defined twice stays an error.
+   */
+  allowModuleOverrides(allow = true): this {
+    if (typeof allow !== 'boolean') {
+      throw new HamiltonError(`Builder.allowModuleOverrides(allow): allow must be true or false, but got ${describeValue(allow)}`);
+    }
+    this.overrides = allow;
+    return this;
+  }
+
   build(): Driver<R> {
     const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
-    return new Driver<R>({ ...this.config }, this.modules, { adapter, requireTransformer: this.strict, logger: this.logger });
+    return new Driver<R>({ ...this.config }, this.modules, {
+      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger,
+    });
   }
 }

@@ -8,6 +8,8 @@ import type { FunctionGraph } from '../graph/graph';
 import { graphToDot, type DotOptions } from '../viz/graph-dot';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
 import { checkRequest } from './check-request';
+import { exportExecution, type ExecutionExport, type ProvidedBy } from './export-execution';
+import { InvalidRequestError } from './request-error';
 import { graphOfModules } from '../graph/dataflow-nodes';
 import type { DataflowModule, ModuleLoadOptions } from '../graph/module-nodes';
 import type { ResultBuilder } from '../results/result-builder';
@@ -157,6 +159,27 @@ export class Driver<R = Table> {
       nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
       valuesRead: [...plan.providedSlots.map((slot) => this.graph.nameAt[slot]), ...loose.keys()],
     };
+  }
+
+  /**
+   * The nodes and inputs a request would use, as plain JSON sorted by name
+   * (Hamilton's `export_execution`): each with its tags, type, required and
+   * optional dependencies, doc, source location, code version, and where a
+   * provided value comes from. Checks the request as `execute` would; runs nothing.
+   */
+  exportExecution(outputs: readonly string[], options?: Pick<ExecuteOptions, 'inputs' | 'overrides'>): ExecutionExport {
+    checkRequest('exportExecution', outputs, options);
+    for (const key of Object.keys(options ?? {})) {
+      if (key !== 'inputs' && key !== 'overrides') {
+        throw new InvalidRequestError('exportExecution', 'options', `options has '${key}', which exportExecution does not take: it takes inputs, overrides`);
+      }
+    }
+    const { entry: { plan }, loose } = this.prepare(outputs, options ?? {});
+    const overrides = options?.overrides ?? {};
+    const from = (name: string): ProvidedBy => (Object.hasOwn(overrides, name) ? 'overrides' : Object.hasOwn(this.config, name) ? 'config' : 'inputs');
+    const provided = new Map<string, ProvidedBy>();
+    for (const name of [...plan.providedSlots.map((slot) => this.graph.nameAt[slot]), ...loose.keys()]) provided.set(name, from(name));
+    return exportExecution(this.graph, plan.steps, provided);
   }
 
   /**

@@ -19,7 +19,9 @@ export function nodesOfModules(
 ): DataflowNodes {
   const removedVariants: RemovedVariant[] = [];
   const load = (mods: readonly unknown[], cfg: Readonly<Record<string, unknown>>, removed: RemovedVariant[]): Node[] =>
-    mods.flatMap((module) => methodNodes(module as DataflowModule, options).flatMap(({ node, records, defaults }) => {
+    mods.flatMap((module) => moduleNodes(module, cfg, removed));
+  const moduleNodes = (module: unknown, cfg: Readonly<Record<string, unknown>>, removed: RemovedVariant[]): Node[] =>
+    methodNodes(module as DataflowModule, options).flatMap(({ node, records, defaults }) => {
       if (records.length === 0) return [node];
       const context: ExpansionContext = {
         config: cfg,
@@ -32,8 +34,36 @@ export function nodesOfModules(
         error: (decorator, detail) => new DecoratorError(node.origin.className, node.origin.method, decorator, detail),
       };
       return expandMethod(node, records, EXPANDERS, context);
-    }));
-  return { nodes: load(modules, config, removedVariants), removedVariants };
+    });
+  const nodes = options.allowModuleOverrides
+    ? withModuleOverrides(modules.map((module) => moduleNodes(module, config, removedVariants)))
+    : load(modules, config, removedVariants);
+  return { nodes, removedVariants };
+}
+
+/**
+ * Hamilton's `allow_module_overrides`: a module's node takes the place (and
+ * the slot) of an earlier module's node of the same name, so the last module
+ * wins. A name repeated within one module is kept twice, for FunctionGraph to
+ * report as a DuplicateNodeError. Only the name is replaced: the earlier
+ * node's own helpers (`<name>.raw`, its check nodes) stay, unused unless asked for.
+ */
+function withModuleOverrides(perModule: readonly Node[][]): Node[] {
+  const merged: Node[] = [];
+  const placed = new Map<string, { index: number; module: number }>();
+  perModule.forEach((nodes, module) => {
+    for (const node of nodes) {
+      const earlier = placed.get(node.name);
+      if (earlier && earlier.module !== module) {
+        merged[earlier.index] = node;
+        earlier.module = module;
+        continue;
+      }
+      if (!earlier) placed.set(node.name, { index: merged.length, module });
+      merged.push(node);
+    }
+  });
+  return merged;
 }
 
 /** The graph the modules make under a config: what a driver, a worker thread and a worker process each build. */
@@ -43,5 +73,5 @@ export function graphOfModules(
   options: ModuleLoadOptions = {},
 ): FunctionGraph {
   const { nodes, removedVariants } = nodesOfModules(modules, config, options);
-  return FunctionGraph.build(nodes, removedVariants, config, modules);
+  return FunctionGraph.build(nodes, removedVariants, config, modules, { allowModuleOverrides: options.allowModuleOverrides === true });
 }

@@ -38,6 +38,8 @@ export class FunctionGraph {
     readonly config: Readonly<Record<string, unknown>>,
     /** The modules the graph was built from: what a worker needs to build it again. */
     readonly modules: readonly unknown[],
+    /** Whether later modules' nodes replaced earlier ones': a worker builds it again the same way. */
+    readonly allowModuleOverrides: boolean,
   ) {
     this.leftOut = leftOut;
     this.nodeCount = nodes.length;
@@ -61,6 +63,7 @@ export class FunctionGraph {
     leftOut: readonly (LeftOutVariant & { name: string })[] = [],
     config: Readonly<Record<string, unknown>> = {},
     modules: readonly unknown[] = [],
+    { allowModuleOverrides = false }: { allowModuleOverrides?: boolean } = {},
   ): FunctionGraph {
     // A node's slot is its place in `nodes`; external inputs follow, in order of first use.
     const slotOf = new Map<string, number>();
@@ -99,7 +102,7 @@ export class FunctionGraph {
       if (slotOf.has(variant.name) && slotOf.get(variant.name)! < nodes.length) continue;
       leftOutByName.set(variant.name, [...(leftOutByName.get(variant.name) ?? []), variant]);
     }
-    return new FunctionGraph(nodes, slotOf, inputs, dependencySlots, leftOutByName, config, modules);
+    return new FunctionGraph(nodes, slotOf, inputs, dependencySlots, leftOutByName, config, modules, allowModuleOverrides);
   }
 
   slotsOf(names: readonly string[], what = 'requested'): number[] {

@@ -1,7 +1,7 @@
 import { dataflowOptions, isExcluded } from '../../decorators/dataflow';
 import { decoratorRecords, type DecoratorRecord } from '../../decorators/decorator-record';
 import { ModuleDefinitionError } from '../errors';
-import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node } from './node';
+import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node, type NodeOrigin } from './node';
 import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from '../contract/node-metadata';
 import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
 import { transformerSetupHint } from './transformer-hint';
@@ -13,9 +13,27 @@ export type DataflowModule = (abstract new (...args: never[]) => object) | objec
 export interface ModuleLoadOptions {
   /** Refuse classes compiled without the transformer instead of recovering names from source. */
   requireTransformer?: boolean;
+  /**
+   * A later module's node replaces an earlier module's node of the same name
+   * (Hamilton's `allow_module_overrides`); within one module a name defined
+   * twice is still a DuplicateNodeError. Default false.
+   */
+  allowModuleOverrides?: boolean;
 }
 
 const warnedClasses = new WeakSet<Function>();
+
+/**
+ * The method each node origin was read from. Decorators copy a node's origin
+ * object into every node it becomes, so all of them find the method; kept
+ * off the origin itself, which listings hand out and callers may clone.
+ */
+const methodsByOrigin = new WeakMap<NodeOrigin, Function>();
+
+/** The (unbound) method a node came from, for code versions; undefined for origins made elsewhere. */
+export function methodOfOrigin(origin: NodeOrigin): Function | undefined {
+  return methodsByOrigin.get(origin);
+}
 
 /** A method's plain node, with the decorators that will expand it. */
 export interface MethodNode {
@@ -56,12 +74,13 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
     const meta = readMethodMetadata(prototype, name);
     // A transformed class stamps every public method: an unstamped one is private or protected.
     if (!meta && transformed) continue;
-    const origin = {
+    const origin: NodeOrigin = {
       className: cls.name,
       method: name,
       modulePath: classMeta?.modulePath,
       exportName: classMeta?.exportName,
     };
+    methodsByOrigin.set(origin, method);
     const dependencies = meta ? declaredDependencies(cls.name, name, meta) : recoveredDependencies(cls.name, name, method);
     const node: Node = {
       name,

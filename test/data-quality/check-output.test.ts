@@ -149,6 +149,42 @@ describe('misconfigured checks are errors at graph build naming the node', () =>
     );
   });
 
+  test('contains / notContains with an empty list or a non-string', () => {
+    @dataflow()
+    class EmptyNeedles {
+      @checkOutput({ contains: [] })
+      email(): string {
+        return 'a@b';
+      }
+    }
+    expect(() => new Builder().withModules(EmptyNeedles).build()).toThrow(
+      new DecoratorError('EmptyNeedles', 'email', 'checkOutput', "on node 'email': contains must be a string or a non-empty list of strings, got []"),
+    );
+    @dataflow()
+    class NumberNeedle {
+      @checkOutput({ notContains: ['@', 1] as unknown as string[] })
+      handle(): string {
+        return 'ann';
+      }
+    }
+    expect(() => new Builder().withModules(NumberNeedle).build()).toThrow(
+      "NumberNeedle.handle: @checkOutput on node 'handle': notContains must be a string or a non-empty list of strings, got [\"@\",1]",
+    );
+  });
+
+  test('contains with a list checks each string for every needle', async () => {
+    @dataflow()
+    class Emails {
+      @checkOutput({ contains: ['@', '.'] })
+      email(raw: Column<string>): Column<string> {
+        return raw;
+      }
+    }
+    const dr = new Builder().withModules(Emails).build();
+    await expect(dr.execute(['email'], { inputs: { raw: ['a@b.c', 'd@e'] } })).rejects.toThrow('email contains: 1 of 2 values do not contain all of "@", "."');
+    await expect(dr.execute(['email'], { inputs: { raw: ['a@b.c'] } })).resolves.toBeDefined();
+  });
+
   test('a check that cannot apply to the node\'s type', () => {
     @dataflow()
     class Mismatch {

@@ -110,6 +110,30 @@ describe('strings', () => {
     expect(check({ notContains: ' ' }, []).passed).toBe(true);
   });
 
+  // Hamilton's StrContainsValidator / StrDoesNotContainValidator take a string or a list of strings.
+  test.each([
+    [{ contains: 'hello' }, 'hello world', true],
+    [{ contains: ['hello', 'world'] }, 'hello world', true],
+    [{ contains: ['hello', 'foo'] }, 'hello world', false],
+    [{ notContains: ['foo', 'bar'] }, 'hello world', true],
+    [{ notContains: ['foo', 'world'] }, 'hello world', false],
+    [{ notContains: 'world' }, 'hello world', false],
+  ] as [CheckSpec, string, boolean][])('%j on %j passes: %s', (spec, value, passes) => {
+    expect(check(spec, value).passed).toBe(passes);
+  });
+
+  test('a list applies to every string of a column: every needle must be in each (contains), none in any (notContains)', () => {
+    const emails = ['ann@x.org', 'bob@x.com', 'cy@y.org'];
+    expect(check({ contains: ['@', '.org'] }, emails)).toMatchObject({
+      passed: false, message: '1 of 3 values do not contain all of "@", ".org"', figures: { firstRows: [1], firstValues: ['bob@x.com'] },
+    });
+    expect(check({ notContains: [' ', 'y.'] }, emails)).toMatchObject({
+      passed: false, message: '1 of 3 values contain one of " ", "y."', figures: { firstRows: [2], firstValues: ['cy@y.org'] },
+    });
+    expect(check({ contains: ['@'] }, emails).passed).toBe(true);
+    expect(builtinValidators({ contains: ['@', '.org'] })[0].description).toBe('every string contains all of "@", ".org"');
+  });
+
   test('length bounds', () => {
     expect(check({ length: [2, 3] }, ['ab', 'abc']).passed).toBe(true);
     expect(check({ length: [2, 3] }, ['a', 'abcd', 'ab']).message).toBe('2 of 3 strings have a length outside [2, 3]');
@@ -157,5 +181,8 @@ describe('misconfiguration', () => {
     expect(specProblems({ maxNaNFraction: 1.5, maxStd: -1 })).toEqual(['maxNaNFraction must be between 0 and 1, got 1.5', 'maxStd must be at least 0, got -1']);
     expect(specProblems({ rnage: [0, 1] } as CheckSpec)).toEqual(["has no check 'rnage'"]);
     expect(specProblems({ length: [1, 0], values: [] })).toEqual(['length has min 1 > max 0', 'values must be a non-empty list of allowed values']);
+    expect(specProblems({ contains: [] })).toEqual(['contains must be a string or a non-empty list of strings, got []']);
+    expect(specProblems({ notContains: ['a', 3] } as unknown as CheckSpec)).toEqual(['notContains must be a string or a non-empty list of strings, got ["a",3]']);
+    expect(specProblems({ contains: 5 } as unknown as CheckSpec)).toEqual(['contains must be a string or a non-empty list of strings, got 5']);
   });
 });

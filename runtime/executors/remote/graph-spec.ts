@@ -18,6 +18,8 @@ export interface GraphSpec {
   modules: ModuleRef[];
   /** The config, with the numbers JSON cannot hold tagged (see config-json.ts). */
   config: Record<string, unknown>;
+  /** Set when the driver was built with allowModuleOverrides(): the later module's nodes win. */
+  allowModuleOverrides?: true;
 }
 
 export { RemoteExecutionError };
@@ -37,7 +39,7 @@ export function graphSpecOf(graph: FunctionGraph): GraphSpec {
     }
     return { modulePath: meta.modulePath, exportName: meta.exportName };
   });
-  return { modules, config: encodeConfig(graph.config) };
+  return { modules, config: encodeConfig(graph.config), ...(graph.allowModuleOverrides ? { allowModuleOverrides: true as const } : {}) };
 }
 
 /**
@@ -100,7 +102,7 @@ export function graphOfJson(json: string): FunctionGraph {
   let graph = graphs.get(json);
   if (!graph) {
     const spec = JSON.parse(json) as GraphSpec;
-    graph = graphOfModules(loadModules(spec.modules), decodeConfig(spec.config));
+    graph = graphOfModules(loadModules(spec.modules), decodeConfig(spec.config), { allowModuleOverrides: spec.allowModuleOverrides === true });
     graphs.set(json, graph);
   }
   return graph;

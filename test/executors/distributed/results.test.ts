@@ -16,7 +16,7 @@ let executor: BullMQExecutor;
 
 // The compiled classes: workers load the same files, at the paths the transformer recorded.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Remote, Fanned, Yielded } = require(FLOWS) as Record<string, DataflowModule>;
+const { Remote, RemoteOverride, Fanned, Yielded } = require(FLOWS) as Record<string, DataflowModule>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { MarketingSpend } = require(MARKETING) as Record<string, DataflowModule>;
 
@@ -91,6 +91,13 @@ describe('BullMQExecutor gives the local executor\'s results', () => {
     expect((actual.summary as aq.ColumnTable).objects()).toEqual((expected.summary as aq.ColumnTable).objects());
     expect(actual.oddities).toEqual(expected.oddities);
     expect((actual.oddities as { big: bigint }).big).toBe(300000000000000000000n);
+  });
+
+  test('allowModuleOverrides: workers rebuild the graph with the later module\'s node', async () => {
+    const inputs = { x: 3, y: 4 };
+    const expected = await local(Remote, RemoteOverride).allowModuleOverrides().withResultBuilder(new RecordResult()).build().execute(['plusY'], { inputs });
+    expect(expected).toEqual({ plusY: 13 });
+    expect(await remote(Remote, RemoteOverride).allowModuleOverrides().withResultBuilder(new RecordResult()).build().execute(['plusY'], { inputs })).toEqual(expected);
   });
 
   test('a run deletes its keys when it ends', async () => {
