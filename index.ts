@@ -59,6 +59,7 @@ export { subdag, type SubdagOptions } from './decorators/subdag';
 export { parameterizedSubdag, type SubdagParameterization } from './decorators/parameterized-subdag';
 export { pipe, pipeOn, step, PipeStep } from './decorators/pipe';
 export { pipeOutput, type PipeOutputOptions, type PipeDecoratorOptions, type StepNamespace } from './decorators/pipe';
+export { mutate, applyTo } from './decorators/mutate';
 export { STAGES, type NodeExpander, type Stage } from './decorators/expansion';
 export { checkOutput, checkOutputCustom, type CheckOptions } from './decorators/check-output';
 export type { CheckSpec, DataType, ZodLike, TableSchema, ColumnSchema } from './runtime/data-quality/check-spec';

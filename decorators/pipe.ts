@@ -1,6 +1,6 @@
 import type { Dependency, Node } from '../runtime/graph/node';
 import { UNKNOWN } from '../runtime/contract/type-descriptor';
-import { recordingDecorator } from './decorator-record';
+import { recordingDecorator, type DecoratorRecord } from './decorator-record';
 import { LiteralValue, UpstreamSource, type DependencySource } from './dependency-source';
 import type { ExpansionContext, NodeExpander } from './expansion';
 import { targetNodes, type NodeTarget } from './node-targets';
@@ -22,6 +22,8 @@ interface StepSettings {
   readonly target?: NodeTarget;
   /** The step is in the chain only when all hold (Hamilton's `step(…).when…`). */
   readonly conditions?: readonly Condition[];
+  /** For applyTo(…): the method of the class whose output a @mutate method post-processes. */
+  readonly mutateTarget?: string;
 }
 
 /** One transformation in a @pipe / @pipeOutput: `fn(previous, args)`, with `args` bound by value(…) or source(…). */
@@ -164,6 +166,21 @@ export function pipeOutput(...args: (PipeStep | PipeOutputOptions)[]): MethodDec
 }
 
 /**
+ * A method's records with `steps` run after its @pipeOutput's (Hamilton's
+ * @mutate adds them to the target's pipe_output), or in a new @pipeOutput.
+ */
+export function withOutputSteps(records: readonly DecoratorRecord[], steps: readonly PipeStep[]): DecoratorRecord[] {
+  const at = records.findIndex((r) => r.kind === 'pipeOutput');
+  if (at < 0) return [...records, { kind: 'pipeOutput', options: { steps, onOutput: undefined, namespace: undefined, wrong: [] } satisfies PipeOutputRecord }];
+  const own = records[at].options as PipeOutputRecord;
+  // The decorator's onOutput moves onto its own steps: it does not confine the added ones.
+  const ownSteps = own.onOutput === undefined ? own.steps
+    : own.steps.map((s) => new PipeStep(s.fn, s.bindings, { ...s.settings, target: s.settings.target ?? own.onOutput }));
+  const options: PipeOutputRecord = { ...own, onOutput: undefined, steps: [...ownSteps, ...steps] };
+  return records.map((r, i) => (i === at ? { kind: r.kind, options } : r));
+}
+
+/**
  * Step node names as Hamilton makes them: `<namespace>.<name>`, the name the
  * step's own or its function's (a repeated function gets `_1`, `_2`, …), the
  * namespace the decorator's, else the step's, else `defaultNamespace`.
@@ -271,7 +288,10 @@ export const pipeOutputExpander: NodeExpander<PipeOutputRecord> = {
       // Hamilton's SingleTargetError: a step's target outside the decorator's would silently do nothing.
       throw context.error('pipeOutput', `sets onOutput on the decorator and on step ${stepLevel.stepName ?? stepLevel.fn.name}: choose one`);
     }
-    const chosen = new Set(targetNodes([...expansion.primary, ...expansion.extra], onOutput, 'pipeOutput', context));
+    const all = [...expansion.primary, ...expansion.extra];
+    const chosen = new Set(targetNodes(all, onOutput, 'pipeOutput', context));
+    // A step's own onOutput must name outputs too: a typo would otherwise pipe nothing.
+    for (const s of record.steps) if (s.settings.target !== undefined) targetNodes(all, s.settings.target, 'pipeOutput', context);
     const added: Node[] = [];
     const pipeOne = (n: Node): Node => {
       const applying = chosen.has(n) ? steps.filter((s) => appliesTo(s, n.name)) : [];

@@ -1,5 +1,6 @@
 import { EXPANDERS } from '../../decorators/expanders';
 import { expandMethod, type ExpansionContext, type RemovedVariant } from '../../decorators/expansion';
+import { withMutations } from '../../decorators/mutate';
 import { DecoratorError } from '../errors';
 import { FunctionGraph } from './graph';
 import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
@@ -19,7 +20,7 @@ export function nodesOfModules(
 ): DataflowNodes {
   const removedVariants: RemovedVariant[] = [];
   const load = (mods: readonly unknown[], cfg: Readonly<Record<string, unknown>>, removed: RemovedVariant[]): Node[] =>
-    mods.flatMap((module) => methodNodes(module as DataflowModule, options).flatMap(({ node, records, defaults }) => {
+    mods.flatMap((module) => withMutations(methodNodes(module as DataflowModule, options)).flatMap(({ node, records, defaults }) => {
       if (records.length === 0) return [node];
       const context: ExpansionContext = {
         config: cfg,

@@ -79,6 +79,16 @@ describe('bad arguments are errors at graph build naming class, method and decor
     expect(build(Typo)).toThrow("Typo.rec: @pipeOutput targets 'y', but the method makes only");
   });
 
+  test('a step\'s onOutput naming no output of the method', () => {
+    @dataflow()
+    class StepTypo {
+      @pipeOutput(step(addOne).onOutput('y'))
+      @extractFields({ x: 'number' })
+      rec(): { x: number } { return { x: 1 }; }
+    }
+    expect(build(StepTypo)).toThrow("StepTypo.rec: @pipeOutput targets 'y', but the method makes only");
+  });
+
   test('no steps', () => {
     @dataflow()
     class Empty {

@@ -11,9 +11,9 @@ const run = (executor: Executor, mode = 'far') => new Builder().withModules(Pipe
   .withExecutor(executor).withResultBuilder(new RecordResult()).build()
   .execute(outputs, { inputs: { values: [1, 2, 3, 4], factor: 2 } });
 
-test('workers rebuild the pipe family (@pipeOutput with onOutput, config-gated and named steps) as the calling thread does', async () => {
+test('workers rebuild the pipe family (@pipeOutput with onOutput, config-gated and named steps, @mutate with applyTo) as the calling thread does', async () => {
   const expected = await run(new LocalExecutor());
-  expect(expected).toMatchObject({ shifted: [4, 6, 8, 10], 'shifted.raw': [1, 2, 3, 4], low: [10, 20], high: [3, 4], gated: [101, 102, 103, 104] });
+  expect(expected).toMatchObject({ shifted: [6, 8, 10, 12], 'shifted.raw': [1, 2, 3, 4], low: [10, 20], high: [0, 1], gated: [101, 102, 103, 104] });
   expect(await run(all)).toEqual(expected);
   const near = await run(new LocalExecutor(), 'near');
   expect(near).toMatchObject({ gated: [-1, -2, -3, -4] });
