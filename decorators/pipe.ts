@@ -28,11 +28,16 @@ interface StepSettings {
 
 /** One transformation in a @pipe / @pipeOutput: `fn(previous, args)`, with `args` bound by value(…) or source(…). */
 export class PipeStep {
+  readonly settings: StepSettings;
+
   constructor(
     readonly fn: (previous: never, args: never) => unknown,
     readonly bindings: Bindings,
-    readonly settings: StepSettings = {},
-  ) {}
+    /** The step's settings, or (as before there were any) just its name. */
+    settings: StepSettings | string | undefined = {},
+  ) {
+    this.settings = typeof settings === 'object' ? settings : { stepName: settings };
+  }
 
   get stepName(): string | undefined {
     return this.settings.stepName;

@@ -1,4 +1,4 @@
-import { Builder, dataflow, DecoratorError, pipe, pipeOn, pipeOutput, RecordResult, step, value } from 'hamilton-ts';
+import { Builder, dataflow, DecoratorError, pipe, pipeOn, pipeOutput, PipeStep, RecordResult, step, value } from 'hamilton-ts';
 
 const addOne = (x: number) => x + 1;
 const scale = (x: number, { by }: { by: number }) => x * by;
@@ -95,4 +95,14 @@ test('what is no step(…) or options object is an error at graph build', () => 
     one(a: number): number { return a; }
   }
   expect(() => new Builder().withModules(Wrong).build()).toThrow('Wrong.one: @pipe takes step(…)s and an options object, not addOne');
+});
+
+test('new PipeStep(fn, bindings, name) still names the step, as before step options', async () => {
+  @dataflow()
+  class Legacy {
+    @pipe(new PipeStep(addOne as never, {}, 'bumped'))
+    one(a: number): number { return a; }
+  }
+  const dr = new Builder().withModules(Legacy).withResultBuilder(new RecordResult()).build();
+  expect(await dr.execute(['one.bumped'], { inputs: { a: 1 } })).toEqual({ 'one.bumped': 2 });
 });
