@@ -2,9 +2,8 @@ import { DecoratorError } from '../runtime/errors';
 import type { MethodNode } from '../runtime/graph/module-nodes';
 import { recordingDecorator, type DecoratorRecord } from './decorator-record';
 import { LiteralValue, UpstreamSource, source } from './dependency-source';
-import { PipeStep, withOutputSteps } from './pipe';
-
-type Bindings = Readonly<Record<string, LiteralValue | UpstreamSource>>;
+import { withOutputSteps } from './pipe-output';
+import { PipeStep, type Bindings } from './pipe-step';
 
 /** Set on the function in place of the @mutate method, which only the graph build knows. */
 const pending = Object.defineProperty(() => undefined, 'name', { value: 'applyTo' });
