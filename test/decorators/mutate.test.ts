@@ -101,6 +101,18 @@ test('a @checkOutput on the target checks the mutated value', async () => {
   await expect(dr.execute(['small'], { inputs: { start: 1 } })).rejects.toThrow(/small/);
 });
 
+test('an unbound parameter with a default gets its default, not a dependency', async () => {
+  @dataflow()
+  class Defaulted {
+    one(): number { return 1; }
+    @mutate('one')
+    bump(output: number, by = 5): number { return output + by; }
+  }
+  const dr = new Builder().withModules(Defaulted).withResultBuilder(new RecordResult()).build();
+  expect(dr.listAvailableVariables().find((v) => v.name === 'one.bump')!.dependencies).toEqual(['one.raw']);
+  expect(await dr.execute(['one'])).toEqual({ one: 6 });
+});
+
 describe('bad arguments are errors at graph build naming class, method and decorator', () => {
   const fails = (module: object, message: string) => {
     const make = () => new Builder().withModules(module as never).build();
@@ -126,6 +138,17 @@ describe('bad arguments are errors at graph build naming class, method and decor
       bump(output: number, by: number): number { return output + by; }
     }
     fails(Unbound, "Unbound.bump: @mutate binds 'byy', which is not a parameter of bump(output, by) after the target's output");
+  });
+
+  test('@mutate with another decorator on the same method', () => {
+    @dataflow()
+    class Combined {
+      one(): number { return 1; }
+      @tag({ owner: 'x' })
+      @mutate('one')
+      bump(output: number): number { return output + 1; }
+    }
+    fails(Combined, 'Combined.bump: @mutate combines with no other decorator: gate its steps with applyTo(…).when(…) instead');
   });
 
   test('a mutating method without a parameter for the output', () => {
