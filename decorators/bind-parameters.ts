@@ -88,7 +88,10 @@ function takesArray(type: TypeDescriptor): boolean {
   }
 }
 
-/** Fills `{param}` placeholders in a doc from the bound values. */
+/**
+ * Fills `{param}` placeholders in a doc from the bound values; a placeholder
+ * nothing binds becomes its name (as Hamilton's docs read), never a literal `{param}`.
+ */
 export function fillDocTemplate(doc: string, values: Readonly<Record<string, string>>): string {
-  return doc.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name] : match));
+  return doc.replace(/\{(\w+)\}/g, (_match, name: string) => (Object.hasOwn(values, name) ? values[name] : name));
 }

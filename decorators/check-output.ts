@@ -81,8 +81,9 @@ function checkNode(raw: Node, checked: string, name: string, validators: Validat
  * passes the raw value on once every check has run — so nothing downstream
  * ever sees a value a `fail` check rejected.
  */
-function checked(node: Node, records: readonly CheckRecord[], context: ExpansionContext): Node[] {
-  const raw: Node = { ...node, name: `${node.name}.raw` };
+function checked(node: Node, records: readonly CheckRecord[], context: ExpansionContext, taken: ReadonlySet<string>): Node[] {
+  // A @pipeOutput on the method already made `<name>.raw` (its steps come before the check).
+  const raw: Node = { ...node, name: taken.has(`${node.name}.raw`) ? `${node.name}.unchecked` : `${node.name}.raw` };
   const checks = records.map((record, i) =>
     checkNode(raw, node.name, `${node.name}.check${i === 0 ? '' : i + 1}`, validatorsOf(record, node, context), record.importance));
   const gate: Node = {
@@ -102,7 +103,8 @@ export const checkOutputExpander: NodeExpander<CheckRecord> = {
   stage: 'transform',
   repeatable: true,
   expand(expansion, records, context) {
-    const expanded = expansion.primary.map((node) => checked(node, records, context));
+    const taken = new Set([...expansion.primary, ...expansion.extra].map((n) => n.name));
+    const expanded = expansion.primary.map((node) => checked(node, records, context, taken));
     return {
       primary: expanded.map(([gate]) => gate),
       extra: [...expansion.extra, ...expanded.flatMap(([, ...added]) => added)],

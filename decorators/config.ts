@@ -6,7 +6,8 @@ import type { NodeExpander } from './expansion';
 
 type ConfigPredicate = (config: Readonly<Record<string, unknown>>) => boolean;
 
-type Condition = { name?: string } & (
+/** One @config.when… test (also gating a pipe step). */
+export type Condition = { name?: string } & (
   | { op: 'when'; values: Record<string, unknown> }
   | { op: 'whenNot'; values: Record<string, unknown> }
   | { op: 'whenIn'; values: Record<string, readonly unknown[]> }
@@ -18,7 +19,7 @@ export interface ConfigOptions {
   name?: string;
 }
 
-function holds(condition: Condition, config: Readonly<Record<string, unknown>>): boolean {
+export function holds(condition: Condition, config: Readonly<Record<string, unknown>>): boolean {
   if (condition.op === 'predicate') return condition.resolves(config) === true;
   return Object.entries(condition.values).every(([key, expected]) => {
     const actual = Object.hasOwn(config, key) ? config[key] : undefined;

@@ -8,6 +8,7 @@ import { injectExpander } from './inject';
 import { parameterizeExpanders } from './parameterize';
 import { parameterizeExtractColumnsExpander } from './parameterize-extract-columns';
 import { pipeExpander } from './pipe';
+import { pipeOutputExpander } from './pipe-output';
 import { parameterizedSubdagExpander } from './parameterized-subdag';
 import { subdagExpander } from './subdag';
 import { tagExpander, tagOutputsExpander } from './tag';
@@ -16,7 +17,7 @@ import { unpackFieldsExpander } from './unpack-fields';
 /** Every decorator's expander, by the kind its decorator records. */
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
-    configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander,
+    configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander, pipeOutputExpander,
     ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

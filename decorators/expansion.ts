@@ -47,6 +47,8 @@ export interface NodeExpander<O = unknown> {
   readonly stage: Stage;
   /** May be written more than once on one method (all records reach `expand` together). */
   readonly repeatable?: boolean;
+  /** Runs before the other expanders of its stage, whatever the written order (@pipeOutput before @checkOutput). */
+  readonly runsFirst?: boolean;
   expand(expansion: MethodExpansion, options: readonly O[], context: ExpansionContext): MethodExpansion;
 }
 
@@ -72,8 +74,9 @@ export function expandMethod(
   }
   checkConflicts([...byKind.keys()].map((k) => expanders.get(k)!), context);
   let expansion: MethodExpansion = { primary: [base], extra: [] };
+  const ordered = [...byKind].sort(([a], [b]) => Number(expanders.get(b)!.runsFirst ?? false) - Number(expanders.get(a)!.runsFirst ?? false));
   for (const stage of STAGES) {
-    for (const [kind, options] of byKind) {
+    for (const [kind, options] of ordered) {
       const expander = expanders.get(kind)!;
       if (expander.stage === stage) expansion = expander.expand(expansion, options, context);
     }

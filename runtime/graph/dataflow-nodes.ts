@@ -1,5 +1,6 @@
 import { EXPANDERS } from '../../decorators/expanders';
 import { expandMethod, type ExpansionContext, type RemovedVariant } from '../../decorators/expansion';
+import { withMutations } from '../../decorators/mutate';
 import { DecoratorError } from '../errors';
 import { FunctionGraph } from './graph';
 import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
@@ -21,7 +22,7 @@ export function nodesOfModules(
   const load = (mods: readonly unknown[], cfg: Readonly<Record<string, unknown>>, removed: RemovedVariant[]): Node[] =>
     mods.flatMap((module) => moduleNodes(module, cfg, removed));
   const moduleNodes = (module: unknown, cfg: Readonly<Record<string, unknown>>, removed: RemovedVariant[]): Node[] =>
-    methodNodes(module as DataflowModule, options).flatMap(({ node, records, defaults }) => {
+    withMutations(methodNodes(module as DataflowModule, options)).flatMap(({ node, records, defaults }) => {
       if (records.length === 0) return [node];
       const context: ExpansionContext = {
         config: cfg,

@@ -18,6 +18,7 @@ export const { Failures, LinearModel } = fromDist('test/fixtures/threads/failure
 export const { WrongKinds } = fromDist('test/fixtures/threads/wrong-kinds') as typeof import('../../fixtures/threads/wrong-kinds');
 export const { ParityDecorators } = fromDist('test/fixtures/threads/parity') as typeof import('../../fixtures/threads/parity');
 export const { BaseFlow, OverridingFlow } = fromDist('test/fixtures/threads/overrides') as typeof import('../../fixtures/threads/overrides');
+export const { Pipes } = fromDist('test/fixtures/threads/pipes') as typeof import('../../fixtures/threads/pipes');
 export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
 
 export const recordDriver = (module: DataflowModule, executor: Executor) =>
