@@ -154,6 +154,19 @@ export class TypeDescriber {
       : { kind: 'tuple', elements: described };
   }
 
+  /**
+   * An interface the project declares (not a class, not one from a library's
+   * `.d.ts` such as `Map`): a shape like an object literal type, so it is
+   * described by its fields, for @extractFields and type checks.
+   */
+  private isOwnInterface(type: TS.ObjectType): boolean {
+    const ts = this.ts;
+    const symbol = type.getSymbol();
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.Interface) || symbol.flags & ts.SymbolFlags.Class) return false;
+    const declarations = symbol.declarations ?? [];
+    return declarations.length > 0 && declarations.every((d) => !d.getSourceFile().isDeclarationFile);
+  }
+
   private describeObject(type: TS.ObjectType, depth: number): TypeDescriptor {
     const ts = this.ts;
     const checker = this.checker;
@@ -176,7 +189,7 @@ export class TypeDescriber {
     if (type.getCallSignatures().length > 0) return { kind: 'function' };
     const isAnonymous = (type.objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) !== 0
       || name === '__type' || name === '__object' || name === '';
-    if (!isAnonymous) return { kind: 'object', name };
+    if (!isAnonymous && !this.isOwnInterface(type)) return { kind: 'object', name };
     if (depth >= MAX_DEPTH) return { kind: 'record' };
     const indexType = checker.getIndexTypeOfType(type, ts.IndexKind.String);
     if (indexType) return { kind: 'record', values: this.describe(indexType, false, depth + 1) };
