@@ -9,6 +9,7 @@ import { parameterizeExpanders } from './parameterize';
 import { parameterizeExtractColumnsExpander } from './parameterize-extract-columns';
 import { pipeExpander } from './pipe';
 import { parameterizedSubdagExpander } from './parameterized-subdag';
+import { schemaOutputExpander } from './schema';
 import { subdagExpander } from './subdag';
 import { tagExpander, tagOutputsExpander } from './tag';
 import { unpackFieldsExpander } from './unpack-fields';
@@ -17,6 +18,6 @@ import { unpackFieldsExpander } from './unpack-fields';
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
     configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander,
-    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
+    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, schemaOutputExpander, tagExpander, tagOutputsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );
