@@ -17,6 +17,7 @@ export const { Columns } = fromDist('test/fixtures/threads/columns') as typeof i
 export const { Failures } = fromDist('test/fixtures/threads/failures') as typeof import('../../fixtures/threads/failures');
 export const { WrongKinds } = fromDist('test/fixtures/threads/wrong-kinds') as typeof import('../../fixtures/threads/wrong-kinds');
 export const { ParityDecorators } = fromDist('test/fixtures/threads/parity') as typeof import('../../fixtures/threads/parity');
+export const { SchemaParity } = fromDist('test/fixtures/threads/schema') as typeof import('../../fixtures/threads/schema');
 export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
 
 export const recordDriver = (module: DataflowModule, executor: Executor) =>
