@@ -48,6 +48,7 @@ export {
 } from './decorators/parameterize-extract-columns';
 export { value, source, group, configuration, type DependencySource } from './decorators/dependency-source';
 export { schema, OutputSchemaError } from './decorators/schema';
+export { withColumns, type WithColumnsOptions } from './decorators/with-columns';
 export { SCHEMA_OUTPUT_TAG } from './runtime/graph/output-schema';
 export { extractColumns, ColumnElementError, MissingColumnError, type ColumnSpec, type ColumnType, type ExtractColumnsOptions } from './decorators/extract-columns';
 export { extractFields, MissingFieldError, type FieldType, type ExtractFieldsOptions } from './decorators/extract-fields';

@@ -13,11 +13,12 @@ import { schemaOutputExpander } from './schema';
 import { subdagExpander } from './subdag';
 import { tagExpander, tagOutputsExpander } from './tag';
 import { unpackFieldsExpander } from './unpack-fields';
+import { withColumnsExpander } from './with-columns';
 
 /** Every decorator's expander, by the kind its decorator records. */
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
     configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander,
-    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, schemaOutputExpander, tagExpander, tagOutputsExpander,
+    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, schemaOutputExpander, tagExpander, tagOutputsExpander, withColumnsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );
