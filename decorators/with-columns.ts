@@ -72,7 +72,7 @@ function appender(tableDep: Dependency, selected: readonly string[], qualified: 
       const table: Table = value.isFiltered() || value.isOrdered() ? value.reify() : value;
       const lengths = Object.fromEntries(selected.map((s, i) => [qualified(s), (columns[i] as ArrayLike<unknown>).length]));
       if (Object.values(lengths).some((n) => n !== table.numRows())) {
-        throw new ColumnLengthError({ [tableDep.name]: table.numRows(), ...lengths }, `The rows of '${tableDep.name}' and the columns @withColumns appends`);
+        throw new ColumnLengthError({ [tableDep.name]: table.numRows(), ...lengths }, `the rows of '${tableDep.name}' and the columns @withColumns appends`);
       }
       return table.assign(Object.fromEntries(selected.map((s, i) => [s, columns[i]])) as Parameters<Table['assign']>[0]);
     },

@@ -52,13 +52,15 @@ export class TypeDescriber {
       return { kind, element: args[0] ? this.describeNode(args[0], undefined) : { kind: 'unknown' } };
     }
     if (unwrapPromise && name === 'Promise' && args[0]) return this.describeNode(args[0], undefined);
-    if (name === 'Table' && args[0]) return this.describeTableSyntax(args[0]);
+    if (name === 'Table' && args[0]) return this.describeTableSyntax(node, args[0]);
     if (!resolved && TABLE_NAMES.has(name)) return { kind: 'table' };
     return undefined;
   }
 
   /** `Table<{ spend: number }>`: a table whose columns hold those element types (the alias itself erases them). */
-  private describeTableSyntax(columnsNode: TS.TypeNode): TypeDescriptor {
+  private describeTableSyntax(node: TS.TypeReferenceNode, columnsNode: TS.TypeNode): TypeDescriptor | undefined {
+    // Another generic type named Table is not an Arquero table: the checker decides.
+    if (this.describe(this.checker.getTypeFromTypeNode(node)).kind !== 'table') return undefined;
     const columns = this.describeNode(columnsNode, undefined);
     return columns.kind === 'record' && columns.fields ? { kind: 'table', columns: columns.fields } : { kind: 'table' };
   }

@@ -122,3 +122,16 @@ describe('@extractColumns typed from a Table<{ … }> return type', () => {
     );
   });
 });
+
+describe('a generic type of the project named Table', () => {
+  test('is no Arquero table, whatever its type argument', () => {
+    type Table<T> = { rows: T[] };
+    @dataflow()
+    class Own {
+      rows(): Table<{ spend: number }> {
+        return { rows: [{ spend: 1 }] };
+      }
+    }
+    expect(typeOf(Own, 'rows')).toBe('{ rows: { spend: number }[] }');
+  });
+});

@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import {
-  Builder, dataflow, DecoratorError, MissingColumnError, NodeExecutionError, RecordResult, TypeMismatchError, withColumns,
+  Builder, ColumnLengthError, dataflow, DecoratorError, MissingColumnError, NodeExecutionError, RecordResult, TypeMismatchError, withColumns,
   type Column, type Table,
 } from 'hamilton-ts';
 
@@ -84,6 +84,25 @@ describe('@withColumns', () => {
     const error = (await build(Pipeline).execute(['enriched'], { inputs: { raw: aq.table({ spend: [1] }) } }).catch((e: unknown) => e)) as NodeExecutionError;
     expect(error.cause).toBeInstanceOf(MissingColumnError);
     expect((error.cause as Error).message).toBe("the table from 'raw' has no column 'signups'; it has 'spend'.");
+  });
+
+  test('an appended column of another length than the table is a ColumnLengthError', async () => {
+    @dataflow()
+    class Short {
+      firstOnly(spend: Column<number>): Column<number> {
+        return spend.slice(0, 1);
+      }
+    }
+    @dataflow()
+    class Pipeline {
+      @withColumns(Short, { columnsToPass: ['spend'] })
+      enriched(raw: Table): Table {
+        return raw;
+      }
+    }
+    const error = (await build(Pipeline).execute(['enriched'], { inputs: { raw: ledger() } }).catch((e: unknown) => e)) as NodeExecutionError;
+    expect(error.cause).toBeInstanceOf(ColumnLengthError);
+    expect((error.cause as Error).message).toBe("the rows of 'raw' and the columns @withColumns appends must all have the same length, but they differ: 'raw' has 3, 'enriched.firstOnly' has 1.");
   });
 
   test('the subdag is type-checked like any other nodes', () => {
