@@ -50,7 +50,10 @@ export {
   parameterizeExtractColumns, parameterizedExtract, ColumnCountError, type ParameterizedExtract, type ParameterizeExtractOptions,
 } from './decorators/parameterize-extract-columns';
 export { value, source, group, configuration, type DependencySource } from './decorators/dependency-source';
-export { extractColumns, MissingColumnError, type ColumnSpec, type ExtractColumnsOptions } from './decorators/extract-columns';
+export { schema, OutputSchemaError } from './decorators/schema';
+export { withColumns, type WithColumnsOptions } from './decorators/with-columns';
+export { SCHEMA_OUTPUT_TAG } from './runtime/graph/output-schema';
+export { extractColumns, ColumnElementError, MissingColumnError, type ColumnSpec, type ColumnType, type ExtractColumnsOptions } from './decorators/extract-columns';
 export { extractFields, MissingFieldError, type FieldType, type ExtractFieldsOptions } from './decorators/extract-fields';
 export { unpackFields, MissingTupleElementError } from './decorators/unpack-fields';
 export { tag, tagOutputs, type TagOptions, type TagValue } from './decorators/tag';

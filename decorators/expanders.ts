@@ -10,14 +10,17 @@ import { parameterizeExtractColumnsExpander } from './parameterize-extract-colum
 import { pipeExpander } from './pipe';
 import { pipeOutputExpander } from './pipe-output';
 import { parameterizedSubdagExpander } from './parameterized-subdag';
+import { schemaOutputExpander } from './schema';
 import { subdagExpander } from './subdag';
 import { tagExpander, tagOutputsExpander } from './tag';
 import { unpackFieldsExpander } from './unpack-fields';
+import { withColumnsExpander } from './with-columns';
 
 /** Every decorator's expander, by the kind its decorator records. */
 export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
     configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander, pipeOutputExpander,
-    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander, tagExpander, tagOutputsExpander,
+    ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander,
+    schemaOutputExpander, tagExpander, tagOutputsExpander, withColumnsExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

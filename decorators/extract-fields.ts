@@ -3,7 +3,7 @@ import { describeValue } from '../runtime/values/values';
 import type { Node } from '../runtime/graph/node';
 import { fits, formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { recordingDecorator } from './decorator-record';
-import type { NodeExpander } from './expansion';
+import type { ExpansionContext, NodeExpander } from './expansion';
 
 /** A field type as written in @extractFields: a word for the common kinds, or a full descriptor. */
 export type FieldType = 'number' | 'string' | 'boolean' | 'bigint' | 'date' | 'table' | 'column' | 'array' | 'object' | 'unknown' | TypeDescriptor;
@@ -31,7 +31,8 @@ interface ExtractFieldsRecord {
  * `@extractFields({ model: 'object', accuracy: 'number' })`: a method returning
  * a record also yields a typed node per field. With field names only
  * (`@extractFields('model', 'accuracy')`) the types come from the method's
- * declared return type. A last options argument may give `fill` and `docs`.
+ * declared return type; with none (`@extractFields()`), every field of it.
+ * A last options argument may give `fill` and `docs`.
  */
 export function extractFields(fields: Readonly<Record<string, FieldType>>, options?: ExtractFieldsOptions): MethodDecorator;
 export function extractFields(...names: (string | ExtractFieldsOptions)[]): MethodDecorator;
@@ -85,11 +86,20 @@ function filling(record: Node, fields: readonly string[], fill: unknown): Node {
   };
 }
 
+/** `@extractFields()`: every field the declared return type names (Hamilton's extract_fields without fields). */
+function allFields(records: readonly Node[], context: ExpansionContext): Record<string, undefined> {
+  const t = records[0]?.type ?? UNKNOWN;
+  if (t.kind !== 'record' || !t.fields || Object.keys(t.fields).length === 0) {
+    throw context.error('extractFields', `names no field, and the return type ${formatType(t)} has no known fields to take them from`);
+  }
+  return Object.fromEntries(Object.keys(t.fields).map((f) => [f, undefined]));
+}
+
 export const extractFieldsExpander: NodeExpander<ExtractFieldsRecord> = {
   kind: 'extractFields',
   stage: 'expand',
   expand(expansion, [{ fields, fill, docs }], context) {
-    if (Object.keys(fields).length === 0) throw context.error('extractFields', 'names no field');
+    if (Object.keys(fields).length === 0) fields = allFields(expansion.primary, context);
     const undocumented = Object.keys(docs).filter((f) => !(f in fields));
     if (undocumented.length) {
       throw context.error('extractFields', `documents ${undocumented.map((f) => `'${f}'`).join(', ')}, which it does not extract`);

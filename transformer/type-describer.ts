@@ -52,8 +52,17 @@ export class TypeDescriber {
       return { kind, element: args[0] ? this.describeNode(args[0], undefined) : { kind: 'unknown' } };
     }
     if (unwrapPromise && name === 'Promise' && args[0]) return this.describeNode(args[0], undefined);
+    if (name === 'Table' && args[0]) return this.describeTableSyntax(node, args[0]);
     if (!resolved && TABLE_NAMES.has(name)) return { kind: 'table' };
     return undefined;
+  }
+
+  /** `Table<{ spend: number }>`: a table whose columns hold those element types (the alias itself erases them). */
+  private describeTableSyntax(node: TS.TypeReferenceNode, columnsNode: TS.TypeNode): TypeDescriptor | undefined {
+    // Another generic type named Table is not an Arquero table: the checker decides.
+    if (this.describe(this.checker.getTypeFromTypeNode(node)).kind !== 'table') return undefined;
+    const columns = this.describeNode(columnsNode, undefined);
+    return columns.kind === 'record' && columns.fields ? { kind: 'table', columns: columns.fields } : { kind: 'table' };
   }
 
   /** `[A, B]`, `[a: A, b?: B]`, `[A, ...B[]]`; undefined for a rest in the middle (`[A, ...B[], C]`). */
@@ -154,6 +163,19 @@ export class TypeDescriber {
       : { kind: 'tuple', elements: described };
   }
 
+  /**
+   * An interface the project declares (not a class, not one from a library's
+   * `.d.ts` such as `Map`): a shape like an object literal type, so it is
+   * described by its fields, for @extractFields and type checks.
+   */
+  private isOwnInterface(type: TS.ObjectType): boolean {
+    const ts = this.ts;
+    const symbol = type.getSymbol();
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.Interface) || symbol.flags & ts.SymbolFlags.Class) return false;
+    const declarations = symbol.declarations ?? [];
+    return declarations.length > 0 && declarations.every((d) => !d.getSourceFile().isDeclarationFile);
+  }
+
   private describeObject(type: TS.ObjectType, depth: number): TypeDescriptor {
     const ts = this.ts;
     const checker = this.checker;
@@ -176,7 +198,7 @@ export class TypeDescriber {
     if (type.getCallSignatures().length > 0) return { kind: 'function' };
     const isAnonymous = (type.objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) !== 0
       || name === '__type' || name === '__object' || name === '';
-    if (!isAnonymous) return { kind: 'object', name };
+    if (!isAnonymous && !this.isOwnInterface(type)) return { kind: 'object', name };
     if (depth >= MAX_DEPTH) return { kind: 'record' };
     const indexType = checker.getIndexTypeOfType(type, ts.IndexKind.String);
     if (indexType) return { kind: 'record', values: this.describe(indexType, false, depth + 1) };

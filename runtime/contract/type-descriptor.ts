@@ -20,8 +20,11 @@ export type TypeDescriptor =
   | { kind: 'array'; element: TypeDescriptor; typed?: string }
   /** A tuple (`[A, B]`, `[A, ...B[]]`): a type per position, and `rest` for the positions after them. */
   | { kind: 'tuple'; elements: TypeDescriptor[]; rest?: TypeDescriptor }
-  /** An Arquero table. */
-  | { kind: 'table' }
+  /**
+   * An Arquero table; `columns` gives element types when declared (`Table<{ spend: number }>`).
+   * Optional, so metadata without it (an older transformer) still reads right: no METADATA_VERSION bump.
+   */
+  | { kind: 'table'; columns?: Record<string, TypeDescriptor> }
   /** An object literal type or `Record<string, T>`: named fields, or one type for every value. */
   | { kind: 'record'; fields?: Record<string, TypeDescriptor>; values?: TypeDescriptor }
   /** A class instance or interface, known by name only (a fitted model, a client). */
@@ -48,7 +51,7 @@ export function formatType(t: TypeDescriptor): string {
     case 'tuple':
       return `[${[...t.elements.map(formatType), ...(t.rest ? [`...${formatType({ kind: 'array', element: t.rest })}`] : [])].join(', ')}]`;
     case 'table':
-      return 'Table';
+      return t.columns ? `Table<${formatType({ kind: 'record', fields: t.columns })}>` : 'Table';
     case 'date':
       return 'Date';
     case 'record':
@@ -125,11 +128,22 @@ export function fits(produced: TypeDescriptor, expected: TypeDescriptor): boolea
     return isObjectLike(p) && isObjectLike(e);
   }
   if (p.kind === 'record' && e.kind === 'record') return recordFits(p, e);
+  if (p.kind === 'table' && e.kind === 'table') return tableFits(p, e);
   return p.kind === e.kind;
 }
 
 function isObjectLike(t: TypeDescriptor): boolean {
   return t.kind === 'object' || t.kind === 'record';
+}
+
+/** Columns both sides declare must agree in element type; a column one side does not declare is not checked. */
+function tableFits(
+  p: Extract<TypeDescriptor, { kind: 'table' }>,
+  e: Extract<TypeDescriptor, { kind: 'table' }>,
+): boolean {
+  if (!p.columns || !e.columns) return true;
+  return Object.entries(e.columns).every(([name, t]) =>
+    !Object.prototype.hasOwnProperty.call(p.columns, name) || fits(p.columns![name], t));
 }
 
 function recordFits(

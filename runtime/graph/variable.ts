@@ -1,3 +1,4 @@
+import { schemaOf } from './output-schema';
 import type { FunctionGraph } from './graph';
 import type { NodeOrigin } from './node';
 import type { SourceLocation } from '../contract/node-metadata';
@@ -16,6 +17,8 @@ export interface Variable {
   /** For inputs: every consumer can do without it. */
   optional: boolean;
   dependencies: string[];
+  /** A node's `@schema.output` columns and their types, in order. */
+  schema?: Readonly<Record<string, string>>;
   source?: SourceLocation;
   origin?: NodeOrigin;
 }
@@ -26,7 +29,7 @@ export function describeVariable(graph: FunctionGraph, name: string): Variable {
     return {
       name, type: formatType(node.type), typeDescriptor: node.type, doc: node.doc, tags: node.tags,
       isExternalInput: false, optional: false, dependencies: node.dependencies.map((d) => d.name),
-      source: node.source, origin: node.origin,
+      source: node.source, origin: node.origin, ...(schemaOf(node.tags) ? { schema: schemaOf(node.tags) } : {}),
     };
   }
   const input = graph.inputs.get(name)!;

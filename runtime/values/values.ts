@@ -37,8 +37,13 @@ export interface Parallelizable<T> extends Iterable<T> {}
 /** A parameter that gathers, in item order, the values a fan-out computed once per item. */
 export interface Collect<T> extends ReadonlyArray<T> {}
 
-/** An Arquero table. */
-export type Table = ColumnTable;
+/**
+ * An Arquero table. `Table<{ spend: number; region: string }>` also states
+ * each column's element type: the transformer reads it (for @extractColumns
+ * and the graph's type checks); TypeScript itself sees a plain ColumnTable.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export type Table<Columns extends object = object> = ColumnTable;
 
 export type Scalar = number | string | boolean | bigint | Date;
 

@@ -1,6 +1,7 @@
 import { isCheckNode } from '../data-quality/check-result';
 import type { FunctionGraph } from '../graph/graph';
 import { formatType } from '../contract/type-descriptor';
+import { schemaOf } from '../graph/output-schema';
 
 export interface DotOptions {
   /** Draw only these nodes and what they depend on (default: the whole graph). */
@@ -15,9 +16,10 @@ function quote(text: string): string {
   return `"${escape(text)}"`;
 }
 
-/** Two lines: the name, then the type. */
-function label(name: string, type: string): string {
-  return `"${escape(name)}\\n${escape(type)}"`;
+/** Two lines: the name, then the type; then a left-aligned line per `@schema.output` column. */
+function label(name: string, type: string, schema?: Readonly<Record<string, string>>): string {
+  const columns = schema ? `\\n${Object.entries(schema).map(([c, t]) => `${escape(c)}: ${escape(t)}\\l`).join('')}` : '';
+  return `"${escape(name)}\\n${escape(type)}${columns}"`;
 }
 
 /**
@@ -38,7 +40,7 @@ export function graphToDot(graph: FunctionGraph, options: DotOptions = {}): stri
       continue;
     }
     const node = graph.nodeAt[slot];
-    const attributes = [`label=${label(name, formatType(node.type))}`];
+    const attributes = [`label=${label(name, formatType(node.type), schemaOf(node.tags))}`];
     if (isCheckNode(node)) attributes.push('shape=octagon', 'color=darkorange');
     if (outputs.has(name)) attributes.push('penwidth=2');
     if (node.doc) attributes.push(`tooltip=${quote(node.doc)}`);

@@ -19,6 +19,7 @@ export const { WrongKinds } = fromDist('test/fixtures/threads/wrong-kinds') as t
 export const { ParityDecorators } = fromDist('test/fixtures/threads/parity') as typeof import('../../fixtures/threads/parity');
 export const { BaseFlow, OverridingFlow } = fromDist('test/fixtures/threads/overrides') as typeof import('../../fixtures/threads/overrides');
 export const { Pipes } = fromDist('test/fixtures/threads/pipes') as typeof import('../../fixtures/threads/pipes');
+export const { SchemaParity } = fromDist('test/fixtures/threads/schema') as typeof import('../../fixtures/threads/schema');
 export const { MarketingSpend } = fromDist('examples/marketing/features') as typeof import('../../../examples/marketing/features');
 
 export const recordDriver = (module: DataflowModule, executor: Executor) =>
