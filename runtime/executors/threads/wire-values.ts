@@ -14,13 +14,29 @@ import type { SharedColumns } from './shared-columns';
  */
 
 const TABLE = '$hamiltonArrowIPC';
-type EncodedTable = { [TABLE]: Uint8Array };
+/** A table as Arrow IPC, with the names of its columns that were plain arrays (Arrow gives typed arrays back). */
+type EncodedTable = { [TABLE]: Uint8Array; arrays?: string[] };
+
+/**
+ * The columns held as plain JS arrays. Arrow stores small integers as Int8 or
+ * Int32, and decoded they would be typed arrays, where `x * 100` wraps and
+ * `.map` truncates: these come back as arrays, as the node would see them in-process.
+ */
+function arrayColumns(table: Table): string[] | undefined {
+  const names = table.columnNames().filter((name) => Array.isArray(table.column(name)));
+  return names.length ? names : undefined;
+}
+
+const encodedTable = (bytes: Uint8Array, table: Table): EncodedTable => {
+  const arrays = arrayColumns(table);
+  return arrays ? { [TABLE]: bytes, arrays } : { [TABLE]: bytes };
+};
 
 /** Driver side, before posting a task: columns into shared memory, tables into Arrow IPC. */
 export function encodeInput(value: unknown, shared: SharedColumns): unknown {
   return walk(value, (v) => {
     if (isTypedArray(v)) return Buffer.isBuffer(v) ? v : shared.column(v);
-    if (isTable(v)) return { [TABLE]: shared.table(v) } satisfies EncodedTable;
+    if (isTable(v)) return encodedTable(shared.table(v), v);
     return undefined;
   });
 }
@@ -36,7 +52,7 @@ export function encodeResult(value: unknown, transfer: Set<ArrayBuffer>): unknow
     if (isTable(v)) {
       const bytes = toArrowIPC(v) as Uint8Array;
       transfer.add(bytes.buffer as ArrayBuffer);
-      return { [TABLE]: bytes } satisfies EncodedTable;
+      return encodedTable(bytes, v);
     }
     return undefined;
   });
@@ -44,7 +60,7 @@ export function encodeResult(value: unknown, transfer: Set<ArrayBuffer>): unknow
 
 /** Either side, on receipt: rebuilds tables from their Arrow IPC bytes. */
 export function decodeValue(value: unknown): unknown {
-  return walk(value, (v) => (isEncodedTable(v) ? tableOfIPC(v[TABLE]) : isTypedArray(v) ? v : undefined));
+  return walk(value, (v) => (isEncodedTable(v) ? tableOfIPC(v[TABLE], v.arrays) : isTypedArray(v) ? v : undefined));
 }
 
 /**
@@ -52,9 +68,11 @@ export function decodeValue(value: unknown): unknown {
  * reads the same on either thread. Numeric columns without nulls stay views
  * of the received bytes.
  */
-function tableOfIPC(bytes: Uint8Array): Table {
-  // int64 columns came from BigInt values (Arquero writes numbers as float64): BigInt again, not numbers.
-  return table(tableColumns(fromArrow(bytes, { useBigInt: true })));
+function tableOfIPC(bytes: Uint8Array, arrays: readonly string[] = []): Table {
+  // int64 columns came from BigInt values (Arquero writes other numbers narrower): BigInt again, not numbers.
+  const columns: Record<string, ArrayLike<unknown>> = tableColumns(fromArrow(bytes, { useBigInt: true }));
+  for (const name of arrays) if (!Array.isArray(columns[name])) columns[name] = Array.from(columns[name]);
+  return table(columns);
 }
 
 /**
