@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import Redis from 'ioredis';
+import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
 
 /**
  * Real processes for the distributed tests: a redis-server of their own on a
@@ -186,4 +187,27 @@ export async function keysWithTtl(client: Redis, pattern: string): Promise<Recor
   const keys = await client.keys(pattern);
   const ttls = await Promise.all(keys.map((key) => client.ttl(key)));
   return Object.fromEntries(keys.map((key, i) => [key, ttls[i]]));
+}
+
+/**
+ * For one test file: a redis-server, one worker serving `modules` (compiled
+ * files) on `queue`, and a BullMQExecutor on it, started before its tests and
+ * stopped after them. Returns the executor, read once the tests run.
+ */
+export function workerOnQueue(queue: string, modules: string[]): () => BullMQExecutor {
+  let redis: RedisServer | undefined;
+  let worker: WorkerProcess | undefined;
+  let executor: BullMQExecutor | undefined;
+  beforeAll(async () => {
+    assertBuilt();
+    redis = await startRedis();
+    worker = await startWorkerProcess(redis.url, queue, ['--concurrency', '4'], modules);
+    executor = new BullMQExecutor({ connection: redis.url, queue, keyPrefix: 'test' });
+  });
+  afterAll(async () => {
+    await atMost(executor?.close() ?? Promise.resolve(), 10_000);
+    await worker?.stop();
+    await redis?.stop();
+  });
+  return () => executor!;
 }

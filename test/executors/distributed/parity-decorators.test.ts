@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { Builder, LocalExecutor, RecordResult, type DataflowModule, type Executor } from 'hamilton-ts';
-import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
-import { assertBuilt, atMost, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from './harness';
+import { workerOnQueue } from './harness';
 
 // The decorators of Hamilton parity on a real `hamilton-ts worker`: the worker rebuilds each
 // method's nodes from the compiled module, and every node is its own task.
@@ -12,22 +11,7 @@ const MODULES = ['parity', 'pipes', 'schema'].map((name) => path.join(FIXTURES, 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const [{ ParityDecorators }, { Pipes }, { SchemaParity }] = MODULES.map((file) => require(file) as Record<string, DataflowModule>);
 
-let redis: RedisServer;
-let worker: WorkerProcess;
-let executor: BullMQExecutor;
-
-beforeAll(async () => {
-  assertBuilt();
-  redis = await startRedis();
-  worker = await startWorkerProcess(redis.url, 'parity', ['--concurrency', '4'], MODULES);
-  executor = new BullMQExecutor({ connection: redis.url, queue: 'parity', keyPrefix: 'parity' });
-});
-
-afterAll(async () => {
-  await atMost(executor?.close() ?? Promise.resolve(), 10_000);
-  await worker?.stop();
-  await redis?.stop();
-});
+const remote = workerOnQueue('parity', MODULES);
 
 const plain = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v]));
 const records = (module: DataflowModule, config: Record<string, unknown>, e: Executor) =>
@@ -41,5 +25,5 @@ test.each([
     ['total', 'label', 'region', 'doubled', 'marginTotal', 'enriched.margin'], { values: Float64Array.from([1, 2, 3]), rate: 0.5 }],
 ])('BullMQ workers rebuild %s as the driver does', async (_, module, config, outputs, inputs) => {
   const expected = await records(module(), config, new LocalExecutor()).execute(outputs, { inputs });
-  expect(plain(await records(module(), config, executor).execute(outputs, { inputs }))).toEqual(plain(expected));
+  expect(plain(await records(module(), config, remote()).execute(outputs, { inputs }))).toEqual(plain(expected));
 });
