@@ -65,6 +65,20 @@ describe('CSV rows', () => {
   });
 });
 
+describe('CSV quoting', () => {
+  test('a quote left open is an error naming the file, with csv-parse\'s account of where', () => {
+    const file = write('open-quote.csv', 'a,b\n"1,2\n3,4\n');
+    const error = readError(file);
+    expect(error).toBeInstanceOf(HamiltonError);
+    expect(error.message).toContain(`CSV file '${file}': Quote Not Closed: `);
+    expect(error.message).toMatch(/ at line \d+$/);
+  });
+
+  test('quoted fields keep their commas, quotes and line breaks', () => {
+    expect(readTable(write('quoted-ok.csv', 'a,b\n"x,""y""\nz",2\n')).objects()).toEqual([{ a: 'x,"y"\nz', b: 2 }]);
+  });
+});
+
 describe('empty CSV', () => {
   test.each([['0 bytes', ''], ['only whitespace', ' \n\t\n'], ['only a byte-order mark', '\ufeff\n']])('%s: the file is empty', (_, text) => {
     const file = write('empty.csv', text);
