@@ -1,3 +1,5 @@
+import { DecoratorArgumentError } from '../runtime/errors';
+import { describeValue } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 
@@ -13,7 +15,7 @@ interface DoesOptions {
  * renames them on the way.
  */
 export function does<A extends object, R>(fn: (args: A) => R, argumentMapping: Readonly<Record<string, string>> = {}): MethodDecorator {
-  if (typeof fn !== 'function') throw new TypeError('@does takes the function that computes the node');
+  if (typeof fn !== 'function') throw new DecoratorArgumentError('@does', `takes the function that computes the node, got ${describeValue(fn)}`);
   return recordingDecorator('does', { fn: fn as DoesOptions['fn'], argumentMapping });
 }
 

@@ -1,3 +1,5 @@
+import { DecoratorArgumentError } from '../runtime/errors';
+import { describeValue } from '../runtime/values/values';
 import type { Dependency, Node } from '../runtime/graph/node';
 import { UNKNOWN } from '../runtime/contract/type-descriptor';
 import { holds, type Condition } from './config';
@@ -83,7 +85,7 @@ export class PipeStep {
 
 /** A @pipe / @pipeOutput step: `fn(previous, args)`, `args` typed as the function declares them (`{ max }: { max: number }`). */
 export function step<P, A extends object, R>(fn: (previous: P, args: A) => R, bindings: Bindings = {}): PipeStep {
-  if (typeof fn !== 'function') throw new TypeError('step() takes the function to apply');
+  if (typeof fn !== 'function') throw new DecoratorArgumentError('step()', `takes the function to apply, got ${describeValue(fn)}`);
   return new PipeStep(fn as PipeStep['fn'], bindings);
 }
 

@@ -1,4 +1,4 @@
-import { Builder, config, configuration, dataflow, DecoratorArgumentError, extractFields, HamiltonError, resolve, source, OutputTypeError } from 'hamilton-ts';
+import { Builder, config, configuration, dataflow, DecoratorArgumentError, does, extractFields, HamiltonError, resolve, source, step, OutputTypeError } from 'hamilton-ts';
 
 /** Arguments a decorator or source cannot take are refused where they are written, as HamiltonErrors naming the decorator. */
 test.each([
@@ -6,6 +6,8 @@ test.each([
   ['configuration()', () => configuration(''), 'configuration() takes a config key (a non-empty string), got'],
   ['source()', () => source(undefined as never), 'source() takes a node name (a non-empty string), got undefined'],
   ['@resolve', () => resolve('x' as never), '@resolve takes a function from the config to decorators, got a string (x)'],
+  ['@does', () => does(42 as never), '@does takes the function that computes the node, got a number (42)'],
+  ['step()', () => step(null as never), 'step() takes the function to apply, got null'],
 ])('%s refuses a bad argument', (_, write, message) => {
   let thrown: unknown;
   try {
