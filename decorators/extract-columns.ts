@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import { HamiltonError, OutputTypeError } from '../runtime/errors';
 import type { Node } from '../runtime/graph/node';
-import { fits, formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
+import { fits, formatType, presentValues, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { describeValue, isTable, tableColumn, type Table } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
@@ -158,7 +158,7 @@ export const extractColumnsExpander: NodeExpander<ExtractColumnsRecord> = {
         throw context.error('extractColumns', `names column '${c.name}', which the return type ${formatType(table.type)} does not have`);
       }
       const given = elementOf(c.type, c.name, context);
-      if (given && declared && !fits(declared, given)) {
+      if (given && declared && !fits(presentValues(declared), given)) {
         throw context.error('extractColumns', `declares column '${c.name}' as ${formatType(given)}, but the return type says ${formatType(declared)}`);
       }
       return columnNode(table, c.name, c.doc, given ?? declared ?? UNKNOWN);

@@ -1,6 +1,6 @@
 import { HamiltonError } from '../runtime/errors';
 import type { Node } from '../runtime/graph/node';
-import { fits, formatType, type TypeDescriptor } from '../runtime/contract/type-descriptor';
+import { fits, formatType, presentValues, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { builtinValidators, specProblems } from '../runtime/data-quality/builtin-validators';
 import type { DataType } from '../runtime/data-quality/check-spec';
 import { schemaValidator } from '../runtime/data-quality/table-schema';
@@ -53,7 +53,7 @@ function checkArguments(columns: SchemaRecord, node: Node, context: ExpansionCon
     if (seen.has(name)) throw context.error(DECORATOR, `names column '${name}' twice`);
     seen.add(name);
     const declared = node.type.kind === 'table' ? node.type.columns?.[name] : undefined;
-    if (declared && !fits(declared, elementOf(type))) {
+    if (declared && !fits(presentValues(declared), elementOf(type))) {
       throw context.error(DECORATOR, `gives column '${name}' the type ${type}, but the return type says ${formatType(declared)}`);
     }
   }

@@ -1,7 +1,7 @@
 import { ColumnLengthError, OutputTypeError } from '../runtime/errors';
 import type { Dependency, Node } from '../runtime/graph/node';
 import { formatType, UNKNOWN } from '../runtime/contract/type-descriptor';
-import { describeValue, isTable, tableColumn, type Table } from '../runtime/values/values';
+import { columnArray, describeValue, isArrowColumn, isColumnLike, isTable, tableColumn, type Table } from '../runtime/values/values';
 import { bindParameters } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
 import { source, type DependencySource } from './dependency-source';
@@ -67,14 +67,20 @@ function appender(tableDep: Dependency, selected: readonly string[], qualified: 
     ],
     type: { kind: 'table' },
     doc: `'${tableDep.name}' with the columns ${selected.map((s) => `'${s}'`).join(', ')} appended by @withColumns.`,
-    fn: (value: unknown, ...columns: unknown[]) => {
+    fn: (value: unknown, ...given: unknown[]) => {
       if (!isTable(value)) throw new OutputTypeError(tableDep.name, { kind: 'table' }, describeValue(value), '@withColumns');
       const table: Table = value.isFiltered() || value.isOrdered() ? value.reify() : value;
+      // Untyped nodes pass the build-time check: a string or a number would be spread or miscounted as a column.
+      const columns = given.map((c, i) => {
+        if (isArrowColumn(c)) return columnArray(c);
+        if (!isColumnLike(c)) throw new OutputTypeError(qualified(selected[i]), { kind: 'column', element: UNKNOWN }, describeValue(c), '@withColumns');
+        return c;
+      });
       const lengths = Object.fromEntries(selected.map((s, i) => [qualified(s), (columns[i] as ArrayLike<unknown>).length]));
       if (Object.values(lengths).some((n) => n !== table.numRows())) {
         throw new ColumnLengthError({ [tableDep.name]: table.numRows(), ...lengths }, `the rows of '${tableDep.name}' and the columns @withColumns appends`);
       }
-      return table.assign(Object.fromEntries(selected.map((s, i) => [s, columns[i]])) as Parameters<Table['assign']>[0]);
+      return table.assign(Object.fromEntries(selected.map((s, i) => [s, columns[i]])) as unknown as Parameters<Table['assign']>[0]);
     },
   };
 }

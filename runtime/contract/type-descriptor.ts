@@ -75,6 +75,16 @@ export function formatType(t: TypeDescriptor): string {
   }
 }
 
+/**
+ * A column's declared element type without its `null` / `undefined` options:
+ * columns hold missing values whatever their type (`number | null` is a number column).
+ */
+export function presentValues(t: TypeDescriptor): TypeDescriptor {
+  if (t.kind !== 'union') return t;
+  const options = t.options.filter((o) => o.kind !== 'null' && o.kind !== 'undefined');
+  return options.length === t.options.length ? t : options.length === 1 ? options[0] : options.length ? { kind: 'union', options } : t;
+}
+
 /** The element type of a column or array, or undefined for other kinds. */
 function vectorElement(t: TypeDescriptor): TypeDescriptor | undefined {
   return t.kind === 'column' || t.kind === 'array' ? t.element : undefined;

@@ -70,10 +70,13 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
   for (const { name, prototype, method, transformed } of methodsOf(cls)) {
     // `_` marks helpers, but a `__proto__` method is no helper: it hides every instance's prototype link.
     if (name === RESERVED_NAME) throw new ModuleDefinitionError(cls.name, name, reservedNameMessage('a method'));
-    if (name.startsWith('_') || isExcluded(prototype, name)) continue;
+    const records = decoratorRecords(prototype, name);
+    // A @mutate helper may be `_`-named or private (Hamilton names them `_mutate0`): it never becomes a node, but it applies.
+    const mutates = records.some((r) => r.kind === 'mutate');
+    if ((name.startsWith('_') && !mutates) || isExcluded(prototype, name)) continue;
     const meta = readMethodMetadata(prototype, name);
     // A transformed class stamps every public method: an unstamped one is private or protected.
-    if (!meta && transformed) continue;
+    if (!meta && transformed && !mutates) continue;
     const origin: NodeOrigin = {
       className: cls.name,
       method: name,
@@ -92,7 +95,7 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
       origin,
       fn: method.bind(instance) as Node['fn'],
     };
-    nodes.push({ node, records: decoratorRecords(prototype, name), defaults: defaultsOf(method, meta, instance) });
+    nodes.push({ node, records, defaults: defaultsOf(method, meta, instance) });
   }
   return nodes;
 }

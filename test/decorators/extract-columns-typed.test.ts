@@ -135,3 +135,15 @@ describe('a generic type of the project named Table', () => {
     expect(typeOf(Own, 'rows')).toBe('{ rows: { spend: number }[] }');
   });
 });
+
+test('a nullable column type (number | null) takes the column\'s type word: columns hold missing values whatever their type', async () => {
+  @dataflow()
+  class Nullable {
+    @extractColumns({ spend: 'number' })
+    ledger(): Table<{ spend: number | null }> {
+      return aq.table({ spend: [1, null, 3] });
+    }
+  }
+  const dr = new Builder().withModules(Nullable).withResultBuilder(new RecordResult()).build();
+  expect(await dr.execute(['spend'])).toEqual({ spend: [1, null, 3] });
+});

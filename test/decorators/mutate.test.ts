@@ -179,3 +179,25 @@ describe('bad arguments are errors at graph build naming class, method and decor
     fails(Nothing, 'Nothing.bump: @mutate names no target method');
   });
 });
+
+test('a @mutate method named with _ or private (as Hamilton names them: _mutate0) still applies: it is no node either way', async () => {
+  @dataflow()
+  class Helpers {
+    spend(a: number): number {
+      return a;
+    }
+
+    @mutate('spend', { max: value(5) })
+    _clip(output: number, max: number): number {
+      return Math.min(output, max);
+    }
+
+    @mutate('spend')
+    private doubled(output: number): number {
+      return output * 2;
+    }
+  }
+  const dr = new Builder().withModules(Helpers).withResultBuilder(new RecordResult()).build();
+  expect(await dr.execute(['spend'], { inputs: { a: 20 } })).toEqual({ spend: 10 });
+  expect(dr.listAvailableVariables().map((v) => v.name)).not.toContain('_clip');
+});

@@ -97,3 +97,14 @@ describe('@schema.output', () => {
       new DecoratorError('Contradicts', 'ledger', 'schema.output', "gives column 'spend' the type string, but the return type says number"));
   });
 });
+
+test('@schema.output accepts a nullable declared column (number | null) as a number column', () => {
+  @dataflow()
+  class NullableSchema {
+    @schema.output(['spend', 'number'])
+    ledger(): Table<{ spend: number | null }> {
+      return aq.table({ spend: [1, null] });
+    }
+  }
+  expect(() => new Builder().withModules(NullableSchema).build()).not.toThrow();
+});

@@ -160,3 +160,23 @@ describe('@withColumns', () => {
     expect(failing(withColumns(Scalar, { columnsToPass: ['spend'] }))).toThrow(error("selects 'total', which returns number, not a column to append"));
   });
 });
+
+test('a selected output that is no column (an untyped node returning a string) is an OutputTypeError, not spread into a column', async () => {
+  @dataflow()
+  class Untyped {
+    label(spend: Column<number>): unknown {
+      return 'abc';
+    }
+  }
+
+  @dataflow()
+  class Outer {
+    @withColumns([Untyped], { columnsToPass: ['spend'], select: ['label'] })
+    enriched(ledger: Table): Table {
+      return ledger;
+    }
+  }
+  const error = await build(Outer).execute(['enriched'], { inputs: { ledger: ledger() } }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(NodeExecutionError);
+  expect(((error as NodeExecutionError).cause as Error).message).toContain("must return Column<unknown> for @withColumns, but it returned a string (abc)");
+});
