@@ -37,6 +37,8 @@ export interface ExtractColumnsOptions {
 interface ExtractColumnsRecord {
   columns: { name: string; doc?: string; type?: ColumnType }[];
   fill?: unknown;
+  /** Docs by column, for the columns taken from the return type (`@extractColumns({ docs })`). */
+  docs?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -51,13 +53,25 @@ export function extractColumns(columns: Readonly<Record<string, ColumnType>>, op
 export function extractColumns(...args: (ColumnSpec | ExtractColumnsOptions)[]): MethodDecorator;
 export function extractColumns(...args: unknown[]): MethodDecorator {
   const isSpec = (a: unknown): a is ColumnSpec => typeof a === 'string' || Array.isArray(a);
-  const byType = typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]);
+  const byType = typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]) && !isOptionsOnly(args[0]);
   const options = ((byType ? args[1] : args.find((a) => !isSpec(a))) ?? {}) as ExtractColumnsOptions;
   const docs = options.docs ?? {};
   const columns = byType
     ? Object.entries(args[0] as Record<string, ColumnType>).map(([name, type]) => ({ name, type, doc: docs[name] }))
     : args.filter(isSpec).map((c) => (typeof c === 'string' ? { name: c, doc: docs[c] } : { name: c[0], doc: c[1] }));
-  return recordingDecorator('extractColumns', { columns, fill: options.fill } satisfies ExtractColumnsRecord);
+  return recordingDecorator('extractColumns', { columns, fill: options.fill, docs: options.docs } satisfies ExtractColumnsRecord);
+}
+
+/** A column type as written: a type word or a type descriptor. */
+const isColumnType = (v: unknown): boolean => TYPE_WORDS.includes(v as never) || (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string');
+
+/**
+ * `@extractColumns({ fill: 0 })`: options alone (every column from the return type),
+ * not a column named `fill`. A map whose values are all column types is a type map.
+ */
+function isOptionsOnly(arg: object): boolean {
+  const entries = Object.entries(arg);
+  return entries.length > 0 && entries.every(([key]) => key === 'fill' || key === 'docs') && !entries.every(([, v]) => isColumnType(v));
 }
 
 /** The kind of one value, as the element check names it ('date' for a Date, else its typeof). */
@@ -123,7 +137,11 @@ function filling(table: Node, columns: readonly string[], fill: unknown): Node {
 }
 
 function elementOf(type: ColumnType | undefined, column: string, context: ExpansionContext): TypeDescriptor | undefined {
-  if (type === undefined || typeof type === 'object') return type;
+  if (type === undefined) return type;
+  if (typeof type === 'object') {
+    if (isColumnType(type)) return type;
+    throw context.error('extractColumns', `gives column '${column}' the type ${JSON.stringify(type)}; use ${TYPE_WORDS.map((w) => `'${w}'`).join(', ')} or a type descriptor`);
+  }
   if (!TYPE_WORDS.includes(type)) {
     throw context.error('extractColumns', `gives column '${column}' the type '${type}'; use ${TYPE_WORDS.map((w) => `'${w}'`).join(', ')} or a type descriptor`);
   }
@@ -131,12 +149,12 @@ function elementOf(type: ColumnType | undefined, column: string, context: Expans
 }
 
 /** `@extractColumns()`: every column the declared `Table<{ … }>` names. */
-function allColumns(tables: readonly Node[], context: ExpansionContext): ExtractColumnsRecord['columns'] {
+function allColumns(tables: readonly Node[], docs: Readonly<Record<string, string>>, context: ExpansionContext): ExtractColumnsRecord['columns'] {
   const t = tables[0]?.type ?? UNKNOWN;
   if (t.kind !== 'table' || !t.columns || Object.keys(t.columns).length === 0) {
     throw context.error('extractColumns', `names no column, and the return type ${formatType(t)} declares none (write Table<{ spend: number; … }>)`);
   }
-  return Object.keys(t.columns).map((name) => ({ name }));
+  return Object.keys(t.columns).map((name) => ({ name, doc: Object.hasOwn(docs, name) ? docs[name] : undefined }));
 }
 
 export const extractColumnsExpander: NodeExpander<ExtractColumnsRecord> = {
@@ -148,7 +166,7 @@ export const extractColumnsExpander: NodeExpander<ExtractColumnsRecord> = {
         throw context.error('extractColumns', `needs the method to return an Arquero Table, but it returns ${formatType(node.type)}`);
       }
     }
-    const columns = record.columns.length ? record.columns : allColumns(expansion.primary, context);
+    const columns = record.columns.length ? record.columns : allColumns(expansion.primary, record.docs ?? {}, context);
     const names = columns.map((c) => c.name);
     const primary = record.fill === undefined ? expansion.primary : expansion.primary.map((t) => filling(t, names, record.fill));
     const extra = primary.flatMap((table) => columns.map((c) => {

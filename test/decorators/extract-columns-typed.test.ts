@@ -147,3 +147,33 @@ test('a nullable column type (number | null) takes the column\'s type word: colu
   const dr = new Builder().withModules(Nullable).withResultBuilder(new RecordResult()).build();
   expect(await dr.execute(['spend'])).toEqual({ spend: [1, null, 3] });
 });
+
+test('options alone ({ fill }, { docs }) take every column of the return type; they are no column map', async () => {
+  @dataflow()
+  class OptionsOnly {
+    @extractColumns({ fill: 0 })
+    ledger(): Table<{ spend: number; signups: number }> {
+      return aq.table({ spend: [1, 2] });
+    }
+
+    @extractColumns({ docs: { region: 'Sales region.' } })
+    regions(): Table<{ region: string }> {
+      return aq.table({ region: ['eu', 'us'] });
+    }
+  }
+  const dr = new Builder().withModules(OptionsOnly).withResultBuilder(new RecordResult()).build();
+  expect(await dr.execute(['spend', 'signups', 'region'])).toEqual({ spend: [1, 2], signups: [0, 0], region: ['eu', 'us'] });
+  expect(dr.listAvailableVariables().find((v) => v.name === 'region')?.doc).toBe('Sales region.');
+  expect(dr.listAvailableVariables().map((v) => v.name)).not.toContain('docs');
+});
+
+test('a column type that is neither a type word nor a descriptor is an error naming the column', () => {
+  @dataflow()
+  class BadDescriptor {
+    @extractColumns({ spend: { nope: true } as never })
+    ledger(): Table {
+      return aq.table({ spend: [1] });
+    }
+  }
+  expect(() => new Builder().withModules(BadDescriptor).build()).toThrow(/@extractColumns gives column 'spend' the type \{"nope":true\}/);
+});
