@@ -5,6 +5,7 @@ import { fits, formatType, presentValues, UNKNOWN, type TypeDescriptor } from '.
 import { describeValue, isTable, tableColumn, type Table } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
+import { mapResult } from './map-result';
 
 /** A table missing a column that @extractColumns promised. */
 export class MissingColumnError extends HamiltonError {
@@ -120,7 +121,6 @@ export function columnNode(table: Node, column: string, doc?: string, element: T
 
 /** The table node, adding each missing column filled with `fill`, as Hamilton's `fill_with` does. */
 function filling(table: Node, columns: readonly string[], fill: unknown): Node {
-  const inner = table.fn;
   const fillIn = (value: unknown) => {
     if (!isTable(value)) return value;
     const missing = columns.filter((c) => !value.column(c));
@@ -129,10 +129,7 @@ function filling(table: Node, columns: readonly string[], fill: unknown): Node {
   };
   return {
     ...table,
-    fn: (...args: unknown[]) => {
-      const result = inner(...args);
-      return result instanceof Promise ? result.then(fillIn) : fillIn(result);
-    },
+    fn: mapResult(table.fn, fillIn),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Node } from '../runtime/graph/node';
 import { fits, formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
+import { mapResult } from './map-result';
 
 /** A field type as written in @extractFields: a word for the common kinds, or a full descriptor. */
 export type FieldType = 'number' | 'string' | 'boolean' | 'bigint' | 'date' | 'table' | 'column' | 'array' | 'object' | 'unknown' | TypeDescriptor;
@@ -71,7 +72,6 @@ function fieldNode(record: Node, field: string, type: TypeDescriptor, doc: strin
 
 /** The record node, adding each missing field as `fill` (on a copy), as Hamilton's `fill_with` does. */
 function filling(record: Node, fields: readonly string[], fill: unknown): Node {
-  const inner = record.fn;
   const fillIn = (value: unknown) => {
     if (typeof value !== 'object' || value === null) return value;
     const missing = fields.filter((f) => !Object.hasOwn(value, f));
@@ -79,10 +79,7 @@ function filling(record: Node, fields: readonly string[], fill: unknown): Node {
   };
   return {
     ...record,
-    fn: (...args: unknown[]) => {
-      const result = inner(...args);
-      return result instanceof Promise ? result.then(fillIn) : fillIn(result);
-    },
+    fn: mapResult(record.fn, fillIn),
   };
 }
 

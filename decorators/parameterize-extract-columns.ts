@@ -7,6 +7,7 @@ import type { DependencySource } from './dependency-source';
 import type { NodeExpander } from './expansion';
 import { columnNode } from './extract-columns';
 import { parameterizeOne } from './parameterize';
+import { mapResult } from './map-result';
 
 /** One parameterisation of @parameterizeExtractColumns: the columns it yields, and how the method's parameters are bound. */
 export interface ParameterizedExtract {
@@ -51,7 +52,6 @@ export function parameterizeExtractColumns(...args: (ParameterizedExtract | Para
 }
 
 function renamed(table: Node, outputs: readonly string[]): Node {
-  const inner = table.fn;
   const rename = (value: unknown) => {
     if (!isTable(value)) return value;
     const columns = value.columnNames();
@@ -60,10 +60,7 @@ function renamed(table: Node, outputs: readonly string[]): Node {
   };
   return {
     ...table,
-    fn: (...args: unknown[]) => {
-      const result = inner(...args);
-      return result instanceof Promise ? result.then(rename) : rename(result);
-    },
+    fn: mapResult(table.fn, rename),
   };
 }
 

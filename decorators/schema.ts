@@ -8,6 +8,7 @@ import { ValidationContext, type Validator } from '../runtime/data-quality/valid
 import { formatSchemaTag, SCHEMA_OUTPUT_TAG } from '../runtime/graph/output-schema';
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
+import { mapResult } from './map-result';
 
 /** A node's table did not fit its `@schema.output`: a column missing, or values of another type. */
 export class OutputSchemaError extends HamiltonError {
@@ -64,7 +65,6 @@ function checkArguments(columns: SchemaRecord, node: Node, context: ExpansionCon
 
 /** The node, tagged with its schema, its value checked by table-schema's validator before anything reads it. */
 function withSchema(node: Node, columns: SchemaRecord, validator: Validator): Node {
-  const inner = node.fn;
   const check = (value: unknown) => {
     const verdict = validator.validate(value, ValidationContext.for([validator]));
     if (!verdict.passed) throw new OutputSchemaError(node.name, verdict.message);
@@ -73,10 +73,7 @@ function withSchema(node: Node, columns: SchemaRecord, validator: Validator): No
   return {
     ...node,
     tags: { ...node.tags, [SCHEMA_OUTPUT_TAG]: formatSchemaTag(columns) },
-    fn: (...args: unknown[]) => {
-      const result = inner(...args);
-      return result instanceof Promise ? result.then(check) : check(result);
-    },
+    fn: mapResult(node.fn, check),
   };
 }
 
