@@ -1,10 +1,9 @@
 import * as aq from 'arquero';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseConfigEntry, parseConfigValue, readConfigFile } from '../../runtime/cli/parse-config';
 import { readInputs, readTable } from '../../runtime/cli/read-inputs';
 import { UsageError } from '../../runtime/cli/usage-error';
+import { tempFiles } from './temp-files';
 
 describe('config values from the command line', () => {
   test.each([
@@ -26,16 +25,7 @@ describe('config values from the command line', () => {
 });
 
 describe('input and config files', () => {
-  let tmp: string;
-  const write = (name: string, data: string | Uint8Array) => {
-    const file = path.join(tmp, name);
-    fs.writeFileSync(file, data);
-    return file;
-  };
-  beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-inputs-'));
-  });
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const { write, dir } = tempFiles('hamilton-inputs-');
 
   test('CSV, JSON rows, JSON columns and Arrow give the same table', () => {
     const table = aq.table({ spend: [10, 20, 40], region: ['EU', 'US', 'EU'] });
@@ -57,8 +47,8 @@ describe('input and config files', () => {
   });
 
   test('unreadable and unparsable files name the file and the reason', () => {
-    expect(() => readTable(path.join(tmp, 'none.csv'))).toThrow(UsageError);
-    expect(() => readTable(path.join(tmp, 'none.csv'))).toThrow(/cannot read input file '.*none.csv': no such file/);
+    expect(() => readTable(path.join(dir(), 'none.csv'))).toThrow(UsageError);
+    expect(() => readTable(path.join(dir(), 'none.csv'))).toThrow(/cannot read input file '.*none.csv': no such file/);
     expect(() => readTable(write('broken.json', '{"spend": [1,'))).toThrow(/JSON file '.*broken.json' line 1, column 14: the JSON ends too soon/);
     expect(() => readTable(write('t.parquet', ''))).toThrow(/has the unknown extension '.parquet'; use .csv, .json, .arrow, .feather/);
   });

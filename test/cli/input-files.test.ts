@@ -1,22 +1,11 @@
 import * as aq from 'arquero';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { HamiltonError } from '../../runtime/errors';
 import { readTable } from '../../runtime/cli/read-inputs';
 import { cli, STACK_LINE } from './run-cli';
+import { tempFiles } from './temp-files';
 
 /** How bad input files are refused: each error names the file and, where there is one, the line. */
-let tmp: string;
-const write = (name: string, data: string | Uint8Array) => {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, data);
-  return file;
-};
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-bad-files-'));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const { write } = tempFiles('hamilton-bad-files-');
 
 /** The error readTable throws for the file. */
 function readError(file: string): Error {
