@@ -74,3 +74,12 @@ export type { Validator, ProfileNeeds } from './runtime/data-quality/validator';
 export { ValidationContext } from './runtime/data-quality/validator';
 export type { CheckResult, Importance, Verdict } from './runtime/data-quality/check-result';
 export { DataQualityReport } from './runtime/data-quality/report';
+
+export {
+  registerLoader, registerSaver, unregisterLoader, unregisterSaver, getLoader, getSaver, hasLoader, hasSaver, loaderNames, saverNames,
+  runLoader, runSaver, resolveOptions, optionNames, handlesValue, schemaMismatch, tableSummary, writeAtomically, memoryStore,
+  AdapterDefinitionError, AdapterOptionError, AdapterValueError, ColumnTypeError, DuplicateAdapterError, LoadError, SaveError, UnknownAdapterError,
+  type RegisterOptions, type AdapterContext, type AdapterDefinition, type AdapterFacts, type AdapterMetadata, type AdapterRole,
+  type AdapterValueKind, type ColumnSummary, type DataLoader, type DataSaver, type LoadMetadata, type SaveMetadata,
+  type MemoryOptions, type LiteralOptions, type EnvironmentOptions, type EnvironmentParse,
+} from './runtime/io/adapters';

@@ -2,6 +2,7 @@ import { describeNode, type Node } from './graph/node';
 import { formatType, type TypeDescriptor } from './contract/type-descriptor';
 import type { CheckResult } from './data-quality/check-result';
 import { DataQualityReport } from './data-quality/report';
+import { suggest } from './did-you-mean';
 
 /** The base of every error hamilton-ts raises on purpose: catch this to tell ours from others. */
 export class HamiltonError extends Error {
@@ -218,23 +219,4 @@ export class DataQualityError extends HamiltonError {
   get nodes(): string[] {
     return failedNodes(this.failures);
   }
-}
-
-function suggest(name: string, known: string[]): string {
-  const lower = name.toLowerCase();
-  const close = known.filter((k) => k.toLowerCase() === lower || editDistance(k.toLowerCase(), lower) <= 2);
-  return close.length ? ` (did you mean ${close.slice(0, 3).map((c) => `'${c}'`).join(' or ')}?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
