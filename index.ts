@@ -83,3 +83,12 @@ export {
   type AdapterValueKind, type ColumnSummary, type DataLoader, type DataSaver, type LoadMetadata, type SaveMetadata,
   type MemoryOptions, type LiteralOptions, type EnvironmentOptions, type EnvironmentParse,
 } from './runtime/io/adapters';
+
+export { loadFrom, type LoadFrom, type LoadFromOptions } from './decorators/load-from';
+export { saveTo, type SaveTo, type SaveToOptions } from './decorators/save-to';
+export { dataloader, datasaver } from './decorators/data-loader';
+export type { OptionBinding, BindableOptions } from './runtime/io/nodes/adapter-bindings';
+export { AdapterResultError } from './runtime/io/nodes/io-node-errors';
+export {
+  LOADER_TAG, LOADER_SOURCE_TAG, LOADER_HAS_METADATA_TAG, LOADER_NODE_TAG, LOADER_CLASSNAME_TAG, SAVER_TAG, SAVER_SINK_TAG, SAVER_CLASSNAME_TAG,
+} from './runtime/io/nodes/io-tags';

@@ -1,5 +1,8 @@
 import { checkOutputExpander } from './check-output';
 import { configExpander } from './config';
+import { dataloaderExpander, datasaverExpander } from './data-loader';
+import { loadFromExpander } from './load-from';
+import { saveToExpander } from './save-to';
 import { doesExpander } from './does';
 import type { NodeExpander } from './expansion';
 import { extractColumnsExpander } from './extract-columns';
@@ -22,5 +25,6 @@ export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
     configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander, pipeOutputExpander,
     ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander,
     schemaOutputExpander, tagExpander, tagOutputsExpander, withColumnsExpander,
+    loadFromExpander, saveToExpander, dataloaderExpander, datasaverExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

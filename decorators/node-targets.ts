@@ -1,5 +1,6 @@
 import type { Node } from '../runtime/graph/node';
 import type { ExpansionContext } from './expansion';
+import { ioRoleOf } from '../runtime/io/nodes/io-tags';
 
 /** Every node the method became, as Hamilton's `target_=...`. */
 export const ALL_NODES = '...';
@@ -18,7 +19,8 @@ export type NodeTarget = string | readonly string[] | undefined;
  * Hamilton tags them non-final).
  */
 export function finalNodes(nodes: readonly Node[], context: Pick<ExpansionContext, 'className' | 'method'>): Node[] {
-  const consumed = new Set(nodes.flatMap((n) => n.dependencies.map((d) => d.name)));
+  // A @saveTo saver reads the node it saves, which stays final: @tag labels the value, not only its saver.
+  const consumed = new Set(nodes.filter((n) => ioRoleOf(n.tags) !== 'saver').flatMap((n) => n.dependencies.map((d) => d.name)));
   return nodes.filter((n) => !consumed.has(n.name) && n.origin.className === context.className && n.origin.method === context.method);
 }
 
