@@ -92,3 +92,6 @@ export { AdapterResultError } from './runtime/io/nodes/io-node-errors';
 export {
   LOADER_TAG, LOADER_SOURCE_TAG, LOADER_HAS_METADATA_TAG, LOADER_NODE_TAG, LOADER_CLASSNAME_TAG, SAVER_TAG, SAVER_SINK_TAG, SAVER_CLASSNAME_TAG,
 } from './runtime/io/nodes/io-tags';
+export { from, to, LoaderMaterializer, SaverMaterializer, type Materializer, type FromOptions, type ToOptions } from './runtime/materialize/materializer';
+export { MaterializerError } from './runtime/materialize/materializer-errors';
+export type { MaterializeOptions, MaterializeResult } from './runtime/materialize/materialize';

@@ -6,6 +6,7 @@ import type { ResultBuilder } from '../results/result-builder';
 import { TableResult } from '../results/table-result';
 import { HamiltonError } from '../errors';
 import { describeValue, type Table } from '../values/values';
+import { checkedMaterializers, type Materializer } from '../materialize/materializer';
 
 /**
  * Fluent construction of a Driver:
@@ -19,6 +20,7 @@ export class Builder<R = Table> {
   private strict = false;
   private overrides = false;
   private logger: { warn(message: string): void } | undefined;
+  private materializers: Materializer[] = [];
 
   /** Adds dataflow classes (constructed with no arguments) or instances. */
   withModules(...modules: DataflowModule[]): this {
@@ -73,10 +75,20 @@ export class Builder<R = Table> {
     return this;
   }
 
+  /**
+   * Makes `from.…` loaders and `to.…` savers permanent nodes of the graph
+   * (Hamilton's `with_materializers`): `execute(['saveFeatures'])` saves, and
+   * `materialize()` runs every saver. See runtime/materialize/.
+   */
+  withMaterializers(...materializers: Materializer[]): this {
+    this.materializers.push(...checkedMaterializers(materializers));
+    return this;
+  }
+
   build(): Driver<R> {
     const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
     return new Driver<R>({ ...this.config }, this.modules, {
-      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger,
+      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger, materializers: [...this.materializers],
     });
   }
 }

@@ -15,6 +15,8 @@ import type { DataflowModule, ModuleLoadOptions } from '../graph/module-nodes';
 import type { ResultBuilder } from '../results/result-builder';
 import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from '../execution/run-values';
 import type { Table } from '../values/values';
+import type { Materializer } from '../materialize/materializer';
+import { materialize, type MaterializeOptions, type MaterializeResult } from '../materialize/materialize';
 import { describeVariable, matchesTags, type TagFilter, type Variable } from '../graph/variable';
 
 export type Config = Readonly<Record<string, unknown>>;
@@ -80,11 +82,28 @@ export class Driver<R = Table> {
   readonly adapter: GraphAdapter<R>;
   private readonly plans = new Map<string, PlanEntry>();
   private readonly logger: { warn(message: string): void };
+  private readonly options: DriverOptions<R>;
 
   constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
     this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
     this.logger = options.logger ?? console;
+    this.options = options;
     this.graph = graphOfModules(Array.isArray(modules) ? modules : [modules], config, options);
+  }
+
+  /**
+   * Hamilton's `materialize`: `dr.materialize(from.parquet({ target, path }),
+   * to.parquet({ id, dependencies, path }), { additionalVars, inputs })` adds the
+   * loaders and savers as nodes, runs the savers and `additionalVars`, and returns
+   * `[metadata by saver id, additionalVars by name]`. See runtime/materialize/.
+   */
+  materialize(...args: [...Materializer[], MaterializeOptions] | Materializer[]): Promise<MaterializeResult> {
+    return materialize(this, args);
+  }
+
+  /** A driver like this one (config, modules, executor, result builder) whose graph has these materializers as nodes. */
+  withMaterializers(materializers: readonly Materializer[]): Driver<R> {
+    return new Driver<R>(this.config, this.graph.modules as DataflowModule[], { ...this.options, adapter: this.adapter, logger: this.logger, materializers });
   }
 
   get config(): Config {

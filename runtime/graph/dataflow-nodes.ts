@@ -5,6 +5,8 @@ import { DecoratorError } from '../errors';
 import { FunctionGraph } from './graph';
 import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
 import type { Node } from './node';
+import { withMaterializerNodes } from '../materialize/materializer-nodes';
+import { rememberMaterializers } from '../materialize/materializer-spec';
 
 export interface DataflowNodes {
   nodes: Node[];
@@ -74,5 +76,6 @@ export function graphOfModules(
   options: ModuleLoadOptions = {},
 ): FunctionGraph {
   const { nodes, removedVariants } = nodesOfModules(modules, config, options);
-  return FunctionGraph.build(nodes, removedVariants, config, modules, { allowModuleOverrides: options.allowModuleOverrides === true });
+  const all = options.materializers?.length ? withMaterializerNodes(nodes, options.materializers, config) : nodes;
+  return rememberMaterializers(FunctionGraph.build(all, removedVariants, config, modules, { allowModuleOverrides: options.allowModuleOverrides === true }), options.materializers);
 }

@@ -6,6 +6,7 @@ import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMeta
 import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
 import { transformerSetupHint } from './transformer-hint';
 import { UNKNOWN } from '../contract/type-descriptor';
+import type { Materializer } from '../materialize/materializer';
 
 /** A `@dataflow()` class (constructed with no arguments) or an instance of one. */
 export type DataflowModule = (abstract new (...args: never[]) => object) | object;
@@ -19,6 +20,8 @@ export interface ModuleLoadOptions {
    * twice is still a DuplicateNodeError. Default false.
    */
   allowModuleOverrides?: boolean;
+  /** Loaders and savers added as nodes (`from.…`, `to.…`: Hamilton's `with_materializers`); see runtime/materialize/. */
+  materializers?: readonly Materializer[];
 }
 
 const warnedClasses = new WeakSet<Function>();

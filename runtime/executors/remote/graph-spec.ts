@@ -6,6 +6,7 @@ import { decodeConfig, encodeConfig } from './config-json';
 import type { FunctionGraph } from '../../graph/graph';
 import type { DataflowModule } from '../../graph/module-nodes';
 import { readClassMetadata } from '../../contract/node-metadata';
+import { decodeMaterializer, materializerSpecsOf, type MaterializerSpec } from '../../materialize/materializer-spec';
 
 /** Where a worker finds a dataflow class: the compiled module the transformer recorded, and its export. */
 export interface ModuleRef {
@@ -20,6 +21,8 @@ export interface GraphSpec {
   config: Record<string, unknown>;
   /** Set when the driver was built with allowModuleOverrides(): the later module's nodes win. */
   allowModuleOverrides?: true;
+  /** The driver's materializers (`withMaterializers`, `materialize`): workers add the same loader and saver nodes. */
+  materializers?: MaterializerSpec[];
 }
 
 export { RemoteExecutionError };
@@ -39,7 +42,7 @@ export function graphSpecOf(graph: FunctionGraph): GraphSpec {
     }
     return { modulePath: meta.modulePath, exportName: meta.exportName };
   });
-  return { modules, config: encodeConfig(graph.config), ...(graph.allowModuleOverrides ? { allowModuleOverrides: true as const } : {}) };
+  return { modules, config: encodeConfig(graph.config), ...(graph.allowModuleOverrides ? { allowModuleOverrides: true as const } : {}), ...materializerSpecsOf(graph) };
 }
 
 /**
@@ -102,7 +105,9 @@ export function graphOfJson(json: string): FunctionGraph {
   let graph = graphs.get(json);
   if (!graph) {
     const spec = JSON.parse(json) as GraphSpec;
-    graph = graphOfModules(loadModules(spec.modules), decodeConfig(spec.config), { allowModuleOverrides: spec.allowModuleOverrides === true });
+    graph = graphOfModules(loadModules(spec.modules), decodeConfig(spec.config), {
+      allowModuleOverrides: spec.allowModuleOverrides === true, materializers: spec.materializers?.map(decodeMaterializer),
+    });
     graphs.set(json, graph);
   }
   return graph;
