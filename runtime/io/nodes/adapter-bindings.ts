@@ -14,6 +14,17 @@ export type OptionBinding<T> = T | LiteralValue | UpstreamSource | Configuration
 /** Each option of `O` may be bound: see OptionBinding. */
 export type BindableOptions<O> = { [K in keyof O]: OptionBinding<O[K]> };
 
+/**
+ * Whether a binding is of the class, by identity or, for a module compiled
+ * against another copy of hamilton-ts (a worker's dist/, a nested install), by
+ * class name and kind.
+ */
+function is<C extends abstract new (...args: never[]) => { kind: string }>(value: unknown, cls: C): value is InstanceType<C> {
+  if (value instanceof cls) return true;
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return typeof value === 'object' && value !== null && value.constructor?.name === cls.name && typeof kind === 'string';
+}
+
 /** An adapter's options split into what is known at build time and what other nodes give at run time. */
 export interface ResolvedOptions {
   readonly fixed: Readonly<Record<string, unknown>>;
@@ -34,12 +45,12 @@ export function resolveOptions(
   const fixed: Record<string, unknown> = {};
   const sources: { option: string; node: string }[] = [];
   for (const [option, bound] of Object.entries(options)) {
-    if (bound instanceof UpstreamSource) sources.push({ option, node: bound.name });
-    else if (bound instanceof LiteralValue) fixed[option] = bound.value;
-    else if (bound instanceof ConfigurationSource) {
+    if (is(bound, UpstreamSource)) sources.push({ option, node: bound.name });
+    else if (is(bound, LiteralValue)) fixed[option] = bound.value;
+    else if (is(bound, ConfigurationSource)) {
       if (!Object.hasOwn(config, bound.key)) throw problem(`option '${option}' reads configuration('${bound.key}'), but the config has no '${bound.key}'`);
       fixed[option] = config[bound.key];
-    } else if (bound instanceof GroupedSources) {
+    } else if (is(bound, GroupedSources)) {
       throw problem(`option '${option}' is a group(...), which adapter options cannot take: use value(...), source(...) or configuration(...)`);
     } else if (bound !== undefined) fixed[option] = bound;
   }
