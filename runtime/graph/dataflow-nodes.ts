@@ -2,7 +2,7 @@ import { EXPANDERS } from '../../decorators/expanders';
 import { expandMethod, type ExpansionContext, type RemovedVariant } from '../../decorators/expansion';
 import { withMutations } from '../../decorators/mutate';
 import { DecoratorError } from '../errors';
-import { FunctionGraph } from './graph';
+import { FunctionGraph, type EdgeFits } from './graph';
 import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
 import type { Node } from './node';
 import { withMaterializerNodes } from '../materialize/materializer-nodes';
@@ -73,9 +73,11 @@ function withModuleOverrides(perModule: readonly Node[][]): Node[] {
 export function graphOfModules(
   modules: readonly DataflowModule[],
   config: Readonly<Record<string, unknown>>,
-  options: ModuleLoadOptions = {},
+  options: ModuleLoadOptions & { edgeFits?: EdgeFits } = {},
 ): FunctionGraph {
   const { nodes, removedVariants } = nodesOfModules(modules, config, options);
   const all = options.materializers?.length ? withMaterializerNodes(nodes, options.materializers, config) : nodes;
-  return rememberMaterializers(FunctionGraph.build(all, removedVariants, config, modules, { allowModuleOverrides: options.allowModuleOverrides === true }), options.materializers);
+  return rememberMaterializers(FunctionGraph.build(all, removedVariants, config, modules, {
+    allowModuleOverrides: options.allowModuleOverrides === true, edgeFits: options.edgeFits,
+  }), options.materializers);
 }
