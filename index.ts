@@ -74,3 +74,11 @@ export type { Validator, ProfileNeeds } from './runtime/data-quality/validator';
 export { ValidationContext } from './runtime/data-quality/validator';
 export type { CheckResult, Importance, Verdict } from './runtime/data-quality/check-result';
 export { DataQualityReport } from './runtime/data-quality/report';
+
+// Caching (Hamilton's with_cache / @cache)
+export { cache, type CacheDecoratorOptions } from './decorators/cache';
+export {
+  DriverCache, CacheFormatError, CacheNotEnabledError, CacheOptionError, CACHE_BEHAVIORS, CACHE_BEHAVIOR_TAG, CACHE_FORMAT_TAG,
+  DATA_LOADER_TAG, DATA_SAVER_TAG, RESULT_FORMATS, dataVersion, nodeCodeVersion,
+  type CacheOptions, type CacheBehavior, type NodeSelection, type CacheDecision, type CacheDecisionKind, type CacheEntry, type ResultFormat,
+} from './runtime/cache';

@@ -6,6 +6,7 @@ import type { ResultBuilder } from '../results/result-builder';
 import { TableResult } from '../results/table-result';
 import { HamiltonError } from '../errors';
 import { describeValue, type Table } from '../values/values';
+import { resolveCacheOptions, type CacheOptions } from '../cache/cache-options';
 
 /**
  * Fluent construction of a Driver:
@@ -19,6 +20,7 @@ export class Builder<R = Table> {
   private strict = false;
   private overrides = false;
   private logger: { warn(message: string): void } | undefined;
+  private cache: CacheOptions | undefined;
 
   /** Adds dataflow classes (constructed with no arguments) or instances. */
   withModules(...modules: DataflowModule[]): this {
@@ -54,6 +56,17 @@ export class Builder<R = Table> {
     return this;
   }
 
+  /**
+   * Caches node results between runs in `path` (Hamilton's `with_cache()`):
+   * a node whose code and inputs' data are unchanged is read back instead of
+   * run. See README "Caching" for behaviours, `@cache` and `dr.cache.logs()`.
+   */
+  withCache(options: CacheOptions = {}): this {
+    resolveCacheOptions(options); // bad options fail here, where they were written
+    this.cache = { ...options };
+    return this;
+  }
+
   /** Fail, rather than warn, on classes compiled without the transformer. */
   requireTransformer(required = true): this {
     this.strict = required;
@@ -76,7 +89,7 @@ export class Builder<R = Table> {
   build(): Driver<R> {
     const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
     return new Driver<R>({ ...this.config }, this.modules, {
-      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger,
+      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger, cache: this.cache,
     });
   }
 }

@@ -16,6 +16,7 @@ import type { ResultBuilder } from '../results/result-builder';
 import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from '../execution/run-values';
 import type { Table } from '../values/values';
 import { describeVariable, matchesTags, type TagFilter, type Variable } from '../graph/variable';
+import { cacheOfDriver, type CacheOptions, type DriverCache } from '../cache/driver-cache-seam';
 
 export type Config = Readonly<Record<string, unknown>>;
 
@@ -24,6 +25,8 @@ export interface DriverOptions<R> extends ModuleLoadOptions {
   adapter?: GraphAdapter<R>;
   /** Where failed `warn` data-quality checks are logged, one line each (default: console). */
   logger?: { warn(message: string): void };
+  /** Cache node results between runs (see `Builder.withCache`); default: no cache. */
+  cache?: CacheOptions;
 }
 
 export interface ExecuteOptions {
@@ -80,11 +83,18 @@ export class Driver<R = Table> {
   readonly adapter: GraphAdapter<R>;
   private readonly plans = new Map<string, PlanEntry>();
   private readonly logger: { warn(message: string): void };
+  private readonly caching: DriverCache | undefined;
 
   constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
     this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
     this.logger = options.logger ?? console;
     this.graph = graphOfModules(Array.isArray(modules) ? modules : [modules], config, options);
+    this.caching = options.cache ? cacheOfDriver(options.cache) : undefined;
+  }
+
+  /** The cache (Hamilton's `dr.cache`): its logs, entries, clearing. Throws CacheNotEnabledError without `withCache`. */
+  get cache(): DriverCache {
+    return cacheOfDriver(this.caching);
   }
 
   get config(): Config {
@@ -130,7 +140,7 @@ export class Driver<R = Table> {
     const { plan, checkSlots } = entry;
     const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     try {
-      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs });
+      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, wrapSteps: this.caching?.startRun().wrapSteps });
     } catch (error) {
       const failures = error instanceof SetAsideFailures ? error.errors.map((e) => qualityFailure(e)!) : [qualityFailure(error)];
       if (failures.some((f) => f === undefined)) throw error;
@@ -215,10 +225,15 @@ export class Driver<R = Table> {
   /** Releases what the executor holds (threads, connections). */
   async close(): Promise<void> {
     await this.executor.close?.();
+    this.caching?.close();
   }
 
   private describe(names: readonly string[]): Variable[] {
-    return names.map((name) => describeVariable(this.graph, name));
+    return names.map((name) => {
+      const variable = describeVariable(this.graph, name);
+      const decision = this.caching?.lastDecision(name);
+      return decision ? { ...variable, cache: decision } : variable;
+    });
   }
 
   /**
