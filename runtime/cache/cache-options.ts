@@ -48,6 +48,6 @@ export function resolveCacheOptions(options: CacheOptions = {}): ResolvedCacheOp
 
 export function checkBehavior(option: string, value: unknown): asserts value is CacheBehavior {
   if (!CACHE_BEHAVIORS.includes(value as CacheBehavior)) {
-    throw new CacheOptionError(option, `one of ${CACHE_BEHAVIORS.map((b) => `'${b}'`).join(', ')}`, describeValue(value));
+    throw new CacheOptionError(option, `one of ${CACHE_BEHAVIORS.map((b) => `'${b}'`).join(', ')}`, typeof value === 'string' ? `'${value}'` : describeValue(value));
   }
 }

@@ -99,6 +99,7 @@ export class CacheRun {
     if ('value' in read) return { value: read.value, dataVersion: stored };
     if (read.missing) return { why: 'its stored result file is gone (the cache was cleared)' };
     this.context.options.warn(`cache: node '${node.name}': the stored result ${this.context.results.fileOf(stored)} is unusable (${read.reason}); recomputing it`);
+    this.context.results.delete([stored]); // so the recomputed result is written in its place
     return { why: `its stored result is unusable: ${read.reason}` };
   }
 

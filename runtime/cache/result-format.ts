@@ -56,5 +56,5 @@ export function checkFormat(option: string, format: unknown): asserts format is 
   const later = ADAPTER_FORMATS.includes(format as string)
     ? `: '${String(format)}' needs hamilton-ts's I/O adapters (runtime/io), which do not write it yet`
     : '';
-  throw new CacheOptionError(option, `one of ${RESULT_FORMATS.map((f) => `'${f}'`).join(', ')}`, `${describeValue(format)}${later}`);
+  throw new CacheOptionError(option, `one of ${RESULT_FORMATS.map((f) => `'${f}'`).join(', ')}`, `${typeof format === 'string' ? `'${format}'` : describeValue(format)}${later}`);
 }
