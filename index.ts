@@ -96,3 +96,10 @@ export {
 export { from, to, LoaderMaterializer, SaverMaterializer, type Materializer, type FromOptions, type ToOptions } from './runtime/materialize/materializer';
 export { MaterializerError } from './runtime/materialize/materializer-errors';
 export type { MaterializeOptions, MaterializeResult } from './runtime/materialize/materialize';
+// Caching (Hamilton's with_cache / @cache)
+export { cache, type CacheDecoratorOptions } from './decorators/cache';
+export {
+  DriverCache, CacheFormatError, CacheNotEnabledError, CacheOptionError, CACHE_BEHAVIORS, CACHE_BEHAVIOR_TAG, CACHE_FORMAT_TAG,
+  DATA_LOADER_TAG, DATA_SAVER_TAG, RESULT_FORMATS, dataVersion, nodeCodeVersion,
+  type CacheOptions, type CacheBehavior, type NodeSelection, type CacheDecision, type CacheDecisionKind, type CacheEntry, type ResultFormat,
+} from './runtime/cache';

@@ -7,6 +7,7 @@ import {
 import { TypeDescriber } from './type-describer';
 import { isDataflowClass, isNodeMethod } from './dataflow-syntax';
 import { jsDocText } from './jsdoc-text';
+import { methodCodeVersion } from './code-version';
 
 /** A JSON-like value, or a raw expression spliced in as it is (`__filename`). */
 type Emittable = string | number | boolean | undefined | null | TS.Expression | Emittable[] | { [key: string]: Emittable };
@@ -69,6 +70,7 @@ export function createMetadataEmitter(ts: typeof TS, program: TS.Program): TS.Tr
         returns: describer.returnType(method),
         doc: docOf(method),
         source: location(method.name),
+        codeVersion: methodCodeVersion(ts, method, sourceFile),
       };
       const withDefaults = argumentsEcho(method);
       if (withDefaults) (meta as unknown as Record<string, Emittable>).withDefaults = withDefaults;

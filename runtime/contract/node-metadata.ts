@@ -36,6 +36,12 @@ export interface MethodMetadata {
   doc: string;
   source: SourceLocation;
   /**
+   * The method's code version (transformer/code-version.ts): a hash of its
+   * source with its decorators, without comments. Optional: metadata written
+   * before it existed still reads, and such methods hash their compiled text.
+   */
+  codeVersion?: string;
+  /**
    * For a method with default values: a function with the method's own
    * parameter list (defaults included, types erased) that returns its
    * arguments, so `(a, b = 2, c = a * 10) => [a, b, c]`. Called with the

@@ -8,6 +8,7 @@ import { HamiltonError } from '../errors';
 import { describeValue, type Table } from '../values/values';
 import { checkedMaterializers, type Materializer } from '../materialize/materializer';
 import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
+import { resolveCacheOptions, type CacheOptions } from '../cache/cache-options';
 
 /**
  * Fluent construction of a Driver:
@@ -23,6 +24,7 @@ export class Builder<R = Table> {
   private logger: { warn(message: string): void } | undefined;
   private materializers: Materializer[] = [];
   private adapters: LifecycleAdapter[] = [];
+  private cache: CacheOptions | undefined;
 
   /** Adds dataflow classes (constructed with no arguments) or instances. */
   withModules(...modules: DataflowModule[]): this {
@@ -69,6 +71,17 @@ export class Builder<R = Table> {
     return this;
   }
 
+  /**
+   * Caches node results between runs in `path` (Hamilton's `with_cache()`):
+   * a node whose code and inputs' data are unchanged is read back instead of
+   * run. See README "Caching" for behaviours, `@cache` and `dr.cache.logs()`.
+   */
+  withCache(options: CacheOptions = {}): this {
+    resolveCacheOptions(options); // bad options fail here, where they were written
+    this.cache = { ...options };
+    return this;
+  }
+
   /** Fail, rather than warn, on classes compiled without the transformer. */
   requireTransformer(required = true): this {
     this.strict = required;
@@ -101,7 +114,8 @@ export class Builder<R = Table> {
   build(): Driver<R> {
     const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
     return new Driver<R>({ ...this.config }, this.modules, {
-      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger, materializers: [...this.materializers], adapters: [...this.adapters],
+      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger,
+      materializers: [...this.materializers], adapters: [...this.adapters], cache: this.cache,
     });
   }
 }

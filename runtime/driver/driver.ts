@@ -21,6 +21,7 @@ import { describeVariable, matchesTags, type TagFilter, type Variable } from '..
 import { Lifecycle } from '../lifecycle/lifecycle';
 import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
 import type { RunLifecycle } from '../lifecycle/run-lifecycle';
+import { cacheOfDriver, type CacheOptions, type DriverCache } from '../cache/driver-cache-seam';
 
 export type Config = Readonly<Record<string, unknown>>;
 
@@ -31,6 +32,8 @@ export interface DriverOptions<R> extends ModuleLoadOptions {
   logger?: { warn(message: string): void };
   /** Lifecycle adapters (runtime/lifecycle/): hooks, methods and validators, in order. */
   adapters?: readonly LifecycleAdapter[];
+  /** Cache node results between runs (see `Builder.withCache`); default: no cache. */
+  cache?: CacheOptions;
 }
 
 export interface ExecuteOptions {
@@ -90,6 +93,7 @@ export class Driver<R = Table> {
   private readonly options: DriverOptions<R>;
   /** The adapters' hooks; undefined without adapters, so that runs pay nothing for them. */
   private readonly lifecycle: Lifecycle | undefined;
+  private readonly caching: DriverCache | undefined;
 
   constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
     this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
@@ -98,6 +102,7 @@ export class Driver<R = Table> {
     this.lifecycle = Lifecycle.of(options.adapters);
     this.graph = graphOfModules(Array.isArray(modules) ? modules : [modules], config, { ...options, edgeFits: this.lifecycle?.edgeCheck() });
     this.lifecycle?.graphBuilt(this.graph);
+    this.caching = options.cache ? cacheOfDriver(options.cache) : undefined;
   }
 
   /**
@@ -113,6 +118,11 @@ export class Driver<R = Table> {
   /** A driver like this one (config, modules, executor, result builder) whose graph has these materializers as nodes. */
   withMaterializers(materializers: readonly Materializer[]): Driver<R> {
     return new Driver<R>(this.config, this.graph.modules as DataflowModule[], { ...this.options, adapter: this.adapter, logger: this.logger, materializers });
+  }
+
+  /** The cache (Hamilton's `dr.cache`): its logs, entries, clearing. Throws CacheNotEnabledError without `withCache`. */
+  get cache(): DriverCache {
+    return cacheOfDriver(this.caching);
   }
 
   get config(): Config {
@@ -171,7 +181,7 @@ export class Driver<R = Table> {
     const checkAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     const setAside = lifecycle ? lifecycle.setAside(checkAside) : checkAside;
     try {
-      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, lifecycle });
+      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, lifecycle, wrapSteps: this.caching?.startRun().wrapSteps });
     } catch (caught) {
       // A lifecycle adapter may have recovered the failures (recoverNodeFailure): the run then goes on.
       const error = lifecycle ? lifecycle.recover(caught, values) : caught;
@@ -265,10 +275,15 @@ export class Driver<R = Table> {
   /** Releases what the executor holds (threads, connections). */
   async close(): Promise<void> {
     await this.executor.close?.();
+    this.caching?.close();
   }
 
   private describe(names: readonly string[]): Variable[] {
-    return names.map((name) => describeVariable(this.graph, name));
+    return names.map((name) => {
+      const variable = describeVariable(this.graph, name);
+      const decision = this.caching?.lastDecision(name);
+      return decision ? { ...variable, cache: decision } : variable;
+    });
   }
 
   /**

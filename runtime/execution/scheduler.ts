@@ -21,6 +21,11 @@ export interface ScheduleOptions {
   timeoutMs?: number;
   /** The run's lifecycle hooks (runtime/lifecycle/), present only when adapters are registered. */
   lifecycle?: RunHooks;
+  /**
+   * Wraps every runner call before dispatch (the cache, runtime/cache/cache-run.ts):
+   * it may fill some slots itself and hand the rest to `run`.
+   */
+  wrapSteps?: (plan: ExecutionPlan, unit: Unit, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, run: RunSteps) => void | Promise<void>;
 }
 
 /** One runSteps call still running, when a time limit is in force: what a timeout abandons. */
@@ -114,8 +119,12 @@ export function schedule(plan: ExecutionPlan, values: unknown[], executorRunner:
       for (const u of unitIndexes) for (const slot of units[u].slots) nodes.add(plan.graph.nodeAt[slot]);
       return [...nodes];
     };
-    // One runSteps call, bounded by its unit's limit and abandoned by the run's, when either is set.
-    const run = (u: number, slots: Int32Array, unitValues: unknown[], needed: ArrayLike<number>): void | Promise<void> => {
+    const { wrapSteps } = options;
+    // One runSteps call (through wrapSteps when given), bounded by its unit's limit and abandoned by the run's, when either is set.
+    const run = (u: number, slots: Int32Array, unitValues: unknown[], needed: ArrayLike<number>): void | Promise<void> => (wrapSteps
+      ? wrapSteps(plan, units[u], slots, unitValues, needed, (s, v, n) => dispatch(u, s, v, n))
+      : dispatch(u, slots, unitValues, needed));
+    const dispatch = (u: number, slots: Int32Array, unitValues: unknown[], needed: ArrayLike<number>): void | Promise<void> => {
       if (!timed) return runner.runSteps(plan, slots, unitValues, needed);
       const controller = new AbortController();
       const pending = runner.runSteps(plan, slots, unitValues, needed, controller.signal);
@@ -204,7 +213,7 @@ function itemsOf(plan: ExecutionPlan, unit: Unit, values: unknown[]): unknown[] 
   throw new NodeExecutionError(plan.graph.nodeAt[slot], new TypeError(`a Parallelizable node must return an iterable (an array, a generator), got ${String(values[slot])}`));
 }
 
-type RunSteps = (slots: Int32Array, values: unknown[], needed: ArrayLike<number>) => void | Promise<void>;
+export type RunSteps = (slots: Int32Array, values: unknown[], needed: ArrayLike<number>) => void | Promise<void>;
 
 function runFanOut(plan: ExecutionPlan, unit: Unit, values: unknown[], runSteps: RunSteps): void | Promise<void> {
   const { source, slots, collected } = unit.fanOut!;

@@ -38,6 +38,18 @@ export function methodOfOrigin(origin: NodeOrigin): Function | undefined {
   return methodsByOrigin.get(origin);
 }
 
+/** What a node's code version is made of (runtime/cache/code-version.ts): the stamped version, the decorators' arguments. */
+export interface OriginCode {
+  readonly codeVersion?: string;
+  readonly records: readonly DecoratorRecord[];
+}
+const codeByOrigin = new WeakMap<NodeOrigin, OriginCode>();
+
+/** The stamped code version and decorator records of the method a node came from; undefined for origins made elsewhere. */
+export function codeOfOrigin(origin: NodeOrigin): OriginCode | undefined {
+  return codeByOrigin.get(origin);
+}
+
 /** A method's plain node, with the decorators that will expand it. */
 export interface MethodNode {
   node: Node;
@@ -87,6 +99,7 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
       exportName: classMeta?.exportName,
     };
     methodsByOrigin.set(origin, method);
+    codeByOrigin.set(origin, { codeVersion: meta?.codeVersion, records });
     const dependencies = meta ? declaredDependencies(cls.name, name, meta) : recoveredDependencies(cls.name, name, method);
     const node: Node = {
       name,

@@ -21,6 +21,8 @@ export interface Variable {
   schema?: Readonly<Record<string, string>>;
   source?: SourceLocation;
   origin?: NodeOrigin;
+  /** With `withCache`: what the cache did with the node in the driver's last run. */
+  cache?: 'hit' | 'miss' | 'recompute' | 'disable' | 'ignore';
 }
 
 export function describeVariable(graph: FunctionGraph, name: string): Variable {

@@ -1,0 +1,184 @@
+import type { ExecutionPlan, Unit } from '../execution/execution-plan';
+import { toItems } from '../execution/fan-out';
+import { isThenable } from '../execution/node-runner';
+import type { Node } from '../graph/node';
+import { describeValue } from '../values/values';
+import { behaviorOf, CACHE_FORMAT_TAG, DATA_LOADER_TAG, DATA_SAVER_TAG, CACHE_BEHAVIOR_TAG, type CacheBehavior } from './cache-behavior';
+import { CacheFormatError } from './cache-errors';
+import { cacheKey } from './cache-key';
+import type { CacheDecision } from './cache-log';
+import type { ResolvedCacheOptions } from './cache-options';
+import { nodeCodeVersion } from './code-version';
+import { dataVersion } from './fingerprint';
+import type { MetadataStore } from './metadata-store';
+import type { ResultFormat } from './result-format';
+import type { ResultStore } from './result-store';
+
+type RunSteps = (slots: Int32Array, values: unknown[], needed: ArrayLike<number>) => void | Promise<void>;
+
+/** What the cache shares across runs of one driver: stores, options, and warnings already given. */
+export interface CacheContext {
+  options: ResolvedCacheOptions;
+  metadata: MetadataStore;
+  results: ResultStore;
+  /** One warning per node and kind: a cache problem is worth saying once, not every run. */
+  warnOnce(key: string, message: string): void;
+}
+
+/**
+ * The cache in front of each node for one run (Hamilton's
+ * `HamiltonCacheAdapter.do_node_execute`). The scheduler hands it every
+ * runner call before dispatch (`ScheduleOptions.wrapSteps`), in the driver's
+ * process whatever the executor: a hit fills the node's value from the store
+ * and the executor never sees the node; a miss goes to the executor, which
+ * runs it wherever it runs nodes, and its result is stored on the way back.
+ * Nodes of a call are taken one at a time, so each item of a Parallelizable
+ * block is looked up and stored on its own. A cache that cannot be read or
+ * written (a damaged file, a directory removed mid-run) costs a warning and a
+ * recomputation, never a wrong value or a failed run.
+ */
+export class CacheRun {
+  readonly decisions: CacheDecision[] = [];
+  /** Data versions of this run's objects (values are not mutated while a run runs). */
+  private readonly versions = new WeakMap<object, string>();
+  private readonly tokens = new WeakMap<object, string>();
+  private readonly behaviors = new Map<Node, CacheBehavior>();
+  private uniqueCount = 0;
+
+  constructor(private readonly context: CacheContext, readonly runId: string) {}
+
+  /** The scheduler's seam: runs `slots` through the cache, node by node. */
+  readonly wrapSteps = (plan: ExecutionPlan, _unit: Unit, slots: Int32Array, values: unknown[], _needed: ArrayLike<number>, run: RunSteps): void | Promise<void> => {
+    let i = 0;
+    const next = (): void | Promise<void> => {
+      while (i < slots.length) {
+        const pending = this.step(plan, slots[i++], values, run);
+        if (isThenable(pending)) return pending.then(next);
+      }
+      return undefined;
+    };
+    return next();
+  };
+
+  private step(plan: ExecutionPlan, slot: number, values: unknown[], run: RunSteps): void | Promise<void> {
+    const node = plan.graph.nodeAt[slot];
+    const behavior = this.behaviorOf(node);
+    const only = Int32Array.of(slot);
+    if (behavior === 'disable' || behavior === 'ignore') {
+      this.decisions.push({ node: node.name, decision: behavior, why: `${behavior}: ${this.ruleOf(node, behavior)}` });
+      return run(only, values, only);
+    }
+    const { key, unique } = this.keyOf(plan, node, slot, values);
+    let why = unique ? 'a dependency has no data version (see the warning): never served from the cache' : 'no stored result for this key';
+    if (behavior === 'default' && !unique) {
+      const found = this.lookup(node, key);
+      if ('value' in found) {
+        values[slot] = found.value;
+        this.remember(found.value, found.dataVersion);
+        this.decisions.push({ node: node.name, decision: 'hit', why: 'stored result reused', cacheKey: key, dataVersion: found.dataVersion });
+        return undefined;
+      }
+      why = found.why ?? why;
+    }
+    if (behavior === 'recompute') why = `recompute: ${this.ruleOf(node, behavior)}`;
+    const pending = run(only, values, only);
+    const store = () => this.store(node, slot, values, key, unique, behavior === 'default' ? 'miss' : 'recompute', why);
+    return isThenable(pending) ? pending.then(store) : store();
+  }
+
+  private lookup(node: Node, key: string): { value: unknown; dataVersion: string } | { why?: string } {
+    let stored: string | undefined;
+    try {
+      stored = this.context.metadata.get(key);
+    } catch (error) {
+      this.context.warnOnce('metadata-read', `cache: could not read the cache metadata (${(error as Error).message}); running the nodes instead`);
+      return { why: 'the cache metadata could not be read' };
+    }
+    if (stored === undefined) return {};
+    const read = this.context.results.get(stored);
+    if ('value' in read) return { value: read.value, dataVersion: stored };
+    if (read.missing) return { why: 'its stored result file is gone (the cache was cleared)' };
+    this.context.options.warn(`cache: node '${node.name}': the stored result ${this.context.results.fileOf(stored)} is unusable (${read.reason}); recomputing it`);
+    this.context.results.delete([stored]); // so the recomputed result is written in its place
+    return { why: `its stored result is unusable: ${read.reason}` };
+  }
+
+  private store(node: Node, slot: number, values: unknown[], key: string, unique: boolean, decision: 'miss' | 'recompute', why: string): void {
+    // A Parallelizable's generator would be spent by hashing: its items are what the scheduler keeps anyway.
+    if (node.type.kind === 'parallelizable') values[slot] = toItems(values[slot]) ?? values[slot];
+    const value = values[slot];
+    const version = this.versionOf(value, node.name);
+    this.decisions.push({ node: node.name, decision, why, cacheKey: key, dataVersion: version.dataVersion });
+    if (unique || version.unique) return;
+    const format = (node.tags[CACHE_FORMAT_TAG] as ResultFormat | undefined) ?? 'auto';
+    try {
+      if (!this.context.results.has(version.dataVersion)) this.context.results.put(node.name, version.dataVersion, format, value);
+      this.context.metadata.set({ cacheKey: key, node: node.name, codeVersion: nodeCodeVersion(node), dataVersion: version.dataVersion, runId: this.runId });
+    } catch (error) {
+      if (error instanceof CacheFormatError && format !== 'auto') throw error;
+      this.context.warnOnce(`store:${node.name}`, `cache: node '${node.name}': its result was not stored (${(error as Error).message}); it runs again next time`);
+    }
+  }
+
+  private keyOf(plan: ExecutionPlan, node: Node, slot: number, values: unknown[]): { key: string; unique: boolean } {
+    const { graph } = plan;
+    const deps = graph.dependencySlots[slot];
+    const parts: [string, string][] = [];
+    let unique = false;
+    for (let j = 0; j < deps.length; j++) {
+      const depSlot = deps[j];
+      const name = graph.nameAt[depSlot];
+      if (this.isIgnored(depSlot < graph.nodeCount ? graph.nodeAt[depSlot] : undefined, name)) continue;
+      const version = this.versionOf(values[depSlot], name);
+      unique ||= version.unique;
+      parts.push([node.dependencies[j].name, version.dataVersion]);
+    }
+    return { key: cacheKey(node.name, nodeCodeVersion(node), parts), unique };
+  }
+
+  private isIgnored(producer: Node | undefined, name: string): boolean {
+    if (producer) return this.behaviorOf(producer) === 'ignore';
+    const { ignore } = this.context.options;
+    return ignore === true || (Array.isArray(ignore) && ignore.includes(name));
+  }
+
+  private behaviorOf(node: Node): CacheBehavior {
+    let behavior = this.behaviors.get(node);
+    if (behavior === undefined) this.behaviors.set(node, (behavior = behaviorOf(node, this.context.options)));
+    return behavior;
+  }
+
+  /** Which rule gave the node its behaviour, for the log. */
+  private ruleOf(node: Node, behavior: CacheBehavior): string {
+    const { options } = this.context;
+    const listed = options[behavior as 'recompute' | 'disable' | 'ignore'];
+    if (listed === true || (Array.isArray(listed) && listed.includes(node.name))) return `withCache({ ${behavior} })`;
+    if (node.tags[CACHE_BEHAVIOR_TAG] === behavior) return `@cache({ behavior: '${behavior}' })`;
+    if (node.tags[DATA_SAVER_TAG] !== undefined) return 'a data saver always runs';
+    if (node.tags[DATA_LOADER_TAG] !== undefined) return 'data loaders recompute by default';
+    return `withCache({ defaultBehavior: '${behavior}' })`;
+  }
+
+  private remember(value: unknown, version: string): void {
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') this.versions.set(value, version);
+  }
+
+  /** The value's data version; a value with none gets a version of its own (so nothing downstream hits) and one warning. */
+  private versionOf(value: unknown, producer: string): { dataVersion: string; unique: boolean } {
+    const isObject = (typeof value === 'object' && value !== null) || typeof value === 'function';
+    if (isObject) {
+      const known = this.versions.get(value);
+      if (known !== undefined) return { dataVersion: known, unique: known.startsWith('unique-') };
+    }
+    let version = dataVersion(value, this.tokens);
+    const unique = version === undefined;
+    if (unique) {
+      version = `unique-${this.runId}-${this.uniqueCount++}`;
+      this.context.warnOnce(`unversioned:${producer}`, `cache: '${producer}' is ${describeValue(value)}, which has no data version (only scalars, `
+        + 'typed arrays, arrays, plain records, Maps, Sets and tables have one): what depends on it is recomputed every run. '
+        + `To leave it out of their keys instead, pass withCache({ ignore: ['${producer}'] }) or mark it @cache({ behavior: 'ignore' }).`);
+    }
+    if (isObject) this.versions.set(value, version!);
+    return { dataVersion: version!, unique };
+  }
+}

@@ -1,0 +1,10 @@
+export { DriverCache } from './driver-cache';
+export { CacheRun } from './cache-run';
+export { resolveCacheOptions, CACHE_DEFAULTS, type CacheOptions } from './cache-options';
+export { CACHE_BEHAVIORS, CACHE_BEHAVIOR_TAG, CACHE_FORMAT_TAG, DATA_LOADER_TAG, DATA_SAVER_TAG, type CacheBehavior, type NodeSelection } from './cache-behavior';
+export { CacheFormatError, CacheNotEnabledError, CacheOptionError } from './cache-errors';
+export type { CacheDecision, CacheDecisionKind } from './cache-log';
+export type { CacheEntry } from './metadata-store';
+export { RESULT_FORMATS, type ResultFormat } from './result-format';
+export { dataVersion } from './fingerprint';
+export { nodeCodeVersion } from './code-version';

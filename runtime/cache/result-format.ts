@@ -1,0 +1,60 @@
+import { decodeValue, encodeValue } from '../executors/distributed/value-codec';
+import { isPlainRecord } from '../executors/remote/sendable';
+import { describeValue, isColumnLike, isTable, isTypedArray } from '../values/values';
+import { CacheFormatError, CacheOptionError } from './cache-errors';
+
+/**
+ * How a result is written to its file (Hamilton's `@cache(format=...)`).
+ * - `auto` (default): columns and tables as Arrow IPC, the rest in the tagged
+ *   encoding BullMQ workers use (JSON whose NaN, bigint, Date, Map… are tagged);
+ * - `arrow`: the same, refusing a value that is no table or column;
+ * - `json`: JSON text, for plain data that JSON holds exactly.
+ */
+export type ResultFormat = 'auto' | 'arrow' | 'json';
+export const RESULT_FORMATS: readonly ResultFormat[] = ['auto', 'arrow', 'json'];
+/** Formats Hamilton offers through its I/O adapters; served once hamilton-ts has those adapters. */
+export const ADAPTER_FORMATS: readonly string[] = ['parquet', 'csv', 'feather', 'pickle', 'excel', 'orc', 'duckdb'];
+
+/** The one-byte format code in a result file's header. */
+export const FORMAT_CODES: Readonly<Record<ResultFormat, number>> = { auto: 1, arrow: 2, json: 3 };
+
+export function encodeResult(node: string, format: ResultFormat, value: unknown): Uint8Array {
+  if (format === 'json') {
+    const problem = jsonProblem(value, new Set());
+    if (problem) throw new CacheFormatError(node, format, `${problem} has no exact JSON form; use format 'auto'`);
+    return Buffer.from(JSON.stringify(value), 'utf8');
+  }
+  if (format === 'arrow' && !(isTable(value) || isTypedArray(value) || (Array.isArray(value) && isColumnLike(value)))) {
+    throw new CacheFormatError(node, format, `Arrow holds tables and columns, but the result is ${describeValue(value)}; use format 'auto'`);
+  }
+  return encodeValue(value);
+}
+
+export function decodeResult(code: number, payload: Uint8Array): unknown {
+  if (code === FORMAT_CODES.json) return JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
+  return decodeValue(payload);
+}
+
+/** What in the value JSON would change (undefined, NaN, a Date, a class instance), or undefined if nothing. */
+function jsonProblem(value: unknown, open: Set<object>): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? undefined : describeValue(value);
+  if (typeof value !== 'object' || open.has(value)) return describeValue(value);
+  if (!Array.isArray(value) && !isPlainRecord(value)) return describeValue(value);
+  open.add(value);
+  for (const item of Object.values(value)) {
+    const problem = jsonProblem(item, open);
+    if (problem) return problem;
+  }
+  open.delete(value);
+  return undefined;
+}
+
+/** Checks a format name given to `@cache`: a clear error for the I/O adapter formats not served yet. */
+export function checkFormat(option: string, format: unknown): asserts format is ResultFormat {
+  if (RESULT_FORMATS.includes(format as ResultFormat)) return;
+  const later = ADAPTER_FORMATS.includes(format as string)
+    ? `: '${String(format)}' needs hamilton-ts's I/O adapters (runtime/io), which do not write it yet`
+    : '';
+  throw new CacheOptionError(option, `one of ${RESULT_FORMATS.map((f) => `'${f}'`).join(', ')}`, `${typeof format === 'string' ? `'${format}'` : describeValue(format)}${later}`);
+}
