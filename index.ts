@@ -22,6 +22,7 @@ export { WorkerThreadExecutor, type WorkerThreadOptions } from './runtime/execut
 export { THREAD_TAG, EXECUTOR_TAG, THREAD_EXECUTOR } from './runtime/executors/threads/thread-tag';
 export { WorkerThreadError } from './runtime/executors/threads/thread-errors';
 export { MissingPeerDependencyError } from './runtime/executors/distributed/distributed-peers';
+export { registerGeneratedMetadata, GeneratedMetadataOutOfDateError, GenerateError, type GeneratedEntry, type GeneratedModuleLocation } from './runtime/codegen';
 export { toSharedColumn } from './runtime/executors/threads/shared-columns';
 export type { ExecutionPlan, Unit } from './runtime/execution/execution-plan';
 export { FunctionGraph, type ExternalInput } from './runtime/graph/graph';

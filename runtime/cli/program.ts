@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './check-command';
 import { ExitCode } from './exit-codes';
+import { defineGenerateCommand, generateCommand } from './generate-command';
 import { addDataflowOptions, integerArg } from './options';
 import { reportError, usageHint } from './report-error';
 import { REPORT_FORMATS } from './report-format';
@@ -50,6 +51,8 @@ function buildProgram(done: (code: number) => void, extraCommands: readonly Regi
     .option('--report-file <file>', 'also write the report there (.json: JSON, .md: Markdown, else as --format)')
     .showHelpAfterError(usageHint('check'))
     .action(guarded('check', checkCommand, done));
+
+  defineGenerateCommand(program).action(guarded('generate', generateCommand, done));
 
   for (const register of extraCommands) register(program);
   return program;

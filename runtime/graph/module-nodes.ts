@@ -2,7 +2,8 @@ import { dataflowOptions, isExcluded } from '../../decorators/dataflow';
 import { decoratorRecords, type DecoratorRecord } from '../../decorators/decorator-record';
 import { ModuleDefinitionError } from '../errors';
 import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node, type NodeOrigin } from './node';
-import { CLASS_METADATA_KEY, METADATA_VERSION, readClassMetadata, readMethodMetadata, type MethodMetadata } from '../contract/node-metadata';
+import { CLASS_METADATA_KEY, METADATA_VERSION, type MethodMetadata } from '../contract/node-metadata';
+import { classMetadataOf, methodMetadataOf } from '../codegen/metadata-lookup';
 import { recoverParameters, unsupportedParameterMessage, UnsupportedParameterError } from './parameter-recovery';
 import { transformerSetupHint } from './transformer-hint';
 import { UNKNOWN } from '../contract/type-descriptor';
@@ -79,7 +80,7 @@ export interface MethodDefaults {
 /** One node per public method of the module: the plain nodes before any decorator expands them. */
 export function methodNodes(module: DataflowModule, options: ModuleLoadOptions = {}): MethodNode[] {
   const { cls, instance } = instantiate(module);
-  const classMeta = readClassMetadata(cls);
+  const classMeta = classMetadataOf(cls);
   if (!classMeta) handleMissingMetadata(cls, options);
   const nodes: MethodNode[] = [];
   for (const { name, prototype, method, transformed } of methodsOf(cls)) {
@@ -89,7 +90,7 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
     // A @mutate helper may be `_`-named or private (Hamilton names them `_mutate0`): it never becomes a node, but it applies.
     const mutates = records.some((r) => r.kind === 'mutate');
     if ((name.startsWith('_') && !mutates) || isExcluded(prototype, name)) continue;
-    const meta = readMethodMetadata(prototype, name);
+    const meta = methodMetadataOf(prototype, name);
     // A transformed class stamps every public method: an unstamped one is private or protected.
     if (!meta && transformed && !mutates) continue;
     const origin: NodeOrigin = {
@@ -149,7 +150,7 @@ function methodsOf(cls: Function): ClassMethod[] {
   const seen = new Set<string>(['constructor']);
   const methods: ClassMethod[] = [];
   for (let proto = cls.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    const transformed = readClassMetadata(proto.constructor) !== undefined;
+    const transformed = classMetadataOf(proto.constructor) !== undefined;
     // One descriptor at a time: getOwnPropertyDescriptors is several times slower on large classes.
     for (const name of Object.getOwnPropertyNames(proto)) {
       if (seen.has(name)) continue;

@@ -23,7 +23,7 @@ export function transformerSetupHint(parameterNames: readonly string[], typescri
 }
 
 /** One letter (`t`, `r`: minifiers), or a name with a number appended (`window2`: bundlers avoiding a clash). */
-function looksRenamed(name: string): boolean {
+export function looksRenamed(name: string): boolean {
   return /^[A-Za-z_$]$/.test(name) || /^[A-Za-z_$][A-Za-z_$]{2,}\d+$/.test(name);
 }
 

@@ -5,8 +5,8 @@ import { RemoteExecutionError } from '../../errors';
 import { decodeConfig, encodeConfig } from './config-json';
 import type { FunctionGraph } from '../../graph/graph';
 import type { DataflowModule } from '../../graph/module-nodes';
-import { readClassMetadata } from '../../contract/node-metadata';
 import { decodeMaterializer, materializerSpecsOf, type MaterializerSpec } from '../../materialize/materializer-spec';
+import { classMetadataOf } from '../../codegen/metadata-lookup';
 
 /** Where a worker finds a dataflow class: the compiled module the transformer recorded, and its export. */
 export interface ModuleRef {
@@ -34,7 +34,7 @@ export function graphSpecOf(graph: FunctionGraph): GraphSpec {
       const name = (module as object)?.constructor?.name ?? String(module);
       throw new RemoteExecutionError(`${name} was passed as an instance: a worker cannot rebuild it. Pass the class (constructed with no arguments) to run on workers.`);
     }
-    const meta = readClassMetadata(module);
+    const meta = classMetadataOf(module);
     if (!meta?.modulePath || !meta.exportName) {
       throw new RemoteExecutionError(`${module.name} cannot be loaded by a worker: `
         + (meta ? 'export the class from its module' : 'compile it with the hamilton-ts transformer (tspc), which records its module path')

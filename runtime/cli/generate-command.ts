@@ -1,0 +1,76 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Command } from 'commander';
+import type * as Codegen from '../codegen/generate';
+import type * as CodegenWatch from '../codegen/watch';
+import { ExitCode } from './exit-codes';
+import { usageHint } from './report-error';
+import { UsageError } from './usage-error';
+
+interface GenerateCommandOptions {
+  project: string;
+  out?: string;
+  check?: boolean;
+  watch?: boolean;
+}
+
+function describe(outFile: string, count: number): string {
+  return `${path.relative(process.cwd(), outFile) || outFile} (${count} dataflow class${count === 1 ? '' : 'es'})`;
+}
+
+/** Writes the generated module, or with --check says whether the one on disk is current (exit 1 when not). */
+export async function generateCommand(options: GenerateCommandOptions): Promise<number> {
+  // The compiler API loads only for this command.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { generate } = require('../codegen/generate') as typeof Codegen;
+  if (options.watch) {
+    if (options.check) throw new UsageError('--check and --watch do not go together: --check is for CI, --watch for editing');
+    return watchCommand(options);
+  }
+  const generated = generate({ project: options.project, out: options.out });
+  const current = fs.existsSync(generated.outFile) ? fs.readFileSync(generated.outFile, 'utf8') : undefined;
+  if (options.check) {
+    if (current === generated.text) {
+      process.stdout.write(`hamilton-ts generate: ${describe(generated.outFile, generated.classes.length)} is up to date\n`);
+      return ExitCode.ok;
+    }
+    process.stderr.write(`hamilton-ts generate: ${describe(generated.outFile, generated.classes.length)} is `
+      + `${current === undefined ? 'missing' : 'out of date'}: run \`npx hamilton-ts generate${options.project === 'tsconfig.json' ? '' : ` -p ${options.project}`}\` and commit it\n`);
+    return ExitCode.checkFailed;
+  }
+  if (current !== generated.text) {
+    fs.mkdirSync(path.dirname(generated.outFile), { recursive: true });
+    fs.writeFileSync(generated.outFile, generated.text);
+  }
+  process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
+  return ExitCode.ok;
+}
+
+function watchCommand(options: GenerateCommandOptions): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { watchProject } = require('../codegen/watch') as typeof CodegenWatch;
+  return new Promise((resolve) => {
+    const watcher = watchProject(options.project, options.out, (generated) => {
+      process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
+    }, (error) => {
+      process.stderr.write(`hamilton-ts generate: ${error.message}\n`);
+    });
+    const stop = () => {
+      watcher.close();
+      resolve(ExitCode.ok);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/** `hamilton-ts generate` and its options; the program adds the action, with its exit code. */
+export function defineGenerateCommand(program: Command): Command {
+  return program.command('generate')
+    .description('write the metadata of the project\'s @dataflow() classes to a module, for toolchains that run no transformer (tsgo, tsx, esbuild, vitest)')
+    .option('-p, --project <tsconfig>', 'the project\'s tsconfig.json', 'tsconfig.json')
+    .option('--out <file>', 'the generated module (default: hamilton.generated.ts in the rootDir, else beside tsconfig.json)')
+    .option('--check', 'write nothing; exit 1 when the generated module is missing or out of date (for CI)')
+    .option('--watch', 'regenerate whenever the project changes, until interrupted')
+    .showHelpAfterError(usageHint('generate'));
+}

@@ -1,0 +1,37 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { compilerApi, generateFromProgram, outFileOf, readProject, type Generated } from './generate';
+
+export interface Watcher {
+  close(): void;
+}
+
+/**
+ * `hamilton-ts generate --watch`: TypeScript's own watch program over the
+ * project; after each rebuild the module is rendered again and written when
+ * its text changed (so writing it, inside the project, settles after one round).
+ */
+export function watchProject(
+  project: string, out: string | undefined, onWrite: (generated: Generated) => void, onError: (error: Error) => void,
+): Watcher {
+  const ts = compilerApi();
+  const configFile = path.resolve(project);
+  const outFile = outFileOf(readProject(ts, project), project, out);
+  const root = path.dirname(configFile);
+  const system: typeof ts.sys = { ...ts.sys, getCurrentDirectory: () => root };
+  const host = ts.createWatchCompilerHost(configFile, { noEmit: true }, system, ts.createSemanticDiagnosticsBuilderProgram, () => {}, () => {});
+  host.afterProgramCreate = (builder) => {
+    try {
+      const generated = generateFromProgram(ts, builder.getProgram(), outFile);
+      const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : undefined;
+      if (current === generated.text) return;
+      fs.writeFileSync(outFile, generated.text);
+      onWrite(generated);
+    } catch (error) {
+      // A half-edited file must not end the watch: say so, and wait for the next change.
+      onError(error as Error);
+    }
+  };
+  const program = ts.createWatchProgram(host);
+  return { close: () => program.close() };
+}
