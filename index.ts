@@ -4,6 +4,7 @@ export { dataflow, exclude, type DataflowOptions } from './decorators/dataflow';
 
 export { Builder } from './runtime/driver/builder';
 export { Driver, type Config, type DriverOptions, type ExecuteOptions, type ExecutionSummary } from './runtime/driver/driver';
+export type { DataflowTypes, DataflowTypeDeclaration, Dynamic, NodesOf, InputsOf, NodeName, ValueOf, OutputsOf } from './runtime/driver/typed-nodes';
 export { InvalidRequestError } from './runtime/driver/request-error';
 export { codeVersion, type ExecutionExport, type ExportedNode, type ProvidedBy } from './runtime/driver/export-execution';
 export type { Inputs } from './runtime/execution/run-values';

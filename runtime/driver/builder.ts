@@ -9,12 +9,15 @@ import { describeValue, type Table } from '../values/values';
 import { checkedMaterializers, type Materializer } from '../materialize/materializer';
 import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
 import { resolveCacheOptions, type CacheOptions } from '../cache/cache-options';
+import type { Dynamic, InputsOfModules, NodesOfModules, UndeclaredInputs } from './typed-nodes';
 
 /**
  * Fluent construction of a Driver:
  * `new Builder().withModules(A, B).withConfig({...}).withResultBuilder(new RecordResult()).build()`.
+ * N and I are the graph's nodes and declared inputs at the type level (see
+ * typed-nodes.ts): the driver it builds accepts only names they hold.
  */
-export class Builder<R = Table> {
+class DriverBuilder<R, N extends object, I extends object> {
   private modules: DataflowModule[] = [];
   private config: Record<string, unknown> = {};
   private resultBuilder: ResultBuilder<unknown> = new TableResult();
@@ -27,20 +30,28 @@ export class Builder<R = Table> {
   private cache: CacheOptions | undefined;
 
   /** Adds dataflow classes (constructed with no arguments) or instances. */
-  withModules(...modules: DataflowModule[]): this {
+  withModules<const Ms extends DataflowModule[]>(...modules: Ms): DriverBuilder<R, N & NodesOfModules<Ms>, I & InputsOfModules<Ms>> {
     this.modules.push(...modules);
-    return this;
+    return this as unknown as DriverBuilder<R, N & NodesOfModules<Ms>, I & InputsOfModules<Ms>>;
   }
 
-  /** Merges config: read by decorators such as `@config.when`, and by nodes as inputs. */
-  withConfig(config: Config): this {
+  /** Merges config: read by decorators such as `@config.when`, and by nodes as inputs (so its keys are names a request may give). */
+  withConfig<C extends Config>(config: C): DriverBuilder<R, N, Omit<I, keyof C> & C> {
     Object.assign(this.config, config);
-    return this;
+    return this as unknown as DriverBuilder<R, N, Omit<I, keyof C> & C>;
   }
 
-  withResultBuilder<R2>(resultBuilder: ResultBuilder<R2>): Builder<R2> {
+  /**
+   * Declares the graph's inputs at the type level (nothing changes at run
+   * time), as a class's `DataflowTypes<{ inputs }>` does: `withInputs<{ spend: Column<number> }>()`.
+   */
+  withInputs<I2 extends object>(): DriverBuilder<R, N, Omit<I, '~undeclaredInputs'> & I2> {
+    return this as unknown as DriverBuilder<R, N, Omit<I, '~undeclaredInputs'> & I2>;
+  }
+
+  withResultBuilder<R2>(resultBuilder: ResultBuilder<R2>): DriverBuilder<R2, N, I> {
     this.resultBuilder = resultBuilder;
-    return this as unknown as Builder<R2>;
+    return this as unknown as DriverBuilder<R2, N, I>;
   }
 
   withExecutor(executor: Executor): this {
@@ -48,10 +59,10 @@ export class Builder<R = Table> {
     return this;
   }
 
-  withAdapter<R2>(adapter: GraphAdapter<R2>): Builder<R2> {
+  withAdapter<R2>(adapter: GraphAdapter<R2>): DriverBuilder<R2, N, I> {
     this.resultBuilder = adapter.resultBuilder;
     this.executor = adapter.executor;
-    return this as unknown as Builder<R2>;
+    return this as unknown as DriverBuilder<R2, N, I>;
   }
 
   /**
@@ -111,11 +122,20 @@ export class Builder<R = Table> {
     return this;
   }
 
-  build(): Driver<R> {
+  build(): Driver<R, N, I> {
     const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
-    return new Driver<R>({ ...this.config }, this.modules, {
+    return new Driver<R, N, I>({ ...this.config }, this.modules, {
       adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger,
       materializers: [...this.materializers], adapters: [...this.adapters], cache: this.cache,
     });
   }
 }
+
+/**
+ * As a type, `Builder<R>` is any builder of a driver returning R (the graph's
+ * names untyped, as before the typed driver); `new Builder()` starts from no
+ * nodes, so that `withModules` can list exactly the graph's names.
+ */
+export type Builder<R = Table, N extends object = Dynamic, I extends object = UndeclaredInputs> = DriverBuilder<R, N, I>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export const Builder: new () => DriverBuilder<Table, {}, {}> = DriverBuilder;

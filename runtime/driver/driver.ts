@@ -22,6 +22,7 @@ import { Lifecycle } from '../lifecycle/lifecycle';
 import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
 import type { RunLifecycle } from '../lifecycle/run-lifecycle';
 import { cacheOfDriver, type CacheOptions, type DriverCache } from '../cache/driver-cache-seam';
+import type { Dynamic, NodeName, ShapedResult, OutputsOf, TypedInputs, TypedOverrides, UndeclaredInputs } from './typed-nodes';
 
 export type Config = Readonly<Record<string, unknown>>;
 
@@ -36,11 +37,12 @@ export interface DriverOptions<R> extends ModuleLoadOptions {
   cache?: CacheOptions;
 }
 
-export interface ExecuteOptions {
+/** A request's options; on a typed driver (`Builder.withModules`), `inputs` and `overrides` are typed by name. */
+export interface ExecuteOptions<N = Dynamic, I = UndeclaredInputs> {
   /** Values for the names no node computes: a record, or an Arquero table whose columns are inputs. */
-  inputs?: Inputs;
+  inputs?: Table | TypedInputs<I>;
   /** Values that replace computed nodes; what only they needed is not computed. */
-  overrides?: Readonly<Record<string, unknown>>;
+  overrides?: TypedOverrides<N, I>;
   /**
    * What a failed `fail` check does: `stop` the run at once (default), or
    * `skipDependents` — skip only what depends on the failed node, run
@@ -85,7 +87,7 @@ function qualityFailure(error: unknown): DataQualityError | undefined {
  * against it. The seed's form: `new Driver(config, modules, { adapter })`;
  * see also `Builder`.
  */
-export class Driver<R = Table> {
+export class Driver<R = Table, N extends object = Dynamic, I extends object = UndeclaredInputs> {
   readonly graph: FunctionGraph;
   readonly adapter: GraphAdapter<R>;
   private readonly plans = new Map<string, PlanEntry>();
@@ -112,7 +114,7 @@ export class Driver<R = Table> {
    * `[metadata by saver id, additionalVars by name]`. See runtime/materialize/.
    */
   materialize(...args: [...Materializer[], MaterializeOptions] | Materializer[]): Promise<MaterializeResult> {
-    return materialize(this, args);
+    return materialize(this.untyped(), args);
   }
 
   /** A driver like this one (config, modules, executor, result builder) whose graph has these materializers as nodes. */
@@ -138,25 +140,35 @@ export class Driver<R = Table> {
   }
 
   /** Computes the outputs (and only what they need) and shapes them with the result builder. */
-  async execute(outputs: readonly string[], options?: ExecuteOptions): Promise<R> {
+  async execute<const K extends NodeName<N, I>>(outputs: readonly K[], options?: ExecuteOptions<N, I>): Promise<ShapedResult<R, N, I, K>> {
     checkRequest('execute', outputs, options);
-    return this.resultBuilder.build((await this.run(outputs, options ?? {})).outputs);
+    return this.resultBuilder.build((await this.run(outputs, (options ?? {}) as ExecuteOptions)).outputs) as ShapedResult<R, N, I, K>;
   }
 
   /**
    * As `execute`, with the run's data-quality report: every check that ran,
    * passed or not. Failed `warn` checks are in the report rather than logged.
    */
-  async executeWithReport(outputs: readonly string[], options?: ExecuteOptions): Promise<{ result: R; report: DataQualityReport }> {
+  async executeWithReport<const K extends NodeName<N, I>>(
+    outputs: readonly K[], options?: ExecuteOptions<N, I>,
+  ): Promise<{ result: ShapedResult<R, N, I, K>; report: DataQualityReport }> {
     checkRequest('executeWithReport', outputs, options);
-    const { outputs: values, report } = await this.run(outputs, options ?? {}, false);
-    return { result: this.resultBuilder.build(values), report };
+    const { outputs: values, report } = await this.run(outputs, (options ?? {}) as ExecuteOptions, false);
+    return { result: this.resultBuilder.build(values) as ShapedResult<R, N, I, K>, report };
   }
 
   /** The requested outputs by name, before any result builder shapes them. */
-  async rawExecute(outputs: readonly string[], options?: ExecuteOptions): Promise<Record<string, unknown>> {
+  async rawExecute<const K extends NodeName<N, I>>(outputs: readonly K[], options?: ExecuteOptions<N, I>): Promise<OutputsOf<N, I, K>> {
     checkRequest('rawExecute', outputs, options);
-    return (await this.run(outputs, options ?? {})).outputs;
+    return (await this.run(outputs, (options ?? {}) as ExecuteOptions)).outputs as OutputsOf<N, I, K>;
+  }
+
+  /**
+   * The same driver, typed as dynamic: any name, values `unknown`. The escape
+   * hatch for names only known at run time (read from a file, built in a loop).
+   */
+  untyped(): Driver<R> {
+    return this as unknown as Driver<R>;
   }
 
   private async run(
@@ -212,9 +224,9 @@ export class Driver<R = Table> {
   }
 
   /** Checks a request as `execute` would (names, missing inputs, input kinds) without running any node. */
-  validateExecution(outputs: readonly string[], options?: ExecuteOptions): ExecutionSummary {
+  validateExecution<const K extends NodeName<N, I>>(outputs: readonly K[], options?: ExecuteOptions<N, I>): ExecutionSummary {
     checkRequest('validateExecution', outputs, options);
-    const { entry: { plan }, loose } = this.prepare(outputs, options ?? {});
+    const { entry: { plan }, loose } = this.prepare(outputs, (options ?? {}) as ExecuteOptions);
     return {
       nodesToCompute: Array.from(plan.steps, (slot) => this.graph.nameAt[slot]),
       valuesRead: [...plan.providedSlots.map((slot) => this.graph.nameAt[slot]), ...loose.keys()],
@@ -227,14 +239,14 @@ export class Driver<R = Table> {
    * optional dependencies, doc, source location, code version, and where a
    * provided value comes from. Checks the request as `execute` would; runs nothing.
    */
-  exportExecution(outputs: readonly string[], options?: Pick<ExecuteOptions, 'inputs' | 'overrides'>): ExecutionExport {
+  exportExecution<const K extends NodeName<N, I>>(outputs: readonly K[], options?: Pick<ExecuteOptions<N, I>, 'inputs' | 'overrides'>): ExecutionExport {
     checkRequest('exportExecution', outputs, options);
     for (const key of Object.keys(options ?? {})) {
       if (key !== 'inputs' && key !== 'overrides') {
         throw new InvalidRequestError('exportExecution', 'options', `options has '${key}', which exportExecution does not take: it takes inputs, overrides`);
       }
     }
-    const { entry: { plan }, loose } = this.prepare(outputs, options ?? {});
+    const { entry: { plan }, loose } = this.prepare(outputs, (options ?? {}) as ExecuteOptions);
     const overrides = options?.overrides ?? {};
     const from = (name: string): ProvidedBy => (Object.hasOwn(overrides, name) ? 'overrides' : Object.hasOwn(this.config, name) ? 'config' : 'inputs');
     const provided = new Map<string, ProvidedBy>();
