@@ -4,6 +4,7 @@ import type { ExecutionPlan, Unit } from './execution-plan';
 import { toItems } from './fan-out';
 import { isThenable, type NodeRunner } from './node-runner';
 import { checkTimeout, unitTimeouts } from './node-timeout';
+import { ValueRelease } from './value-release';
 
 export interface ScheduleOptions {
   /**
@@ -18,6 +19,12 @@ export interface ScheduleOptions {
    * their tasks are abandoned (aborted through the runner's signal).
    */
   timeoutMs?: number;
+  /**
+   * Keep every intermediate value until the run ends (default false: each is
+   * dropped once its last reader has run; outputs, check results and
+   * provided values are always kept). See value-release.ts.
+   */
+  keepIntermediates?: boolean;
 }
 
 /** One runSteps call still running, when a time limit is in force: what a timeout abandons. */
@@ -59,6 +66,7 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
   const setAside: unknown[] = [];
   const waiting = plan.unitWaits.slice();
   const ready: number[] = [];
+  const release = options.keepIntermediates ? undefined : new ValueRelease(plan, values);
   for (let u = 0; u < units.length; u++) if (waiting[u] === 0) ready.push(u);
   let head = 0;
   let done = 0;
@@ -150,6 +158,7 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
       const unit = units[u];
       if (unit.itemSource) values[unit.slots[0]] = itemsOf(plan, unit, values);
       done++;
+      release?.unitDone(u);
       const dependents = unitDependents[u];
       for (let j = 0; j < dependents.length; j++) {
         if (--waiting[dependents[j]] === 0) ready.push(dependents[j]);
