@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-import { runCli } from './program';
-import { registerWorkerCommand } from './worker-command';
+import { relaunchWithHugePages } from './huge-pages';
 
-// exitCode rather than process.exit(): Node then flushes a piped stdout before it exits.
-void runCli(process.argv, [registerWorkerCommand]).then((code) => {
-  process.exitCode = code;
-});
+// First, before loading anything heavy: the process that relaunches itself with huge pages only waits.
+if (!relaunchWithHugePages()) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runCli } = require('./program') as typeof import('./program');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { registerWorkerCommand } = require('./worker-command') as typeof import('./worker-command');
+  // exitCode rather than process.exit(): Node then flushes a piped stdout before it exits.
+  void runCli(process.argv, [registerWorkerCommand]).then((code) => {
+    process.exitCode = code;
+  });
+}

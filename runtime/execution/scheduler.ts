@@ -5,6 +5,7 @@ import { toItems } from './fan-out';
 import { isThenable, type NodeRunner } from './node-runner';
 import { checkTimeout, unitTimeouts } from './node-timeout';
 import type { RunHooks } from '../lifecycle/run-lifecycle';
+import { ValueRelease } from './value-release';
 
 export interface ScheduleOptions {
   /**
@@ -26,6 +27,12 @@ export interface ScheduleOptions {
    * it may fill some slots itself and hand the rest to `run`.
    */
   wrapSteps?: (plan: ExecutionPlan, unit: Unit, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, run: RunSteps) => void | Promise<void>;
+  /**
+   * Keep every intermediate value until the run ends (default false: each is
+   * dropped once its last reader has run; outputs, check results and
+   * provided values are always kept). See value-release.ts.
+   */
+  keepIntermediates?: boolean;
 }
 
 /** One runSteps call still running, when a time limit is in force: what a timeout abandons. */
@@ -69,6 +76,7 @@ export function schedule(plan: ExecutionPlan, values: unknown[], executorRunner:
   const setAside: unknown[] = [];
   const waiting = plan.unitWaits.slice();
   const ready: number[] = [];
+  const release = options.keepIntermediates ? undefined : new ValueRelease(plan, values);
   for (let u = 0; u < units.length; u++) if (waiting[u] === 0) ready.push(u);
   let head = 0;
   let done = 0;
@@ -167,6 +175,7 @@ export function schedule(plan: ExecutionPlan, values: unknown[], executorRunner:
         lifecycle?.fanOutExpanded(plan.graph.nodeAt[unit.slots[0]], items.length);
       }
       done++;
+      release?.unitDone(u);
       const dependents = unitDependents[u];
       for (let j = 0; j < dependents.length; j++) {
         if (--waiting[dependents[j]] === 0) ready.push(dependents[j]);
