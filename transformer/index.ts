@@ -4,6 +4,8 @@ import { missingDecoratorsOption } from './decorators-option';
 import { assertSupportedTypeScript } from './typescript-version';
 import { wiringDiagnostics } from './wiring-diagnostics';
 
+export { wiringDiagnostics, DIAGNOSTIC_CODES, type WiringDiagnosticsOptions } from './wiring-diagnostics';
+
 /** What ts-patch hands a plugin as its third argument. */
 interface TransformerExtras {
   ts: typeof TS;
