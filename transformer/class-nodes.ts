@@ -18,6 +18,8 @@ export interface StaticNode {
   variant: boolean;
   /** Made by a decorator rather than by the method itself. */
   derived: boolean;
+  /** The method whose (awaited) return type it holds, when it holds that (`@parameterize` keys, `<name>.raw`). */
+  returnOf?: string;
 }
 
 /** A `@dataflow()` class read statically, for checks across the modules of a driver. */
@@ -26,6 +28,8 @@ export interface StaticClass {
   nodes: StaticNode[];
   /** Every parameter name of its node methods: its inputs, among others. */
   parameterNames: Set<string>;
+  /** Parameters a decorator binds to a value or another node (`@parameterize`, `@inject`): no inputs, by method. */
+  bound: Map<string, Set<string>>;
   /**
    * Every name it defines is known: no decorator whose names cannot be read
    * from the source, no base class. Only then can a requested name be called unknown.
@@ -43,7 +47,7 @@ export function readDataflowClass(ts: typeof TS, checker: TS.TypeChecker, descri
   if (!isDataflowClass(ts, cls)) return undefined;
   const file = cls.getSourceFile();
   const className = cls.name?.text ?? 'default';
-  const result: StaticClass = { name: className, nodes: [], parameterNames: new Set(), complete: !cls.heritageClauses?.length };
+  const result: StaticClass = { name: className, nodes: [], parameterNames: new Set(), bound: new Map(), complete: !cls.heritageClauses?.length };
   for (const member of cls.members) {
     if (!ts.isMethodDeclaration(member) || !isNodeMethod(ts, member)) continue;
     const methodName = member.name.getText(file).replace(/^['"]|['"]$/g, '');
@@ -58,12 +62,16 @@ export function readDataflowClass(ts: typeof TS, checker: TS.TypeChecker, descri
     const returns = describer.returnType(member);
     const deps = params.map((param) => ({ name: (param.name as TS.Identifier).text, param, type: describer.parameterType(param) }));
     const derived = (name: string, at: TS.Node, type: TypeDescriptor = UNKNOWN): StaticNode =>
-      ({ name, className, at, returns: type, deps: [], variant, derived: true });
+      ({ name, className, at, returns: type, deps: [], variant, derived: true, returnOf: type === returns ? methodName : undefined });
     let own: StaticNode | undefined = { name: base, className, at: member.name, returns, deps, variant, derived: false };
     decorators.forEach((d, i) => {
       const kind = kinds[i];
       const args = decoratorArguments(ts, d);
       if (NEUTRAL.test(kind)) return;
+      if (/^(inject|parameterize|parameterizeSources|parameterizeValues)$/.test(kind)) bindingsOf(ts, kind, args, (p) => {
+        if (!result.bound.has(methodName)) result.bound.set(methodName, new Set());
+        result.bound.get(methodName)!.add(p);
+      }, () => { result.complete = false; });
       if (kind === 'inject') {
         if (own) own = { ...own, deps: [] };
       } else if (kind === 'parameterize' || kind === 'parameterizeSources' || kind === 'parameterizeValues') {
@@ -129,4 +137,23 @@ function extractedNames(ts: typeof TS, args: readonly TS.Expression[], returns: 
   if (names.length) return names;
   const declared = returns.kind === 'table' && from === 'table' ? returns.columns : returns.kind === 'record' && from === 'record' ? returns.fields : undefined;
   return declared ? Object.keys(declared) : undefined;
+}
+
+/** Calls `bound` with each parameter a binding decorator names, `unknown` when its arguments are not written out. */
+function bindingsOf(ts: typeof TS, kind: string, args: readonly TS.Expression[], bound: (p: string) => void, unknown: () => void): void {
+  if (kind === 'parameterizeValues') {
+    if (args[0] && ts.isStringLiteralLike(args[0])) bound(args[0].text);
+    else unknown();
+    return;
+  }
+  const specs = kind === 'inject' ? (args[0] ? [args[0]] : []) : (args[0] && literalProperties(ts, args[0]))?.map((p) => p.value);
+  if (!specs) return unknown();
+  for (const spec of specs) {
+    const props = literalProperties(ts, spec);
+    if (!props) return unknown();
+    const params = props.find((p) => p.name === 'params');
+    const inner = params && props.length === 2 && props.some((p) => p.name === 'doc') ? literalProperties(ts, params.value) : props;
+    if (!inner) return unknown();
+    for (const p of inner) bound(p.name);
+  }
 }

@@ -5,6 +5,7 @@ import { assertSupportedTypeScript } from './typescript-version';
 import { wiringDiagnostics } from './wiring-diagnostics';
 
 export { wiringDiagnostics, DIAGNOSTIC_CODES, type WiringDiagnosticsOptions } from './wiring-diagnostics';
+export { typedDriverDeclarations } from './typed-declarations';
 
 /** What ts-patch hands a plugin as its third argument. */
 interface TransformerExtras {
