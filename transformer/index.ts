@@ -2,7 +2,10 @@ import type * as TS from 'typescript';
 import { createMetadataEmitter } from './metadata-emitter';
 import { missingDecoratorsOption } from './decorators-option';
 import { assertSupportedTypeScript } from './typescript-version';
-import { checkWiring } from './wiring-check';
+import { wiringDiagnostics } from './wiring-diagnostics';
+
+export { wiringDiagnostics, DIAGNOSTIC_CODES, type WiringDiagnosticsOptions } from './wiring-diagnostics';
+export { typedDriverDeclarations } from './typed-declarations';
 
 /** What ts-patch hands a plugin as its third argument. */
 interface TransformerExtras {
@@ -12,8 +15,10 @@ interface TransformerExtras {
 
 /** Options a user may set on the plugin's entry in `compilerOptions.plugins`. */
 export interface HamiltonTransformerConfig {
-  /** Report wiring mistakes inside a dataflow class as compile errors (default true). */
+  /** Report wiring mistakes and decorator arguments that cannot work as compile errors (default true). */
   checkWiring?: boolean;
+  /** Diagnostic codes never to report, e.g. `[91011]` (see README "Compile-time checks"). */
+  ignore?: number[];
 }
 
 /**
@@ -31,7 +36,6 @@ export default function hamiltonTransformer(
   const emitter = createMetadataEmitter(ts, program);
   const report = extras?.addDiagnostic;
   if (!report) return emitter;
-  const wiring = config.checkWiring !== false;
   // Without experimentalDecorators every decorator is an error that does not name the option: say it once.
   let decoratorsOptionReported = false;
   return (context) => {
@@ -44,7 +48,7 @@ export default function hamiltonTransformer(
           report(diagnostic);
         }
       }
-      if (wiring) for (const diagnostic of checkWiring(ts, program, sourceFile)) report(diagnostic);
+      for (const diagnostic of wiringDiagnostics(ts, program, [sourceFile], config)) report(diagnostic);
       return transform(sourceFile);
     };
   };

@@ -1,36 +1,9 @@
-import { formatType, type TypeDescriptor } from '../contract/type-descriptor';
+import { numericOnly, stringsOnly, uniqueUnsuitable } from '../contract/check-applicability';
 import { isBigIntArray, isTypedArray } from '../values/values';
 import { EXAMPLES_KEPT, roundedFigure, type Verdict } from './check-result';
 import { valuesOf, type Validator } from './validator';
 import type { CheckSpec, DataType, ZodLike } from './check-spec';
 import { schemaValidator } from './table-schema';
-
-const NUMERIC = new Set(['number', 'unknown']);
-const STRINGS = new Set(['string', 'unknown']);
-
-/** The element (or scalar) type a check reads: `Column<number>` reads numbers. */
-function elementType(type: TypeDescriptor): TypeDescriptor {
-  if (type.kind === 'column' || type.kind === 'array') return type.element;
-  return type;
-}
-
-function elementKinds(type: TypeDescriptor): Set<string> {
-  const t = elementType(type);
-  if (t.kind === 'union') return new Set(t.options.map((o) => (o.kind === 'literal' ? typeof o.value : o.kind)));
-  return new Set([t.kind === 'literal' ? typeof t.value : t.kind]);
-}
-
-function unsuitable(allowed: Set<string>, what: string) {
-  return (type: TypeDescriptor): string | undefined => {
-    if (type.kind === 'table') return `checks ${what}, but the node returns a Table: put column checks in a schema`;
-    const kinds = elementKinds(type);
-    if ([...kinds].some((k) => allowed.has(k))) return undefined;
-    return `checks ${what}, but the node returns ${formatType(type)}`;
-  };
-}
-
-const numericOnly = unsuitable(NUMERIC, 'numbers');
-const stringsOnly = unsuitable(STRINGS, 'strings');
 
 function fmt(n: number): string {
   return String(roundedFigure(n));
@@ -255,7 +228,7 @@ function uniqueValidator(): Validator {
   return {
     name: 'unique',
     description: 'no value appears twice',
-    unsuitableFor: (type) => (type.kind === 'column' || type.kind === 'array' || type.kind === 'unknown' ? undefined : `checks uniqueness, but the node returns ${formatType(type)}`),
+    unsuitableFor: uniqueUnsuitable,
     validate(value) {
       const values = valuesOf(value);
       const seen = new Set<unknown>();

@@ -1,3 +1,4 @@
+import { schemaUnsuitable } from '../contract/check-applicability';
 import { isTable, tableColumns } from '../values/values';
 import type { Verdict } from './check-result';
 import type { CheckSpec, TableSchema } from './check-spec';
@@ -21,7 +22,7 @@ export function schemaValidator(
   return {
     name: 'schema',
     description: `table schema: ${perColumn.map((c) => c.name + (c.required ? '' : '?')).join(', ')}`,
-    unsuitableFor: (type) => (type.kind === 'table' || type.kind === 'unknown' ? undefined : 'checks a table schema, but the node does not return a Table'),
+    unsuitableFor: schemaUnsuitable,
     validate(value): Verdict {
       if (!isTable(value)) return { passed: false, message: `expected a table, got ${typeof value}` };
       const columns = tableColumns(value);

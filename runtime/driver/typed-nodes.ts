@@ -63,8 +63,8 @@ type DeclaredNodes<T> = [DeclarationOf<T>] extends [never] ? unknown
 type DeclaredInputs<T> = [DeclarationOf<T>] extends [never] ? UndeclaredInputs
   : DeclarationOf<T> extends { inputs: infer I extends object } ? I : UndeclaredInputs;
 
-/** A module typed only as `object` (or `any`) tells nothing: its graph is dynamic. */
-type IsOpaque<T> = 0 extends (1 & T) ? true : object extends T ? true : false;
+/** A module typed only as `object` (or `any`, or a union of classes) tells nothing: its graph is dynamic. */
+type IsOpaque<T> = 0 extends (1 & T) ? true : [keyof T] extends [never] ? true : false;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

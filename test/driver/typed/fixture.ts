@@ -103,3 +103,15 @@ export async function escapeHatches(names: string[]): Promise<void> {
   const modules: object[] = [Spend];
   await new Builder().withModules(...modules).build().execute(names);
 }
+
+/** A class with declarations and no methods is typed, not dynamic. */
+export interface OnlyInputs extends DataflowTypes<{ inputs: { spend: Column<number> } }> {}
+@dataflow()
+export class OnlyInputs {}
+
+export function declaredOnly(): void {
+  const dr = new Builder().withModules(OnlyInputs).build();
+  dr.validateExecution(['spend']);
+  // @ts-expect-error
+  dr.validateExecution(['spnd']);
+}
