@@ -4,8 +4,10 @@ import { describeValue, isTable, isTypedArray, tableColumns, type Table, type Ty
 import { isPlainRecord, SENDABLE_VALUES } from '../remote/sendable';
 
 /**
- * Node values as bytes for Redis, and back. Columns (typed arrays, arrays of
- * numbers or strings) and Arquero tables travel as Arrow IPC; everything else
+ * Node values as bytes for Redis, and back. Typed arrays travel as their own
+ * bytes (one copy into the message; decoded as a view of the reply, no copy,
+ * no Arrow framing: a column crosses at memory speed); arrays of numbers or
+ * strings and Arquero tables travel as Arrow IPC; everything else
  * as JSON whose non-JSON values (undefined, NaN, ±Infinity, -0, bigint, Date,
  * Map, Set) are tagged objects. Decoding only builds data: no code is ever
  * evaluated, so a value read from Redis cannot run anything.
@@ -99,7 +101,7 @@ function encodeTree(value: unknown, blobs: Uint8Array[], open: Set<object>): Jso
   const object = value as object;
   if (open.has(object)) throw new ValueCodecError('a value that contains itself (a cycle) cannot be sent to another process');
   if (value instanceof Date) return tagged('date', { v: encodeNumber(value.getTime()) });
-  if (isTypedArray(value)) return encodeColumn(value, blobs);
+  if (isTypedArray(value)) return encodeRawColumn(value, blobs);
   if (isTable(value)) return encodeTable(value, blobs, open);
   open.add(object);
   try {
@@ -186,6 +188,28 @@ function fromArrowBlob(blob: Uint8Array | undefined): Table {
   return fromArrow(blob, { useBigInt: true });
 }
 
+/** A typed array's bytes as they lie in memory (little-endian, as Arrow's): the blob is a view, copied once into the message. */
+function encodeRawColumn(values: TypedArray, blobs: Uint8Array[]): Json {
+  const kind = values.constructor.name;
+  if (!(kind in TYPED_ARRAYS)) throw new ValueCodecError(`a ${kind} cannot be sent to another process`);
+  blobs.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  return tagged('raw', { kind, i: blobs.length - 1 });
+}
+
+/**
+ * A view of the blob as its typed array (decodeValue aligned it to 8 bytes);
+ * a copy when the blob is under half of the memory it lies in (a reply
+ * parser's pool), so that a column never keeps much more than itself alive.
+ */
+function decodeRawColumn(kind: Json, blob: Uint8Array | undefined): TypedArray {
+  const Kind = TYPED_ARRAYS[kind as string] as unknown as { new (buffer: ArrayBufferLike, offset: number, length: number): TypedArray; BYTES_PER_ELEMENT: number } | undefined;
+  if (!Kind) throw new ValueCodecError(`unknown column kind '${String(kind)}'`);
+  if (!blob) throw new ValueCodecError('a value refers to column bytes that are missing');
+  if (blob.byteLength % Kind.BYTES_PER_ELEMENT) throw new ValueCodecError(`a ${String(kind)} of ${blob.byteLength} bytes is cut off`);
+  const own = blob.byteLength * 2 >= blob.buffer.byteLength ? blob : new Uint8Array(blob);
+  return new Kind(own.buffer, own.byteOffset, own.byteLength / Kind.BYTES_PER_ELEMENT);
+}
+
 function encodeColumn(values: TypedArray | readonly unknown[], blobs: Uint8Array[]): Json {
   const prepared = prepareColumn(values)!;
   const kind = prepared.kind as Json;
@@ -258,6 +282,7 @@ function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
       for (const key of Object.keys(fields)) setField(record, key, decodeTree(fields[key], blobs));
       return record;
     }
+    case 'raw': return decodeRawColumn(node.kind, blobs[node.i as number]);
     case 'col': {
       const kind = node.kind as ColumnKind;
       const i = node.i as number;

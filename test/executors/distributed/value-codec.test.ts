@@ -186,4 +186,35 @@ describe('value codec: tagged JSON', () => {
       expect(back.t.objects()).toEqual([{ y: 7 }]);
     }
   });
+
+  test('a typed array travels as its own bytes: the message is the column plus a small header, the column a view of it', () => {
+    const column = Float64Array.from({ length: 100_000 }, (_, i) => i / 7);
+    const bytes = encodeValue(column);
+    expect(bytes.length).toBeLessThan(column.byteLength + 128);
+    const back = decodeValue(bytes) as Float64Array;
+    expect(back).toEqual(column);
+    expect(back.buffer).toBe(bytes.buffer);
+  });
+
+  test('a decoded column lying in a much larger reply buffer is copied out: it keeps no more than itself alive', () => {
+    const bytes = encodeValue(Float64Array.from([1, 2, 3]));
+    const pool = Buffer.alloc(1 << 16);
+    bytes.copy(pool, 1024);
+    const back = decodeValue(pool.subarray(1024, 1024 + bytes.length)) as Float64Array;
+    expect(back).toEqual(Float64Array.from([1, 2, 3]));
+    expect(back.buffer.byteLength).toBe(24);
+    pool.fill(0);
+    expect(back).toEqual(Float64Array.from([1, 2, 3]));
+  });
+
+  test('a forged column whose bytes are cut off is an error', () => {
+    const skeleton = Buffer.from('{"$":"raw","kind":"Float64Array","i":0}');
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(0x31565448, 0);
+    header.writeUInt32LE(skeleton.length, 4);
+    const blob = Buffer.alloc(8 + 16);
+    blob.writeUInt32LE(12, 0);
+    const padded = Buffer.concat([header, skeleton, Buffer.alloc(((8 + skeleton.length + 7) & ~7) - 8 - skeleton.length), blob]);
+    expect(() => decodeValue(padded)).toThrow(/a Float64Array of 12 bytes is cut off/);
+  });
 });
