@@ -88,10 +88,11 @@ export { loadFrom, type LoadFrom, type LoadFromOptions } from './decorators/load
 export { saveTo, type SaveTo, type SaveToOptions } from './decorators/save-to';
 export { dataloader, datasaver } from './decorators/data-loader';
 export type { OptionBinding, BindableOptions } from './runtime/io/nodes/adapter-bindings';
+export type { LoaderOptionTypes, SaverOptionTypes, SurfaceOptions } from './runtime/io/nodes/adapter-option-types';
 export { AdapterResultError } from './runtime/io/nodes/io-node-errors';
 export {
   LOADER_TAG, LOADER_SOURCE_TAG, LOADER_HAS_METADATA_TAG, LOADER_NODE_TAG, LOADER_CLASSNAME_TAG, SAVER_TAG, SAVER_SINK_TAG, SAVER_CLASSNAME_TAG,
 } from './runtime/io/nodes/io-tags';
-export { from, to, LoaderMaterializer, SaverMaterializer, type Materializer, type FromOptions, type ToOptions } from './runtime/materialize/materializer';
+export { from, to, LoaderMaterializer, SaverMaterializer, type Materializer, type FromOptions, type ToOptions, type From, type To } from './runtime/materialize/materializer';
 export { MaterializerError } from './runtime/materialize/materializer-errors';
 export type { MaterializeOptions, MaterializeResult } from './runtime/materialize/materialize';
