@@ -77,11 +77,14 @@ export { DataQualityReport } from './runtime/data-quality/report';
 
 export {
   registerLoader, registerSaver, unregisterLoader, unregisterSaver, getLoader, getSaver, hasLoader, hasSaver, loaderNames, saverNames,
-  runLoader, runSaver, resolveOptions, optionNames, handlesValue, schemaMismatch, tableSummary, writeAtomically, memoryStore,
+  runLoader, runSaver, resolveOptions, optionNames, handlesValue, schemaMismatch, tableSummary, writeAtomically, memoryStore, closeDuckDB,
   AdapterDefinitionError, AdapterOptionError, AdapterValueError, ColumnTypeError, DuplicateAdapterError, LoadError, SaveError, UnknownAdapterError,
   type RegisterOptions, type AdapterContext, type AdapterDefinition, type AdapterFacts, type AdapterMetadata, type AdapterRole,
   type AdapterValueKind, type ColumnSummary, type DataLoader, type DataSaver, type LoadMetadata, type SaveMetadata,
   type MemoryOptions, type LiteralOptions, type EnvironmentOptions, type EnvironmentParse,
+  type CsvLoadOptions, type CsvSaveOptions, type JsonLoadOptions, type JsonSaveOptions, type JsonOrient, type ArrowLoadOptions,
+  type ArrowSaveOptions, type ArrowFormat, type ParquetLoadOptions, type ParquetSaveOptions, type DuckDBLoadOptions,
+  type DuckDBSaveOptions, type DuckDBSaveMode, type SqlParameters,
 } from './runtime/io/adapters';
 
 export { loadFrom, type LoadFrom, type LoadFromOptions } from './decorators/load-from';

@@ -4,7 +4,7 @@ import { describeNode, type Node } from '../graph/node';
 import { describeValue } from '../values/values';
 
 /** The formats a file can be read from as a table. */
-export type FileFormat = 'CSV' | 'JSON' | 'Arrow';
+export type FileFormat = 'CSV' | 'JSON' | 'Arrow' | 'Parquet';
 
 /**
  * Where in a file: a line (CSV and JSON text, counting from 1, the header is
@@ -19,7 +19,7 @@ export function formatFileLocation(location: FileLocation): string {
 }
 
 /** What is wrong with a file, as a stable code to match on (the message may be reworded). */
-export type FileProblem = 'empty' | 'duplicate-column' | 'ragged-row' | 'malformed' | 'not-a-table';
+export type FileProblem = 'empty' | 'duplicate-column' | 'ragged-row' | 'malformed' | 'not-a-table' | 'unknown-column';
 
 /**
  * A file whose bytes are not a table of its format: names the file, the
