@@ -1,6 +1,11 @@
+import type { ArrowLoadOptions, ArrowSaveOptions } from '../adapters/builtin/arrow';
+import type { CsvLoadOptions, CsvSaveOptions } from '../adapters/builtin/csv';
+import type { DuckDBLoadOptions, DuckDBSaveOptions } from '../adapters/builtin/duckdb';
 import type { EnvironmentOptions } from '../adapters/builtin/environment';
+import type { JsonLoadOptions, JsonSaveOptions } from '../adapters/builtin/json';
 import type { LiteralOptions } from '../adapters/builtin/literal';
 import type { MemoryOptions } from '../adapters/builtin/memory';
+import type { ParquetLoadOptions, ParquetSaveOptions } from '../adapters/builtin/parquet';
 import type { BindableOptions } from './adapter-bindings';
 
 /**
@@ -10,6 +15,12 @@ import type { BindableOptions } from './adapter-bindings';
  * against the adapter when the graph is built.
  */
 export interface LoaderOptionTypes {
+  csv: CsvLoadOptions;
+  json: JsonLoadOptions;
+  arrow: ArrowLoadOptions;
+  feather: ArrowLoadOptions;
+  parquet: ParquetLoadOptions;
+  duckdb: DuckDBLoadOptions;
   literal: LiteralOptions;
   memory: MemoryOptions;
   environment: EnvironmentOptions;
@@ -17,6 +28,12 @@ export interface LoaderOptionTypes {
 
 /** The options of each built-in saver, by name (see LoaderOptionTypes). */
 export interface SaverOptionTypes {
+  csv: CsvSaveOptions;
+  json: JsonSaveOptions;
+  arrow: ArrowSaveOptions;
+  feather: ArrowSaveOptions;
+  parquet: ParquetSaveOptions;
+  duckdb: DuckDBSaveOptions;
   memory: MemoryOptions;
 }
 
