@@ -42,7 +42,7 @@ export type { SourceLocation, MethodMetadata, ClassMetadata, ParameterMetadata }
 export * as col from './runtime/values/column-math';
 
 export * from './runtime/errors';
-export { FileFormatError, FileValueError, type FileFormat, type FileLocation, type FileProblem } from './runtime/io';
+export { FileFormatError, FileValueError, TableEncodeError, type FileFormat, type FileLocation, type FileProblem } from './runtime/io';
 
 export { config, type ConfigOptions } from './decorators/config';
 export { parameterize, parameterizeValues, parameterizeSources, type ParameterizationSpec } from './decorators/parameterize';

@@ -72,3 +72,13 @@ function shown(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return describeValue(value);
 }
+
+/**
+ * A table that cannot be written in a format as it is: names the format, the column and
+ * why (a Parquet or Arrow column holds values of one type).
+ */
+export class TableEncodeError extends HamiltonError {
+  constructor(readonly format: FileFormat, readonly column: string | undefined, readonly detail: string, options?: { cause?: unknown }) {
+    super(`cannot write the table as ${format}${column === undefined ? '' : `: column '${column}'`} ${detail}`, options);
+  }
+}

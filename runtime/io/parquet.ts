@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as flechette from '@uwdata/flechette';
 import { tableFromIPC } from '@uwdata/flechette';
 import { tableFromArrow } from './arrow-table';
-import type { Table } from '../values/values';
+import { tableColumns, type Table } from '../values/values';
 import { rowFromOne, type FileTable } from './file-table';
-import { FileFormatError } from './io-errors';
+import { FileFormatError, TableEncodeError } from './io-errors';
+import { columnType } from './adapters/table-summary';
 import { requirePeer } from './optional-peer';
 
 /** The part of parquet-wasm (arrow-rs's Parquet, compiled to WebAssembly) used here: Arrow IPC in and out. */
@@ -163,9 +164,22 @@ export function toParquet(table: Table, options: ParquetWriteOptions = {}): Uint
     .setDictionaryEnabled(dictionary)
     .setCreatedBy('hamilton-ts')
     .build();
-  const ipc = aq.toArrowIPC(table, { format: 'stream', types: table.numRows() === 0 ? emptyColumnTypes(table) : {} });
+  const ipc = arrowIpc(table);
   // writeParquet consumes the WebAssembly table and the properties (frees them).
   return wasm.writeParquet(wasm.Table.fromIPCStream(ipc), properties);
+}
+
+/** The table as an Arrow stream; a column Arrow cannot type (numbers and text mixed) is a TableEncodeError naming it. */
+function arrowIpc(table: Table): Uint8Array {
+  try {
+    return aq.toArrowIPC(table, { format: 'stream', types: table.numRows() === 0 ? emptyColumnTypes(table) : {} });
+  } catch (error) {
+    const columns = tableColumns(table);
+    const mixed = Object.keys(columns).find((name) => columnType(columns[name]) === 'mixed');
+    if (mixed === undefined) throw new TableEncodeError('Parquet', undefined, `failed: ${(error as Error)?.message ?? error}`, { cause: error });
+    const kinds = [...new Set(Array.from(columns[mixed], (v) => (v === null || v === undefined ? undefined : v instanceof Date ? 'Dates' : `${typeof v}s`)).filter(Boolean))];
+    throw new TableEncodeError('Parquet', mixed, `holds ${kinds.join(' and ')}; a Parquet column holds values of one type`, { cause: error });
+  }
 }
 
 const TYPED_ARROW: Readonly<Record<string, () => flechette.DataType>> = {

@@ -2,7 +2,7 @@ import * as aq from 'arquero';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AdapterOptionError, LoadError, runLoader, runSaver, type Table } from 'hamilton-ts';
+import { AdapterOptionError, LoadError, runLoader, runSaver, TableEncodeError, type Table } from 'hamilton-ts';
 import { connect } from '../../../runtime/io/adapters/builtin/duckdb-connection';
 
 /** What only Parquet does: column selection, codecs, row groups, and decoding errors. DuckDB reads the footers. */
@@ -84,5 +84,13 @@ test.each([
   const file = path.join(dir, 'never.parquet');
   expect(() => runSaver('parquet', table(), { path: file, ...options })).toThrow(AdapterOptionError);
   expect(() => runSaver('parquet', table(), { path: file, ...options })).toThrow(message);
+  expect(fs.existsSync(file)).toBe(false);
+});
+
+test('a column of numbers and text cannot be Parquet: a TableEncodeError names it, and no file is left', async () => {
+  const file = path.join(dir, 'mixed.parquet');
+  const mixed = aq.table({ id: [1, 2, 3], amount: [1, 'two', null] });
+  await expect(runSaver('parquet', mixed, { path: file }, { node: 'save' })).rejects.toThrow(TableEncodeError);
+  await expect(runSaver('parquet', mixed, { path: file })).rejects.toThrow("cannot write the table as Parquet: column 'amount' holds numbers and strings; a Parquet column holds values of one type");
   expect(fs.existsSync(file)).toBe(false);
 });
