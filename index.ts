@@ -45,7 +45,7 @@ export type { SourceLocation, MethodMetadata, ClassMetadata, ParameterMetadata }
 export * as col from './runtime/values/column-math';
 
 export * from './runtime/errors';
-export { FileFormatError, FileValueError, type FileFormat, type FileLocation, type FileProblem } from './runtime/io';
+export { FileFormatError, FileValueError, TableEncodeError, type FileFormat, type FileLocation, type FileProblem } from './runtime/io';
 
 export { config, type ConfigOptions } from './decorators/config';
 export { parameterize, parameterizeValues, parameterizeSources, type ParameterizationSpec } from './decorators/parameterize';
@@ -80,22 +80,26 @@ export { DataQualityReport } from './runtime/data-quality/report';
 
 export {
   registerLoader, registerSaver, unregisterLoader, unregisterSaver, getLoader, getSaver, hasLoader, hasSaver, loaderNames, saverNames,
-  runLoader, runSaver, resolveOptions, optionNames, handlesValue, schemaMismatch, tableSummary, writeAtomically, memoryStore,
+  runLoader, runSaver, resolveOptions, optionNames, handlesValue, schemaMismatch, tableSummary, writeAtomically, memoryStore, closeDuckDB,
   AdapterDefinitionError, AdapterOptionError, AdapterValueError, ColumnTypeError, DuplicateAdapterError, LoadError, SaveError, UnknownAdapterError,
   type RegisterOptions, type AdapterContext, type AdapterDefinition, type AdapterFacts, type AdapterMetadata, type AdapterRole,
   type AdapterValueKind, type ColumnSummary, type DataLoader, type DataSaver, type LoadMetadata, type SaveMetadata,
   type MemoryOptions, type LiteralOptions, type EnvironmentOptions, type EnvironmentParse,
+  type CsvLoadOptions, type CsvSaveOptions, type JsonLoadOptions, type JsonSaveOptions, type JsonOrient, type ArrowLoadOptions,
+  type ArrowSaveOptions, type ArrowFormat, type ParquetLoadOptions, type ParquetSaveOptions, type DuckDBLoadOptions,
+  type DuckDBSaveOptions, type DuckDBSaveMode, type SqlParameters,
 } from './runtime/io/adapters';
 
 export { loadFrom, type LoadFrom, type LoadFromOptions } from './decorators/load-from';
 export { saveTo, type SaveTo, type SaveToOptions } from './decorators/save-to';
 export { dataloader, datasaver } from './decorators/data-loader';
 export type { OptionBinding, BindableOptions } from './runtime/io/nodes/adapter-bindings';
+export type { LoaderOptionTypes, SaverOptionTypes, SurfaceOptions } from './runtime/io/nodes/adapter-option-types';
 export { AdapterResultError } from './runtime/io/nodes/io-node-errors';
 export {
   LOADER_TAG, LOADER_SOURCE_TAG, LOADER_HAS_METADATA_TAG, LOADER_NODE_TAG, LOADER_CLASSNAME_TAG, SAVER_TAG, SAVER_SINK_TAG, SAVER_CLASSNAME_TAG,
 } from './runtime/io/nodes/io-tags';
-export { from, to, LoaderMaterializer, SaverMaterializer, type Materializer, type FromOptions, type ToOptions } from './runtime/materialize/materializer';
+export { from, to, LoaderMaterializer, SaverMaterializer, type Materializer, type FromOptions, type ToOptions, type From, type To } from './runtime/materialize/materializer';
 export { MaterializerError } from './runtime/materialize/materializer-errors';
 export type { MaterializeOptions, MaterializeResult } from './runtime/materialize/materialize';
 // Caching (Hamilton's with_cache / @cache)

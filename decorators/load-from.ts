@@ -1,6 +1,7 @@
 import type { Node } from '../runtime/graph/node';
 import { resolveOptions } from '../runtime/io/nodes/adapter-bindings';
 import { checkedLoader } from '../runtime/io/nodes/adapter-lookup';
+import type { LoaderOptionTypes, SurfaceOptions } from '../runtime/io/nodes/adapter-option-types';
 import { decoratorLoaderNames, loaderNodes } from '../runtime/io/nodes/loader-nodes';
 import { DecoratorArgumentError } from '../runtime/errors';
 import { describeValue } from '../runtime/values/values';
@@ -28,7 +29,9 @@ type LoadFromDecorator = (options?: LoadFromOptions) => RecordingDecorator;
  * is a property; the name is checked when the graph is built, so an adapter
  * registered after the class is defined works too.
  */
-export type LoadFrom = ((adapter: string, options?: LoadFromOptions) => RecordingDecorator) & { readonly [adapter: string]: LoadFromDecorator };
+export type LoadFrom = ((adapter: string, options?: LoadFromOptions) => RecordingDecorator)
+  & { readonly [K in keyof LoaderOptionTypes]: (options: SurfaceOptions<LoaderOptionTypes[K], { readonly injectTo?: string }>) => RecordingDecorator }
+  & { readonly [adapter: string]: LoadFromDecorator };
 
 function loadFromAdapter(adapter: string, options: LoadFromOptions = {}): RecordingDecorator {
   if (typeof adapter !== 'string' || adapter.length === 0) throw new DecoratorArgumentError('@loadFrom', `takes a loader's name (a non-empty string), got ${describeValue(adapter)}`);

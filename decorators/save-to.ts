@@ -2,6 +2,7 @@ import type { Node } from '../runtime/graph/node';
 import { DecoratorArgumentError } from '../runtime/errors';
 import { resolveOptions } from '../runtime/io/nodes/adapter-bindings';
 import { checkedSaver } from '../runtime/io/nodes/adapter-lookup';
+import type { SaverOptionTypes, SurfaceOptions } from '../runtime/io/nodes/adapter-option-types';
 import { saverNode } from '../runtime/io/nodes/saver-node';
 import { describeValue } from '../runtime/values/values';
 import { recordingDecorator, type RecordingDecorator } from './decorator-record';
@@ -27,7 +28,9 @@ type SaveToDecorator = (options?: SaveToOptions) => RecordingDecorator;
  * (Hamilton's `@save_to`). It saves only when requested (or when something
  * requested depends on it) and gives the saver's metadata.
  */
-export type SaveTo = ((adapter: string, options?: SaveToOptions) => RecordingDecorator) & { readonly [adapter: string]: SaveToDecorator };
+export type SaveTo = ((adapter: string, options?: SaveToOptions) => RecordingDecorator)
+  & { readonly [K in keyof SaverOptionTypes]: (options: SurfaceOptions<SaverOptionTypes[K], { readonly outputName?: string }>) => RecordingDecorator }
+  & { readonly [adapter: string]: SaveToDecorator };
 
 function saveToAdapter(adapter: string, options: SaveToOptions = {}): RecordingDecorator {
   if (typeof adapter !== 'string' || adapter.length === 0) throw new DecoratorArgumentError('@saveTo', `takes a saver's name (a non-empty string), got ${describeValue(adapter)}`);

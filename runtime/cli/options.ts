@@ -45,7 +45,7 @@ export function addDataflowOptions(command: Command): Command {
     .requiredOption('--module <file>', 'compiled dataflow module (.js); repeat for several', append)
     .option('--class <name>', 'use only this @dataflow() class of the modules; repeat for several (default: all)', append)
     .requiredOption('--outputs <names>', 'nodes to compute, comma-separated', appendNames)
-    .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather')
+    .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather, .parquet')
     .option('--config <key=value>', 'a config value (numbers and true/false are converted); repeat for several', addConfigEntry)
     .option('--config-file <file>', 'a JSON object of config values; --config entries win');
 }

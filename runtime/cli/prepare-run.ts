@@ -2,6 +2,7 @@ import { Driver } from '../driver/driver';
 import type { GraphAdapter } from '../driver/graph-adapter';
 import type { Inputs } from '../execution/run-values';
 import { loadDataflowClasses } from './load-module';
+import { moduleMaterializers } from './module-materializers';
 import type { DataflowOptions } from './options';
 import { readConfigFile } from './parse-config';
 import { inInputFile, readInputs } from './read-inputs';
@@ -20,7 +21,7 @@ export function prepareRun<R>(options: DataflowOptions, adapter: GraphAdapter<R>
   const config = { ...(options.configFile ? readConfigFile(options.configFile) : {}), ...options.config };
   const files = options.inputs ? readInputs(options.inputs) : undefined;
   return {
-    driver: new Driver<R>(config, modules, { adapter, logger }),
+    driver: new Driver<R>(config, modules, { adapter, logger, materializers: moduleMaterializers(options.module) }),
     outputs: options.outputs,
     inputs: files?.values,
     explain: (error) => inInputFile(error, files),

@@ -41,8 +41,9 @@ function buildProgram(done: (code: number) => void, extraCommands: readonly Regi
     .showHelpAfterError(usageHint());
 
   addDataflowOptions(program.command('run').description('compute the outputs and print them as a table, or write them to --out'))
-    .option('--out <file>', 'write the result table to a .csv, .json, .arrow or .feather file')
+    .option('--out <file>', 'write the result table to a .csv, .json, .arrow, .feather or .parquet file')
     .addOption(new Option('--limit <rows>', 'rows to print when there is no --out').argParser(rowCount).default(20))
+    .option('--materialize', "also run every saver of the modules' exported `materializers` (from.… / to.…) and print what each wrote")
     .showHelpAfterError(usageHint('run'))
     .action(guarded('run', runCommand, done));
 

@@ -1,5 +1,5 @@
 import { HamiltonError } from '../errors';
-import { locateInFile, readArrow, readCsv, readJson, type FileTable } from '../io';
+import { locateInFile, readArrow, readCsv, readJson, readParquet, type FileTable } from '../io';
 import type { Table } from '../values/values';
 import { tableColumns } from '../values/values';
 import { byExtension, readUserFile } from './files';
@@ -15,6 +15,8 @@ const READERS: Readonly<Record<string, { format: string; read: Read }>> = {
   '.json': { format: 'JSON', read: (file) => readJson(readUserFile(file, 'input file', 'utf8'), file) },
   '.arrow': { format: 'Arrow', read: fromArrowFile },
   '.feather': { format: 'Arrow', read: fromArrowFile },
+  // Needs the optional parquet-wasm, loaded on the first .parquet file.
+  '.parquet': { format: 'Parquet', read: (file) => readParquet(readUserFile(file, 'input file'), file) },
 };
 
 /** One input file as a table, picked by its extension, with where its rows are in the file. */

@@ -1,5 +1,5 @@
 import * as aq from 'arquero';
-import { toJsonRows } from '../io';
+import { toJsonRows, toParquet } from '../io';
 import type { Table } from '../values/values';
 import { byExtension, writeUserFile } from './files';
 
@@ -11,6 +11,8 @@ const WRITERS: Readonly<Record<string, (table: Table) => string | Uint8Array>> =
   '.json': toJsonRows,
   '.arrow': toArrowFile,
   '.feather': toArrowFile,
+  // Snappy-compressed, strings dictionary-encoded: the parquet saver's defaults.
+  '.parquet': (table) => toParquet(table),
 };
 
 /**

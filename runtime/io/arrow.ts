@@ -1,4 +1,4 @@
-import * as aq from 'arquero';
+import { tableFromArrow } from './arrow-table';
 import { rowFromOne, type FileTable } from './file-table';
 import { FileFormatError } from './io-errors';
 
@@ -19,13 +19,14 @@ function framingProblem(bytes: Uint8Array): string | undefined {
 /**
  * An Arrow IPC file or stream (`.arrow`, Feather v2 `.feather`) as a table; bytes that are neither are an error.
  * int64 columns read as BigInt: as numbers, values beyond 2^53 would be rounded or refused.
+ * Dictionary columns are decoded batch by batch (see tableFromArrow).
  */
 export function readArrow(bytes: Uint8Array, file: string): FileTable {
   if (bytes.length === 0) throw new FileFormatError(file, 'Arrow', 'empty', 'the file is empty');
   const problem = framingProblem(bytes);
   if (problem) throw new FileFormatError(file, 'Arrow', 'malformed', problem);
   try {
-    return { file, format: 'Arrow', table: aq.fromArrow(bytes, { useBigInt: true }), locate: rowFromOne, typedFromText: false };
+    return { file, format: 'Arrow', table: tableFromArrow(bytes), locate: rowFromOne, typedFromText: false };
   } catch (error) {
     throw new FileFormatError(file, 'Arrow', 'malformed', `it cannot be decoded: ${(error as Error)?.message ?? error}`, undefined, { cause: error });
   }

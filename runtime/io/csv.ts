@@ -61,9 +61,9 @@ function withoutTrailingBlankLines(text: string): string {
  * A CSV file's text as a table: a header line of unique column names, then
  * one record per line with a field for each (quoted fields may span lines).
  * A header alone is a table with no rows; a file without one is an error. Values are typed per
- * column as Arquero's fromCSV types them (see typedColumn).
+ * column as Arquero's fromCSV types them (see typedColumn). Fields are separated by `delimiter` (default `,`).
  */
-export function readCsv(text: string, file: string): FileTable {
+export function readCsv(text: string, file: string, { delimiter = ',' }: { delimiter?: string } = {}): FileTable {
   // Without a header there is not even a table without rows: say so rather than make one of no columns.
   if (/^\ufeff?\s*$/.test(text)) throw new FileFormatError(file, 'CSV', 'empty', 'the file is empty; it needs a header line naming the columns');
   const columns = new CsvColumns(file);
@@ -71,6 +71,7 @@ export function readCsv(text: string, file: string): FileTable {
   try {
     parse(withoutTrailingBlankLines(text), {
       bom: true,
+      delimiter,
       // Field counts are checked here, to name the line a record starts on (csv-parse names where it ends).
       relax_column_count: true,
       on_record: (record: string[], { records, lines }) => {

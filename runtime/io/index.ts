@@ -1,7 +1,10 @@
 export { readArrow } from './arrow';
 export { readCsv } from './csv';
-export { readJson, toJsonRows } from './json';
+export { readJson, toJsonRows, toJsonColumns } from './json';
+export { readParquet, loadParquet, toParquet, PARQUET_COMPRESSIONS, PARQUET_WRITE_DEFAULTS, type ParquetCompression, type ParquetWriteOptions } from './parquet';
+export { tableFromArrow } from './arrow-table';
+export { IO_PEERS } from './optional-peer';
 export { locateInFile } from './value-in-file';
 export type { FileTable } from './file-table';
-export { FileFormatError, FileValueError, formatFileLocation, type FileFormat, type FileLocation, type FileProblem } from './io-errors';
+export { FileFormatError, FileValueError, TableEncodeError, formatFileLocation, type FileFormat, type FileLocation, type FileProblem } from './io-errors';
 export * from './adapters';

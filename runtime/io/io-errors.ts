@@ -4,7 +4,7 @@ import { describeNode, type Node } from '../graph/node';
 import { describeValue } from '../values/values';
 
 /** The formats a file can be read from as a table. */
-export type FileFormat = 'CSV' | 'JSON' | 'Arrow';
+export type FileFormat = 'CSV' | 'JSON' | 'Arrow' | 'Parquet';
 
 /**
  * Where in a file: a line (CSV and JSON text, counting from 1, the header is
@@ -19,7 +19,7 @@ export function formatFileLocation(location: FileLocation): string {
 }
 
 /** What is wrong with a file, as a stable code to match on (the message may be reworded). */
-export type FileProblem = 'empty' | 'duplicate-column' | 'ragged-row' | 'malformed' | 'not-a-table';
+export type FileProblem = 'empty' | 'duplicate-column' | 'ragged-row' | 'malformed' | 'not-a-table' | 'unknown-column';
 
 /**
  * A file whose bytes are not a table of its format: names the file, the
@@ -71,4 +71,14 @@ function shown(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the date ${value.toISOString()}`;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return describeValue(value);
+}
+
+/**
+ * A table that cannot be written in a format as it is: names the format, the column and
+ * why (a Parquet or Arrow column holds values of one type).
+ */
+export class TableEncodeError extends HamiltonError {
+  constructor(readonly format: FileFormat, readonly column: string | undefined, readonly detail: string, options?: { cause?: unknown }) {
+    super(`cannot write the table as ${format}${column === undefined ? '' : `: column '${column}'`} ${detail}`, options);
+  }
 }

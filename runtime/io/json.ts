@@ -86,3 +86,12 @@ export function toJsonRows(table: Table): string {
   }, true);
   return rows.length ? `[\n${rows.join(',\n')}\n]\n` : '[]\n';
 }
+
+/**
+ * A table as JSON columns, `{"a": [1, …], …}`, by the rules of toJsonRows (NaN and
+ * missing values are null, Dates ISO strings, BigInts strings of their digits).
+ */
+export function toJsonColumns(table: Table): string {
+  const columns = table.columnNames().map((name) => `${JSON.stringify(name)}: ${JSON.stringify(Array.from(table.array(name) as ArrayLike<unknown>), jsonValue)}`);
+  return columns.length ? `{\n${columns.join(',\n')}\n}\n` : '{}\n';
+}

@@ -1,6 +1,7 @@
 import { DecoratorArgumentError } from '../errors';
 import type { ResultBuilder } from '../results/result-builder';
 import { describeValue } from '../values/values';
+import type { LoaderOptionTypes, SaverOptionTypes, SurfaceOptions } from '../io/nodes/adapter-option-types';
 
 /**
  * `from.<adapter>({ target, …options })` (Hamilton's `from_.<adapter>`): at
@@ -83,10 +84,22 @@ function byAdapter<F extends (adapter: string, options: never) => unknown>(make:
   }) as never;
 }
 
+type ToOwn = { readonly id: string; readonly dependencies: readonly string[]; readonly combine?: ResultBuilder<unknown> };
+
+/** `from.<loader>(…)`: typed for the built-in loaders (LoaderOptionTypes), untyped for any other registered name. */
+export type From = ((adapter: string, options: FromOptions) => LoaderMaterializer)
+  & { readonly [K in keyof LoaderOptionTypes]: (options: SurfaceOptions<LoaderOptionTypes[K], { readonly target: string }>) => LoaderMaterializer }
+  & { readonly [adapter: string]: (options: FromOptions) => LoaderMaterializer };
+
+/** `to.<saver>(…)`: typed for the built-in savers (SaverOptionTypes), untyped for any other registered name. */
+export type To = ((adapter: string, options: ToOptions) => SaverMaterializer)
+  & { readonly [K in keyof SaverOptionTypes]: (options: SurfaceOptions<SaverOptionTypes[K], ToOwn>) => SaverMaterializer }
+  & { readonly [adapter: string]: (options: ToOptions) => SaverMaterializer };
+
 /** `from.parquet({ target: 'raw', path: 'raw.parquet' })`, or `from('myAdapter', { target, … })`. */
-export const from = byAdapter(fromAdapter);
+export const from: From = byAdapter(fromAdapter) as unknown as From;
 /** `to.parquet({ id: 'saveFeatures', dependencies: ['a', 'b'], combine: new TableResult(), path })`, or `to('myAdapter', { … })`. */
-export const to = byAdapter(toAdapter);
+export const to: To = byAdapter(toAdapter) as unknown as To;
 
 /** `Builder.withMaterializers(...)`'s arguments, each a materializer, or an error naming the first that is not. */
 export function checkedMaterializers(values: readonly unknown[]): Materializer[] {

@@ -2,6 +2,7 @@ import { isCheckNode } from '../data-quality/check-result';
 import type { FunctionGraph } from '../graph/graph';
 import { formatType } from '../contract/type-descriptor';
 import { schemaOf } from '../graph/output-schema';
+import { ioRoleOf } from '../io/nodes/io-tags';
 
 export interface DotOptions {
   /** Draw only these nodes and what they depend on (default: the whole graph). */
@@ -24,7 +25,8 @@ function label(name: string, type: string, schema?: Readonly<Record<string, stri
 
 /**
  * The graph in Graphviz DOT: nodes with their types, inputs as dashed
- * parallelograms, data-quality checks as octagons, requested outputs bold.
+ * parallelograms, data-quality checks as octagons, loaders (blue) and savers
+ * (green) as cylinders, requested outputs bold.
  * Render it with any Graphviz (`dot -Tsvg`, or a WASM build in a browser).
  */
 export function graphToDot(graph: FunctionGraph, options: DotOptions = {}): string {
@@ -42,6 +44,8 @@ export function graphToDot(graph: FunctionGraph, options: DotOptions = {}): stri
     const node = graph.nodeAt[slot];
     const attributes = [`label=${label(name, formatType(node.type), schemaOf(node.tags))}`];
     if (isCheckNode(node)) attributes.push('shape=octagon', 'color=darkorange');
+    const io = ioRoleOf(node.tags);
+    if (io) attributes.push('shape=cylinder', io === 'loader' ? 'color=steelblue' : 'color=darkgreen');
     if (outputs.has(name)) attributes.push('penwidth=2');
     if (node.doc) attributes.push(`tooltip=${quote(node.doc)}`);
     lines.push(`  ${quote(name)} [${attributes.join(', ')}];`);

@@ -50,7 +50,7 @@ describe('input and config files', () => {
     expect(() => readTable(path.join(dir(), 'none.csv'))).toThrow(UsageError);
     expect(() => readTable(path.join(dir(), 'none.csv'))).toThrow(/cannot read input file '.*none.csv': no such file/);
     expect(() => readTable(write('broken.json', '{"spend": [1,'))).toThrow(/JSON file '.*broken.json' line 1, column 14: the JSON ends too soon/);
-    expect(() => readTable(write('t.parquet', ''))).toThrow(/has the unknown extension '.parquet'; use .csv, .json, .arrow, .feather/);
+    expect(() => readTable(write('t.xlsx', ''))).toThrow(/has the unknown extension '.xlsx'; use .csv, .json, .arrow, .feather, .parquet/);
   });
 
   test('a config file holds one JSON object', () => {

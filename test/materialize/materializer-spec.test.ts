@@ -4,7 +4,7 @@ import { decodeMaterializer, encodeMaterializer } from '../../runtime/materializ
 // Workers rebuild the driver's materializers from this JSON: it must give back the same materializers, or refuse.
 describe('materializers as JSON for workers', () => {
   test('options (plain, value, source, configuration, NaN) and a built-in combine come back the same', () => {
-    const saver = to.memory({ id: 's', dependencies: ['a', 'b'], combine: new TableResult(), key: source('k'), fill: value(Number.NaN), mode: configuration('m'), plain: [1, 'x'] });
+    const saver = to('memory', { id: 's', dependencies: ['a', 'b'], combine: new TableResult(), key: source('k'), fill: value(Number.NaN), mode: configuration('m'), plain: [1, 'x'] });
     const json = JSON.parse(JSON.stringify(encodeMaterializer(saver)));
     const back = decodeMaterializer(json);
     // value(x) and x mean the same to an adapter: the value travels bare.

@@ -22,6 +22,22 @@ export function readSource(adapter: string, file: string, context: AdapterContex
   }
 }
 
+/**
+ * Runs a loader's read of a file: a file-system error (no such file, a directory, no
+ * permission) becomes a LoadError naming the adapter, the path and the node.
+ */
+export async function readingFile<T>(adapter: string, file: string, context: AdapterContext, read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    // Node's file-system errors carry the system call that failed.
+    if (typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
+      throw new LoadError(adapter, file, fileProblem(error), context.node, { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** The temporary file a save writes first: beside the target (same file system, so the rename is atomic), hidden, unique. */
 export const temporaryPath = (file: string): string =>
   path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);

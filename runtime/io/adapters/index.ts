@@ -17,3 +17,9 @@ export type { EnvironmentOptions, EnvironmentParse } from './builtin/environment
 export {
   AdapterDefinitionError, AdapterOptionError, AdapterValueError, ColumnTypeError, DuplicateAdapterError, LoadError, SaveError, UnknownAdapterError,
 } from './adapter-errors';
+export type { CsvLoadOptions, CsvSaveOptions } from './builtin/csv';
+export type { JsonLoadOptions, JsonSaveOptions, JsonOrient } from './builtin/json';
+export type { ArrowLoadOptions, ArrowSaveOptions, ArrowFormat } from './builtin/arrow';
+export type { ParquetLoadOptions, ParquetSaveOptions } from './builtin/parquet';
+export type { DuckDBLoadOptions, DuckDBSaveOptions, DuckDBSaveMode, SqlParameters } from './builtin/duckdb';
+export { closeDuckDB } from './builtin/duckdb-connection';
