@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fixtureSources, parseProbe, type Probe } from './fixture-files';
-import { compile, generateCli, localProject, node, writeFiles } from './local-project';
+import { spawn } from 'child_process';
+import { compile, generateCli, localProject, node, repoRoot, TSCONFIG, writeFiles } from './local-project';
 
 describe('hamilton-ts generate', () => {
   const dirs: string[] = [];
@@ -17,7 +18,7 @@ describe('hamilton-ts generate', () => {
     const tspc = localProject({ ...fixtureSources(), 'src/hamilton.generated.ts': 'export {};\n' });
     dirs.push(tspc);
     compile(tspc, { transformer: true });
-    const ran = node(tspc, ['dist/probe.js']);
+    const ran = node(tspc, ['dist/main.js']);
     expect(ran.stderr).toBe('');
     baseline = parseProbe(ran.stdout);
     project = localProject(fixtureSources());
@@ -46,7 +47,7 @@ describe('hamilton-ts generate', () => {
     // The private helper is listed as no node, so a method added later is told from it.
     expect(text).toContain('otherMethods: ["helper"]');
     compile(project);
-    const ran = node(project, ['dist/probe.js']);
+    const ran = node(project, ['dist/main.js']);
     expect(ran.stderr).toBe('');
     expect(parseProbe(ran.stdout)).toEqual(baseline);
   });
@@ -70,12 +71,12 @@ describe('hamilton-ts generate', () => {
     try {
       fs.writeFileSync(features, original.replace('spendMean(spend: Column<number>): number {', 'spendMean(spend: Column<number>, signups: Column<number>): number {'));
       compile(project);
-      expect(node(project, ['dist/probe.js']).stderr).toBe(
+      expect(node(project, ['dist/main.js']).stderr).toBe(
         'GeneratedMetadataOutOfDateError: Spend.spendMean (src/features.ts:21): takes (spend, signups), but its generated entry says (spend); '
         + 'its generated metadata is out of date: run `npx hamilton-ts generate` again (or check it in CI with `hamilton-ts generate --check`).\n');
       fs.writeFileSync(features, original.replace('  private helper(', '  extra(): number {\n    return 1;\n  }\n\n  private helper('));
       compile(project);
-      expect(node(project, ['dist/probe.js']).stderr).toMatch(/^GeneratedMetadataOutOfDateError: Spend\.extra \(src\/features\.ts:\d+\): is a method its generated entry does not have; /);
+      expect(node(project, ['dist/main.js']).stderr).toMatch(/^GeneratedMetadataOutOfDateError: Spend\.extra \(src\/features\.ts:\d+\): is a method its generated entry does not have; /);
     } finally {
       fs.writeFileSync(features, original);
     }
@@ -85,7 +86,7 @@ describe('hamilton-ts generate', () => {
     const bare = localProject({ ...fixtureSources(), 'src/hamilton.generated.ts': 'export {};\n' });
     dirs.push(bare);
     compile(bare);
-    expect(node(bare, ['dist/probe.js']).stderr).toMatch(/^ModuleDefinitionError: Spend: Spend was compiled without the hamilton-ts transformer/);
+    expect(node(bare, ['dist/main.js']).stderr).toMatch(/^ModuleDefinitionError: Spend: Spend was compiled without the hamilton-ts transformer/);
   });
 
   test('an unexported class is named in a comment; a bad tsconfig is an error naming it', () => {
@@ -103,4 +104,42 @@ describe('hamilton-ts generate', () => {
     expect(broken.stderr).toMatch(/^error: broken\.json: .*module/);
     expect(generateCli(dir, ['-p', 'missing.json']).stderr).toMatch(/^error: cannot find missing\.json: pass the project's tsconfig\.json with -p/);
   });
+
+  test('TypeScript\'s standard (TC39) decorators, without experimentalDecorators, give the same listing, values and errors', () => {
+    const { experimentalDecorators: _legacy, ...standard } = TSCONFIG.compilerOptions;
+    const dir = localProject(fixtureSources(), { ...TSCONFIG, compilerOptions: standard });
+    dirs.push(dir);
+    expect(generateCli(dir).status).toBe(0);
+    compile(dir);
+    // Compiled as standard decorators: TypeScript's __esDecorate helper calls them with a context.
+    expect(fs.readFileSync(path.join(dir, 'dist/features.js'), 'utf8')).toContain('__esDecorate');
+    const ran = node(dir, ['dist/main.js']);
+    expect(ran.stderr).toBe('');
+    expect(parseProbe(ran.stdout)).toEqual(baseline);
+  });
+
+  test('--watch rewrites the module when a class changes, until interrupted', async () => {
+    const dir = localProject(fixtureSources());
+    dirs.push(dir);
+    const out = path.join(dir, 'src/hamilton.generated.ts');
+    const watcher = spawn(process.execPath, [path.join(repoRoot, 'dist/runtime/cli/main.js'), 'generate', '--watch'], { cwd: dir });
+    let stdout = '';
+    watcher.stdout.on('data', (chunk) => { stdout += chunk; });
+    const until = async (ok: () => boolean) => {
+      for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 200))) {
+        if (Date.now() - started > 240_000) throw new Error(`timed out; the watcher printed: ${stdout}`);
+      }
+    };
+    try {
+      await until(() => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('"spendMean"'));
+      const features = path.join(dir, 'src/features.ts');
+      fs.writeFileSync(features, fs.readFileSync(features, 'utf8').replace('  private helper(', '  /** Added. */\n  spendMax(spend: Column<number>): number {\n    return Math.max(...spend);\n  }\n\n  private helper('));
+      await until(() => fs.readFileSync(out, 'utf8').includes('"spendMax"'));
+      expect(stdout.match(/wrote src\/hamilton\.generated\.ts \(2 dataflow classes\)/g)).toHaveLength(2);
+    } finally {
+      watcher.kill('SIGINT');
+    }
+    const code = await new Promise((resolve) => watcher.on('exit', resolve));
+    expect(code).toBe(0);
+  }, 520_000);
 });
