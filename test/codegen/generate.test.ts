@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fixtureSources, parseProbe, type Probe } from './fixture-files';
-import { spawn } from 'child_process';
-import { compile, generateCli, localProject, node, repoRoot, TSCONFIG, writeFiles } from './local-project';
+import { compile, generateCli, localProject, node, TSCONFIG, writeFiles } from './local-project';
 
 describe('hamilton-ts generate', () => {
   const dirs: string[] = [];
@@ -117,29 +116,4 @@ describe('hamilton-ts generate', () => {
     expect(ran.stderr).toBe('');
     expect(parseProbe(ran.stdout)).toEqual(baseline);
   });
-
-  test('--watch rewrites the module when a class changes, until interrupted', async () => {
-    const dir = localProject(fixtureSources());
-    dirs.push(dir);
-    const out = path.join(dir, 'src/hamilton.generated.ts');
-    const watcher = spawn(process.execPath, [path.join(repoRoot, 'dist/runtime/cli/main.js'), 'generate', '--watch'], { cwd: dir });
-    let stdout = '';
-    watcher.stdout.on('data', (chunk) => { stdout += chunk; });
-    const until = async (ok: () => boolean) => {
-      for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 200))) {
-        if (Date.now() - started > 240_000) throw new Error(`timed out; the watcher printed: ${stdout}`);
-      }
-    };
-    try {
-      await until(() => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('"spendMean"'));
-      const features = path.join(dir, 'src/features.ts');
-      fs.writeFileSync(features, fs.readFileSync(features, 'utf8').replace('  private helper(', '  /** Added. */\n  spendMax(spend: Column<number>): number {\n    return Math.max(...spend);\n  }\n\n  private helper('));
-      await until(() => fs.readFileSync(out, 'utf8').includes('"spendMax"'));
-      expect(stdout.match(/wrote src\/hamilton\.generated\.ts \(2 dataflow classes\)/g)).toHaveLength(2);
-    } finally {
-      watcher.kill('SIGINT');
-    }
-    const code = await new Promise((resolve) => watcher.on('exit', resolve));
-    expect(code).toBe(0);
-  }, 520_000);
 });
