@@ -6,6 +6,7 @@ import type { CheckSpec } from '../runtime/data-quality/check-spec';
 import { ValidationContext, type Validator } from '../runtime/data-quality/validator';
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 
 export interface CheckOptions {
@@ -20,12 +21,12 @@ type CheckRecord = { validators: readonly Validator[]; spec?: CheckSpec; importa
  * checks the node's value right after it is computed and before anything
  * consumes it. See CheckSpec for the built-in checks. May be used several times.
  */
-export function checkOutput(spec: CheckSpec, options: CheckOptions = {}): MethodDecorator {
+export function checkOutput(spec: CheckSpec, options: CheckOptions = {}): HamiltonMethodDecorator {
   return recordingDecorator('checkOutput', { spec, validators: [], importance: options.importance ?? 'fail' } satisfies CheckRecord);
 }
 
 /** `@checkOutputCustom(new MyValidator(), …)`: checks written by you (see Validator). */
-export function checkOutputCustom(...args: (Validator | CheckOptions)[]): MethodDecorator {
+export function checkOutputCustom(...args: (Validator | CheckOptions)[]): HamiltonMethodDecorator {
   const validators = args.filter((a): a is Validator => typeof (a as Validator).validate === 'function');
   const options = (args.find((a) => typeof (a as Validator).validate !== 'function') ?? {}) as CheckOptions;
   return recordingDecorator('checkOutput', { validators, importance: options.importance ?? 'fail' } satisfies CheckRecord);

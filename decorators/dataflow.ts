@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parkForPrototype, settleParked, standardContext, type HamiltonMethodDecorator } from './standard-decorators';
 
 const DATAFLOW_KEY = 'hamilton:dataflow';
 const EXCLUDED_KEY = 'hamilton:excluded';
@@ -8,35 +9,26 @@ export interface DataflowOptions {
   name?: string;
 }
 
-function rejectStandardDecorators(args: unknown[], decorator: string): void {
-  const context = args[1];
-  if (typeof context === 'object' && context !== null && 'kind' in context) {
-    throw new Error(
-      `${decorator} is a TypeScript legacy decorator: set "experimentalDecorators": true in tsconfig.json `
-      + '(hamilton-ts reads method decorators when the graph is built).',
-    );
-  }
-}
-
 /**
  * Marks a class as a dataflow module: each public method is a node, named
  * after the method, depending on the nodes or inputs its parameters name.
  */
-export function dataflow(options: DataflowOptions = {}): <T extends Function>(target: T) => T {
+export function dataflow(options: DataflowOptions = {}): <T extends Function>(target: T, context?: ClassDecoratorContext) => T {
+  // The same in both decorator modes: a standard class decorator gets the class as its first argument too.
   return function decorate<T extends Function>(target: T): T {
-    // eslint-disable-next-line prefer-rest-params
-    rejectStandardDecorators(Array.from(arguments), '@dataflow()');
     Reflect.defineMetadata(DATAFLOW_KEY, options, target);
     return target;
   };
 }
 
 /** Keeps a public method out of the graph (a helper the class needs but that is no node). */
-export function exclude(): MethodDecorator {
-  return (...args: unknown[]) => {
-    rejectStandardDecorators(args, '@exclude()');
-    Reflect.defineMetadata(EXCLUDED_KEY, true, args[0] as object, args[1] as string);
-  };
+export function exclude(): HamiltonMethodDecorator {
+  const mark = (prototype: object, method: string | symbol) => Reflect.defineMetadata(EXCLUDED_KEY, true, prototype, method);
+  return ((target: unknown, method: unknown) => {
+    const context = standardContext(method);
+    if (context) parkForPrototype('@exclude()', target, context, mark);
+    else mark(target as object, method as string | symbol);
+  }) as HamiltonMethodDecorator;
 }
 
 export function dataflowOptions(cls: Function): DataflowOptions | undefined {
@@ -45,5 +37,6 @@ export function dataflowOptions(cls: Function): DataflowOptions | undefined {
 
 /** `prototype` is the one that defines the method. */
 export function isExcluded(prototype: object, method: string): boolean {
+  settleParked(prototype);
   return Reflect.getOwnMetadata(EXCLUDED_KEY, prototype, method) === true;
 }

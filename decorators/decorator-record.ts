@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parkForPrototype, settleParked, standardContext, type HamiltonMethodDecorator } from './standard-decorators';
 
 const DECORATORS_KEY = 'hamilton:decorators';
 
@@ -14,19 +15,19 @@ export interface DecoratorRecord {
  * built with a config, so records are plain data.
  */
 /** A decorator made by recordingDecorator: it carries its record, so @resolve can use it without applying it. */
-export type RecordingDecorator = MethodDecorator & { readonly record: DecoratorRecord };
+export type RecordingDecorator = HamiltonMethodDecorator & { readonly record: DecoratorRecord };
 
 export function recordingDecorator(kind: string, options: unknown): RecordingDecorator {
-  const decorate = function record(target: object, method: string | symbol): void {
-    // eslint-disable-next-line prefer-rest-params
-    const context = arguments[1] as unknown;
-    if (typeof context === 'object' && context !== null && 'kind' in context) {
-      throw new Error(`@${kind} is a TypeScript legacy decorator: set "experimentalDecorators": true in tsconfig.json.`);
-    }
+  const store = (target: object, method: string | symbol): void => {
     const existing = (Reflect.getOwnMetadata(DECORATORS_KEY, target, method) as DecoratorRecord[] | undefined) ?? [];
-    // Legacy decorators apply bottom-up; store them top-down, as written.
+    // Decorators apply bottom-up (in both modes); store them top-down, as written.
     Reflect.defineMetadata(DECORATORS_KEY, [{ kind, options }, ...existing], target, method);
   };
+  const decorate = function record(target: unknown, method: unknown): void {
+    const context = standardContext(method);
+    if (context) parkForPrototype(`@${kind}`, target, context, store);
+    else store(target as object, method as string | symbol);
+  } as HamiltonMethodDecorator;
   return Object.assign(decorate, { record: { kind, options } });
 }
 
@@ -34,5 +35,6 @@ const NONE: readonly DecoratorRecord[] = [];
 
 /** The decorators written on the method, on the prototype that defines it. */
 export function decoratorRecords(prototype: object, method: string): readonly DecoratorRecord[] {
+  settleParked(prototype);
   return (Reflect.getOwnMetadata(DECORATORS_KEY, prototype, method) as DecoratorRecord[] | undefined) ?? NONE;
 }

@@ -2,6 +2,7 @@ import { DecoratorArgumentError } from '../runtime/errors';
 import { describeValue } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 interface DoesOptions {
   fn: (args: Record<string, unknown>) => unknown;
@@ -14,7 +15,7 @@ interface DoesOptions {
  * parameters as one record; `argumentMapping` (`{ fnKey: 'methodParam' }`)
  * renames them on the way.
  */
-export function does<A extends object, R>(fn: (args: A) => R, argumentMapping: Readonly<Record<string, string>> = {}): MethodDecorator {
+export function does<A extends object, R>(fn: (args: A) => R, argumentMapping: Readonly<Record<string, string>> = {}): HamiltonMethodDecorator {
   if (typeof fn !== 'function') throw new DecoratorArgumentError('@does', `takes the function that computes the node, got ${describeValue(fn)}`);
   return recordingDecorator('does', { fn: fn as DoesOptions['fn'], argumentMapping });
 }

@@ -6,6 +6,7 @@ import { describeValue, isTable, tableColumn, type Table } from '../runtime/valu
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
 import { mapResult } from './map-result';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** A table missing a column that @extractColumns promised. */
 export class MissingColumnError extends HamiltonError {
@@ -50,9 +51,9 @@ interface ExtractColumnsRecord {
  * return type, and with no argument every column of that type is extracted.
  * A column node's doc is the method's, or the one given beside its name or in `docs`.
  */
-export function extractColumns(columns: Readonly<Record<string, ColumnType>>, options?: ExtractColumnsOptions): MethodDecorator;
-export function extractColumns(...args: (ColumnSpec | ExtractColumnsOptions)[]): MethodDecorator;
-export function extractColumns(...args: unknown[]): MethodDecorator {
+export function extractColumns(columns: Readonly<Record<string, ColumnType>>, options?: ExtractColumnsOptions): HamiltonMethodDecorator;
+export function extractColumns(...args: (ColumnSpec | ExtractColumnsOptions)[]): HamiltonMethodDecorator;
+export function extractColumns(...args: unknown[]): HamiltonMethodDecorator {
   const isSpec = (a: unknown): a is ColumnSpec => typeof a === 'string' || Array.isArray(a);
   const byType = typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]) && !isOptionsOnly(args[0]);
   const options = ((byType ? args[1] : args.find((a) => !isSpec(a))) ?? {}) as ExtractColumnsOptions;

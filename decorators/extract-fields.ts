@@ -5,6 +5,7 @@ import { fits, formatType, UNKNOWN, type TypeDescriptor } from '../runtime/contr
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
 import { mapResult } from './map-result';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** A field type as written in @extractFields: a word for the common kinds, or a full descriptor. */
 export type FieldType = 'number' | 'string' | 'boolean' | 'bigint' | 'date' | 'table' | 'column' | 'array' | 'object' | 'unknown' | TypeDescriptor;
@@ -35,9 +36,9 @@ interface ExtractFieldsRecord {
  * declared return type; with none (`@extractFields()`), every field of it.
  * A last options argument may give `fill` and `docs`.
  */
-export function extractFields(fields: Readonly<Record<string, FieldType>>, options?: ExtractFieldsOptions): MethodDecorator;
-export function extractFields(...names: (string | ExtractFieldsOptions)[]): MethodDecorator;
-export function extractFields(...args: unknown[]): MethodDecorator {
+export function extractFields(fields: Readonly<Record<string, FieldType>>, options?: ExtractFieldsOptions): HamiltonMethodDecorator;
+export function extractFields(...names: (string | ExtractFieldsOptions)[]): HamiltonMethodDecorator;
+export function extractFields(...args: unknown[]): HamiltonMethodDecorator {
   const byType = typeof args[0] === 'object' && args[0] !== null;
   const options = ((byType ? args[1] : args.find((a) => typeof a === 'object' && a !== null)) ?? {}) as ExtractFieldsOptions;
   const fields = byType

@@ -3,13 +3,14 @@ import { bindParameters, fillDocTemplate } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
 import { describeSource, type DependencySource } from './dependency-source';
 import type { NodeExpander } from './expansion';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /**
  * `@inject({ weights: group(source('w1'), source('w2')), scale: value(2) })`:
  * binds parameters of the one node the method makes, as @parameterize does
  * for many. `{param}` placeholders in the doc are filled from the bindings.
  */
-export function inject(bindings: Readonly<Record<string, DependencySource>>): MethodDecorator {
+export function inject(bindings: Readonly<Record<string, DependencySource>>): HamiltonMethodDecorator {
   return recordingDecorator('inject', bindings);
 }
 

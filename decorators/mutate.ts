@@ -4,6 +4,7 @@ import { recordingDecorator, type DecoratorRecord } from './decorator-record';
 import { LiteralValue, UpstreamSource, source } from './dependency-source';
 import { withOutputSteps } from './pipe-output';
 import { PipeStep, type Bindings } from './pipe-step';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** Set on the function in place of the @mutate method, which only the graph build knows. */
 const pending = Object.defineProperty(() => undefined, 'name', { value: 'applyTo' });
@@ -30,7 +31,7 @@ interface MutateRecord {
  * the target's output, the others are bound (per target by applyTo, else by
  * the last argument) or are nodes of their name. The method itself is no node.
  */
-export function mutate(...args: (string | PipeStep | Bindings)[]): MethodDecorator {
+export function mutate(...args: (string | PipeStep | Bindings)[]): HamiltonMethodDecorator {
   const targets: PipeStep[] = [];
   const wrong: unknown[] = [];
   let shared: Bindings = {};

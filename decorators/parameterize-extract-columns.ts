@@ -8,6 +8,7 @@ import type { NodeExpander } from './expansion';
 import { columnNode } from './extract-columns';
 import { parameterizeOne } from './parameterize';
 import { mapResult } from './map-result';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** One parameterisation of @parameterizeExtractColumns: the columns it yields, and how the method's parameters are bound. */
 export interface ParameterizedExtract {
@@ -45,7 +46,7 @@ export class ColumnCountError extends HamiltonError {
  * `<method>__i`; its columns are renamed to the outputs in order, unless
  * `{ reassignColumns: false }`.
  */
-export function parameterizeExtractColumns(...args: (ParameterizedExtract | ParameterizeExtractOptions)[]): MethodDecorator {
+export function parameterizeExtractColumns(...args: (ParameterizedExtract | ParameterizeExtractOptions)[]): HamiltonMethodDecorator {
   const extracts = args.filter((a): a is ParameterizedExtract => 'outputs' in a);
   const options = (args.find((a) => !('outputs' in a)) ?? {}) as ParameterizeExtractOptions;
   return recordingDecorator('parameterizeExtractColumns', { extracts, reassignColumns: options.reassignColumns ?? true } satisfies ParameterizeExtractRecord);

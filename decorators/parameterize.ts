@@ -3,6 +3,7 @@ import { bindParameters, fillDocTemplate } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
 import { describeSource, isDependencySource, source, value, type DependencySource } from './dependency-source';
 import type { ExpansionContext, NodeExpander } from './expansion';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** One node's bindings, optionally with its own doc (which may use `{param}` placeholders too). */
 export type ParameterizationSpec = Record<string, DependencySource> | { params: Record<string, DependencySource>; doc: string };
@@ -14,18 +15,18 @@ type Parameterization = Readonly<Record<string, ParameterizationSpec>>;
  * one method, one node per key, each with its own bound parameters. `{region}`
  * in the method's JSDoc is filled per node with the bound value.
  */
-export function parameterize(nodes: Parameterization): MethodDecorator {
+export function parameterize(nodes: Parameterization): HamiltonMethodDecorator {
   return recordingDecorator('parameterize', nodes);
 }
 
 /** `@parameterizeValues('region', { revenueEu: 'EU', revenueUs: 'US' })`: one parameter, a fixed value per node. */
-export function parameterizeValues(parameter: string, values: Readonly<Record<string, unknown>>): MethodDecorator {
+export function parameterizeValues(parameter: string, values: Readonly<Record<string, unknown>>): HamiltonMethodDecorator {
   return recordingDecorator('parameterizeValues',
     Object.fromEntries(Object.entries(values).map(([name, v]) => [name, { [parameter]: value(v) }])));
 }
 
 /** `@parameterizeSources({ spendEu: { raw: 'spendEuRaw' } })`: parameters fed from other nodes, per node. */
-export function parameterizeSources(nodes: Readonly<Record<string, Readonly<Record<string, string>>>>): MethodDecorator {
+export function parameterizeSources(nodes: Readonly<Record<string, Readonly<Record<string, string>>>>): HamiltonMethodDecorator {
   return recordingDecorator('parameterizeSources',
     Object.fromEntries(Object.entries(nodes).map(([name, params]) => [
       name, Object.fromEntries(Object.entries(params).map(([p, s]) => [p, source(s)])),

@@ -2,6 +2,7 @@ import { recordingDecorator } from './decorator-record';
 import type { DependencySource } from './dependency-source';
 import type { MethodExpansion, NodeExpander } from './expansion';
 import { reuse, type SubdagRecord } from './subdag';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** One subdag of @parameterizedSubdag: its inputs and config, over those shared by all. */
 export interface SubdagParameterization {
@@ -25,7 +26,7 @@ export function parameterizedSubdag(
   modules: unknown | readonly unknown[],
   subdags: Readonly<Record<string, SubdagParameterization>>,
   shared: SubdagParameterization = {},
-): MethodDecorator {
+): HamiltonMethodDecorator {
   return recordingDecorator('parameterizedSubdag', {
     modules: Array.isArray(modules) ? modules : [modules], subdags, shared,
   } satisfies ParameterizedSubdagRecord);

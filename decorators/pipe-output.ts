@@ -3,6 +3,7 @@ import { recordingDecorator, type DecoratorRecord } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
 import { targetNodes, type NodeTarget } from './node-targets';
 import { PipeStep, selectedSteps, splitArguments, stepNames, stepNodes, type PipeDecoratorOptions, type StepNamespace } from './pipe-step';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 export interface PipeOutputOptions extends PipeDecoratorOptions {
   /** The outputs of the method to pipe (of @extractFields / @extractColumns); default: every final one. */
@@ -21,7 +22,7 @@ interface PipeOutputRecord {
  * `@pipe_output`): the method's output passes through the steps before
  * anything consumes it: A → `B.raw` → B's steps → `B` → C.
  */
-export function pipeOutput(...args: (PipeStep | PipeOutputOptions)[]): MethodDecorator {
+export function pipeOutput(...args: (PipeStep | PipeOutputOptions)[]): HamiltonMethodDecorator {
   const { steps, options, wrong } = splitArguments<PipeOutputOptions>(args);
   return recordingDecorator('pipeOutput', { steps, onOutput: options.onOutput, namespace: options.namespace, wrong } satisfies PipeOutputRecord);
 }

@@ -2,6 +2,7 @@ import type { Node } from '../runtime/graph/node';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
 import { selectedSteps, splitArguments, stepNames, stepNodes, type PipeDecoratorOptions, type PipeStep, type StepNamespace } from './pipe-step';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 export { PipeStep, step, type PipeDecoratorOptions, type StepNamespace } from './pipe-step';
 
@@ -19,11 +20,11 @@ interface PipeRecord {
  * a node of its own, `<method>.<step>`, so it shows in listings and can be
  * requested. A last `{ namespace }` argument names the steps' namespace.
  */
-export function pipe(...args: (PipeStep | PipeDecoratorOptions)[]): MethodDecorator {
+export function pipe(...args: (PipeStep | PipeDecoratorOptions)[]): HamiltonMethodDecorator {
   return pipeOn(undefined as never, ...args);
 }
 
-export function pipeOn(parameter: string, ...args: (PipeStep | PipeDecoratorOptions)[]): MethodDecorator {
+export function pipeOn(parameter: string, ...args: (PipeStep | PipeDecoratorOptions)[]): HamiltonMethodDecorator {
   const { steps, options, wrong } = splitArguments<PipeDecoratorOptions>(args);
   return recordingDecorator('pipe', { steps, on: parameter, namespace: options.namespace, wrong } satisfies PipeRecord);
 }

@@ -9,6 +9,7 @@ import { formatSchemaTag, SCHEMA_OUTPUT_TAG } from '../runtime/graph/output-sche
 import { recordingDecorator } from './decorator-record';
 import type { ExpansionContext, NodeExpander } from './expansion';
 import { mapResult } from './map-result';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** A node's table did not fit its `@schema.output`: a column missing, or values of another type. */
 export class OutputSchemaError extends HamiltonError {
@@ -31,7 +32,7 @@ type SchemaRecord = readonly (readonly [column: string, type: DataType])[];
  * type is an OutputSchemaError. Types are @checkOutput's data types.
  */
 export const schema = {
-  output: (...columns: (readonly [column: string, type: DataType])[]): MethodDecorator =>
+  output: (...columns: (readonly [column: string, type: DataType])[]): HamiltonMethodDecorator =>
     recordingDecorator('schema.output', columns satisfies SchemaRecord),
 };
 

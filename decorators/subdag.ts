@@ -3,6 +3,7 @@ import { bindParameters } from './bind-parameters';
 import { recordingDecorator } from './decorator-record';
 import { ConfigurationSource, source, value, type DependencySource } from './dependency-source';
 import type { ExpansionContext, MethodExpansion, NodeExpander } from './expansion';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 export interface SubdagOptions {
   /** Prefix of the reused nodes' names (default: the method name): `<namespace>.<node>`. */
@@ -25,7 +26,7 @@ export interface SubdagRecord extends SubdagOptions {
  * reuses whole dataflow classes under a namespace. The method's parameters
  * name nodes of the reused dataflow; what it returns is the node.
  */
-export function subdag(modules: unknown | readonly unknown[], options: SubdagOptions = {}): MethodDecorator {
+export function subdag(modules: unknown | readonly unknown[], options: SubdagOptions = {}): HamiltonMethodDecorator {
   return recordingDecorator('subdag', { ...options, modules: Array.isArray(modules) ? modules : [modules] });
 }
 

@@ -4,6 +4,7 @@ import { finalNodes, mapNodes, targetNodes, type NodeTarget } from './node-targe
 import type { Node } from '../runtime/graph/node';
 import { TIMEOUT_TAG } from '../runtime/execution/node-timeout';
 import { EXECUTOR_TAG } from '../runtime/executors/threads/thread-tag';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 export type TagValue = string | readonly string[];
 type Tags = Readonly<Record<string, TagValue>>;
@@ -29,7 +30,7 @@ interface TagRecord {
  * finally produces (see TagOptions.target). Tags show in
  * `listAvailableVariables()`, which can also select nodes by them.
  */
-export function tag(tags: Tags, options: TagOptions = {}): MethodDecorator {
+export function tag(tags: Tags, options: TagOptions = {}): HamiltonMethodDecorator {
   return recordingDecorator('tag', { tags, target: options.target } satisfies TagRecord);
 }
 
@@ -38,7 +39,7 @@ export function tag(tags: Tags, options: TagOptions = {}): MethodDecorator {
  * tags per final node (Hamilton's `@tag_outputs`); a name that is no final
  * node of the method is an error.
  */
-export function tagOutputs(tagsByNode: Readonly<Record<string, Tags>>): MethodDecorator {
+export function tagOutputs(tagsByNode: Readonly<Record<string, Tags>>): HamiltonMethodDecorator {
   return recordingDecorator('tagOutputs', tagsByNode);
 }
 

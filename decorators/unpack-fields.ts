@@ -4,6 +4,7 @@ import { formatType, tupleElement, UNKNOWN, type TypeDescriptor } from '../runti
 import { describeValue } from '../runtime/values/values';
 import { recordingDecorator } from './decorator-record';
 import type { NodeExpander } from './expansion';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 /** A tuple shorter than the fields @unpackFields names from it. */
 export class MissingTupleElementError extends HamiltonError {
@@ -18,7 +19,7 @@ export class MissingTupleElementError extends HamiltonError {
  * The names may cover the first positions only; with a rest element
  * (`[A, ...B[]]`) they may go past the fixed ones.
  */
-export function unpackFields(...fields: string[]): MethodDecorator {
+export function unpackFields(...fields: string[]): HamiltonMethodDecorator {
   return recordingDecorator('unpackFields', fields);
 }
 

@@ -7,6 +7,7 @@ import { recordingDecorator } from './decorator-record';
 import { source, type DependencySource } from './dependency-source';
 import type { ExpansionContext, MethodExpansion, NodeExpander } from './expansion';
 import { MissingColumnError } from './extract-columns';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 
 const DECORATOR = 'withColumns';
 
@@ -34,7 +35,7 @@ interface WithColumnsRecord extends WithColumnsOptions {
  * results are appended to the table (replacing a column of the same name),
  * and the method receives the wider table.
  */
-export function withColumns(modules: unknown | readonly unknown[], options: WithColumnsOptions): MethodDecorator {
+export function withColumns(modules: unknown | readonly unknown[], options: WithColumnsOptions): HamiltonMethodDecorator {
   return recordingDecorator(DECORATOR, { ...options, modules: Array.isArray(modules) ? modules : [modules] } satisfies WithColumnsRecord);
 }
 

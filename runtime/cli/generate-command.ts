@@ -50,17 +50,20 @@ function watchCommand(options: GenerateCommandOptions): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { watchProject } = require('../codegen/watch') as typeof CodegenWatch;
   return new Promise((resolve) => {
-    const watcher = watchProject(options.project, options.out, (generated) => {
-      process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
-    }, (error) => {
-      process.stderr.write(`hamilton-ts generate: ${error.message}\n`);
-    });
+    // Listening first: the first program can take a while, and a signal meanwhile must still stop cleanly.
+    let watcher: CodegenWatch.Watcher | undefined;
     const stop = () => {
-      watcher.close();
+      watcher?.close();
       resolve(ExitCode.ok);
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
+    watcher = watchProject(options.project, options.out, (generated) => {
+      process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
+    }, (error) => {
+      process.stderr.write(`hamilton-ts generate: ${error.message}\n`);
+    });
+    process.stdout.write(`hamilton-ts generate: watching ${options.project} (Ctrl-C stops)\n`);
   });
 }
 

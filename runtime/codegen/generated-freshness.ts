@@ -7,8 +7,8 @@ import type { GeneratedEntry } from './generated-entry';
  * Compares a class with its generated entry: the same methods (nodes and
  * the private or protected ones the entry lists as no nodes), and for each
  * node the same number of parameters under the same names, read from the
- * compiled source. A name a bundler or minifier renamed (`t`, `window2`) is
- * no change; the count still is.
+ * compiled source. A name a bundler or minifier renamed (`t`, `ab`, `window2`)
+ * is no change; the count still is.
  */
 export function assertFresh(cls: Function, entry: GeneratedEntry): void {
   const className = cls.name || entry.class.className;
@@ -34,12 +34,17 @@ export function assertFresh(cls: Function, entry: GeneratedEntry): void {
     }
     const expected = meta.params.map((p) => p.name);
     const renamedOnly = recovered.length === expected.length
-      && recovered.every((name, i) => name === expected[i] || (looksRenamed(name) && !expected.includes(name)));
+      && recovered.every((name, i) => name === expected[i] || (renamedByTool(name) && !expected.includes(name)));
     if (!renamedOnly) {
       throw new GeneratedMetadataOutOfDateError(className, method,
         `takes (${recovered.join(', ')}), but its generated entry says (${expected.join(', ')})`, `${meta.source.file}:${meta.source.line}`);
     }
   }
+}
+
+/** A bundler's rename (`window2`) or a minifier's (`t`, `ab`): short names are what minifiers give. */
+function renamedByTool(name: string): boolean {
+  return looksRenamed(name) || /^[A-Za-z_$][A-Za-z0-9_$]?$/.test(name);
 }
 
 function locationOf(entry: GeneratedEntry): string {

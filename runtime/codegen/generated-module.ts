@@ -36,14 +36,8 @@ export function renderGeneratedModule(classes: readonly AnalysedClass[], outFile
     lines.push(cls.exportName === 'default'
       ? `import ${local} from '${specifier}';`
       : `import { ${cls.exportName === local ? local : `${cls.exportName} as ${local}`} } from '${specifier}';`);
-    const methods = cls.methods.map((m) => `    ${JSON.stringify(m.name)}: ${indent(m.meta, '    ')},`);
-    registrations.push(
-      `registerGeneratedMetadata(${local}, {`,
-      `  class: ${indent(cls.classMeta, '  ')},`,
-      '  methods: {', ...methods, '  },',
-      `  otherMethods: ${JSON.stringify(cls.otherMethods)},`,
-      `}, { from, source: '${relative}${path.extname(cls.fileName)}', compiled: '${relative}${compiledExtension(cls.fileName)}' });`,
-    );
+    registrations.push(registrationStatement(local, cls,
+      `{ from, source: '${relative}${path.extname(cls.fileName)}', compiled: '${relative}${compiledExtension(cls.fileName)}' }`, 'registerGeneratedMetadata'));
   }
   if (registrations.length > 0) lines.splice(4, 0, "import { registerGeneratedMetadata } from 'hamilton-ts';");
   if (registrations.length > 0) lines.push('', style.esm
@@ -59,13 +53,25 @@ export function renderGeneratedModule(classes: readonly AnalysedClass[], outFile
   return `${lines.join('\n')}\n`;
 }
 
+/** `register(Cls, { class, methods, otherMethods }, location);`: one class's registration, as the generated module and the bundler plugin write it. */
+export function registrationStatement(local: string, cls: AnalysedClass, location: string, register: string): string {
+  const methods = cls.methods.map((m) => `    ${JSON.stringify(m.name)}: ${indent(m.meta, '    ')},`);
+  return [
+    `${register}(${local}, {`,
+    `  class: ${indent(cls.classMeta, '  ')},`,
+    '  methods: {', ...methods, '  },',
+    `  otherMethods: ${JSON.stringify(cls.otherMethods)},`,
+    `}, ${location});`,
+  ].join('\n');
+}
+
+export function compiledExtension(file: string): string {
+  return file.endsWith('.mts') ? '.mjs' : file.endsWith('.cts') ? '.cjs' : '.js';
+}
+
 function relativeSpecifier(fromDir: string, file: string): string {
   const relative = path.relative(fromDir, file).split(path.sep).join('/').replace(/\.[cm]?tsx?$/, '');
   return relative.startsWith('.') ? relative : `./${relative}`;
-}
-
-function compiledExtension(file: string): string {
-  return file.endsWith('.mts') ? '.mjs' : file.endsWith('.cts') ? '.cjs' : '.js';
 }
 
 function uniqueName(name: string, used: Set<string>): string {

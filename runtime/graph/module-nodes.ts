@@ -94,7 +94,8 @@ export function methodNodes(module: DataflowModule, options: ModuleLoadOptions =
     // A transformed class stamps every public method: an unstamped one is private or protected.
     if (!meta && transformed && !mutates) continue;
     const origin: NodeOrigin = {
-      className: cls.name,
+      // The name as written: a minifier renames the class, its metadata keeps the name.
+      className: classMeta?.className ?? cls.name,
       method: name,
       modulePath: classMeta?.modulePath,
       exportName: classMeta?.exportName,

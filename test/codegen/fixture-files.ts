@@ -14,6 +14,7 @@ export interface Probe {
   values: Record<string, unknown>;
   errors: Record<string, string>;
   modulePath: string | null;
+  className: string;
 }
 
 export function parseProbe(stdout: string): Probe {

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fixtureSources, parseProbe, type Probe } from './fixture-files';
-import { compile, generateCli, localProject, node, writeFiles } from './local-project';
+import { compile, generateCli, localProject, node, TSCONFIG, writeFiles } from './local-project';
 
 describe('hamilton-ts generate', () => {
   const dirs: string[] = [];
@@ -17,7 +17,7 @@ describe('hamilton-ts generate', () => {
     const tspc = localProject({ ...fixtureSources(), 'src/hamilton.generated.ts': 'export {};\n' });
     dirs.push(tspc);
     compile(tspc, { transformer: true });
-    const ran = node(tspc, ['dist/probe.js']);
+    const ran = node(tspc, ['dist/main.js']);
     expect(ran.stderr).toBe('');
     baseline = parseProbe(ran.stdout);
     project = localProject(fixtureSources());
@@ -46,7 +46,7 @@ describe('hamilton-ts generate', () => {
     // The private helper is listed as no node, so a method added later is told from it.
     expect(text).toContain('otherMethods: ["helper"]');
     compile(project);
-    const ran = node(project, ['dist/probe.js']);
+    const ran = node(project, ['dist/main.js']);
     expect(ran.stderr).toBe('');
     expect(parseProbe(ran.stdout)).toEqual(baseline);
   });
@@ -70,12 +70,12 @@ describe('hamilton-ts generate', () => {
     try {
       fs.writeFileSync(features, original.replace('spendMean(spend: Column<number>): number {', 'spendMean(spend: Column<number>, signups: Column<number>): number {'));
       compile(project);
-      expect(node(project, ['dist/probe.js']).stderr).toBe(
+      expect(node(project, ['dist/main.js']).stderr).toBe(
         'GeneratedMetadataOutOfDateError: Spend.spendMean (src/features.ts:21): takes (spend, signups), but its generated entry says (spend); '
         + 'its generated metadata is out of date: run `npx hamilton-ts generate` again (or check it in CI with `hamilton-ts generate --check`).\n');
       fs.writeFileSync(features, original.replace('  private helper(', '  extra(): number {\n    return 1;\n  }\n\n  private helper('));
       compile(project);
-      expect(node(project, ['dist/probe.js']).stderr).toMatch(/^GeneratedMetadataOutOfDateError: Spend\.extra \(src\/features\.ts:\d+\): is a method its generated entry does not have; /);
+      expect(node(project, ['dist/main.js']).stderr).toMatch(/^GeneratedMetadataOutOfDateError: Spend\.extra \(src\/features\.ts:\d+\): is a method its generated entry does not have; /);
     } finally {
       fs.writeFileSync(features, original);
     }
@@ -85,7 +85,7 @@ describe('hamilton-ts generate', () => {
     const bare = localProject({ ...fixtureSources(), 'src/hamilton.generated.ts': 'export {};\n' });
     dirs.push(bare);
     compile(bare);
-    expect(node(bare, ['dist/probe.js']).stderr).toMatch(/^ModuleDefinitionError: Spend: Spend was compiled without the hamilton-ts transformer/);
+    expect(node(bare, ['dist/main.js']).stderr).toMatch(/^ModuleDefinitionError: Spend: Spend was compiled without the hamilton-ts transformer/);
   });
 
   test('an unexported class is named in a comment; a bad tsconfig is an error naming it', () => {
@@ -102,5 +102,18 @@ describe('hamilton-ts generate', () => {
     expect(broken.status).toBe(2);
     expect(broken.stderr).toMatch(/^error: broken\.json: .*module/);
     expect(generateCli(dir, ['-p', 'missing.json']).stderr).toMatch(/^error: cannot find missing\.json: pass the project's tsconfig\.json with -p/);
+  });
+
+  test('TypeScript\'s standard (TC39) decorators, without experimentalDecorators, give the same listing, values and errors', () => {
+    const { experimentalDecorators: _legacy, ...standard } = TSCONFIG.compilerOptions;
+    const dir = localProject(fixtureSources(), { ...TSCONFIG, compilerOptions: standard });
+    dirs.push(dir);
+    expect(generateCli(dir).status).toBe(0);
+    compile(dir);
+    // Compiled as standard decorators: TypeScript's __esDecorate helper calls them with a context.
+    expect(fs.readFileSync(path.join(dir, 'dist/features.js'), 'utf8')).toContain('__esDecorate');
+    const ran = node(dir, ['dist/main.js']);
+    expect(ran.stderr).toBe('');
+    expect(parseProbe(ran.stdout)).toEqual(baseline);
   });
 });
