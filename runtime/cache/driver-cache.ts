@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { CacheDecision, CacheDecisionKind } from './cache-log';
 import { CacheNotEnabledError } from './cache-errors';
 import { CacheRun, type CacheContext } from './cache-run';
 import type { ResolvedCacheOptions } from './cache-options';
-import { MetadataStore, type CacheEntry } from './metadata-store';
+import { METADATA_FILE, MetadataStore, type CacheEntry } from './metadata-store';
 import { ResultStore } from './result-store';
 
 const KEPT_RUNS = 100;
@@ -78,11 +80,17 @@ export class DriverCache {
   }
 
   close(): void {
-    this.context?.metadata.close();
+    try {
+      this.context?.metadata.close();
+    } catch {
+      // a database whose files were removed under it may refuse to close cleanly: it is dropped either way
+    }
     this.context = undefined;
   }
 
   private open(): CacheContext {
+    // The directory was removed since (`rm -rf`, not `cache clear`): the open database is a deleted file; start a new one.
+    if (this.context && !fs.existsSync(path.join(this.options.path, METADATA_FILE))) this.close();
     if (!this.context) {
       this.context = {
         options: this.options,
