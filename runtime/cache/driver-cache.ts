@@ -20,6 +20,7 @@ export class DriverCache {
   private readonly runs = new Map<string, CacheDecision[]>();
   private readonly warned = new Set<string>();
   private last: string | undefined;
+  private lastRun: CacheRun | undefined;
 
   constructor(readonly options: ResolvedCacheOptions) {}
 
@@ -72,7 +73,8 @@ export class DriverCache {
 
   /** Starts a run: the driver passes its `wrapSteps` to the executor. */
   startRun(): CacheRun {
-    const run = new CacheRun(this.open(), randomUUID());
+    const run = new CacheRun(this.open(), randomUUID(), this.lastRun?.seen);
+    this.lastRun = run;
     this.runs.set(run.runId, run.decisions);
     if (this.runs.size > KEPT_RUNS) this.runs.delete(this.runs.keys().next().value!);
     this.last = run.runId;

@@ -139,14 +139,18 @@ export class Driver<R = Table> {
     const { entry, values, loose } = this.prepare(outputs, options);
     const { plan, checkSlots } = entry;
     const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
+    const cached = this.caching?.startRun();
     try {
-      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, wrapSteps: this.caching?.startRun().wrapSteps });
+      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, wrapSteps: cached?.wrapSteps });
     } catch (error) {
       const failures = error instanceof SetAsideFailures ? error.errors.map((e) => qualityFailure(e)!) : [qualityFailure(error)];
       if (failures.some((f) => f === undefined)) throw error;
+      await cached?.settle(plan, checkSlots, values);
       // Report every check that ran, and every failure, not just the first.
       throw new DataQualityError(failures.flatMap((f) => f!.failures), this.report(checkSlots, values, logWarnings));
     }
+    // Cache hits nobody read are read now, if the result needs them.
+    await cached?.settle(plan, [...plan.outputSlots, ...checkSlots], values);
     // Request order; fromEntries, so that any input name (even `__proto__`) is a plain key.
     const result = Object.fromEntries(outputs.map((name) => {
       const slot = this.graph.slotOf.get(name);
