@@ -45,12 +45,17 @@ export class ResultStore {
     const write = () => {
       const fd = fs.openSync(temp, 'w');
       try {
-        fs.writeSync(fd, header);
-        fs.writeSync(fd, payload);
-      } finally {
-        fs.closeSync(fd);
+        try {
+          fs.writeSync(fd, header);
+          fs.writeSync(fd, payload);
+        } finally {
+          fs.closeSync(fd);
+        }
+        fs.renameSync(temp, target);
+      } catch (error) {
+        fs.rmSync(temp, { force: true }); // a failed write leaves nothing behind, under either name
+        throw error;
       }
-      fs.renameSync(temp, target);
     };
     try {
       write();
