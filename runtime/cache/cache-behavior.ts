@@ -1,4 +1,5 @@
 import type { Node } from '../graph/node';
+import { CacheOptionError } from './cache-errors';
 
 /**
  * What the cache does with a node (Hamilton's `CachingBehavior`):
@@ -47,7 +48,13 @@ function chooseBehavior(node: Node, rules: BehaviorRules): CacheBehavior {
   if (selects(rules.ignore, node.name)) return 'ignore';
   if (selects(rules.recompute, node.name)) return 'recompute';
   const tagged = node.tags[CACHE_BEHAVIOR_TAG];
-  if (typeof tagged === 'string') return tagged as CacheBehavior;
+  if (tagged !== undefined) {
+    // Written by @cache (checked there) or by hand with @tag: check the latter too.
+    if (!CACHE_BEHAVIORS.includes(tagged as CacheBehavior)) {
+      throw new CacheOptionError(`node '${node.name}': tag ${CACHE_BEHAVIOR_TAG}`, `one of ${CACHE_BEHAVIORS.map((b) => `'${b}'`).join(', ')}`, JSON.stringify(tagged));
+    }
+    return tagged as CacheBehavior;
+  }
   if (tagSet(node, DATA_LOADER_TAG)) return 'recompute';
   return rules.defaultBehavior;
 }

@@ -13,6 +13,9 @@ import { dataVersion } from './fingerprint';
 import type { MetadataStore } from './metadata-store';
 import type { ResultFormat } from './result-format';
 import type { ResultStore } from './result-store';
+import { LazyHit } from './lazy-hit';
+import { nodeOutput } from '../execution/node-output';
+import { NodeExecutionError } from '../errors';
 
 type RunSteps = (slots: Int32Array, values: unknown[], needed: ArrayLike<number>) => void | Promise<void>;
 
@@ -45,14 +48,23 @@ export class CacheRun {
   private readonly behaviors = new Map<Node, CacheBehavior>();
   private uniqueCount = 0;
 
-  constructor(private readonly context: CacheContext, readonly runId: string) {}
+  /**
+   * Object results this run read or stored, by data version: the next run of
+   * the same driver takes a result from here rather than from its file, once
+   * its content hashes to the version still (a caller may have changed it in place).
+   */
+  readonly seen = new Map<string, object>();
+
+  constructor(private readonly context: CacheContext, readonly runId: string, private readonly previous: ReadonlyMap<string, object> = new Map()) {}
 
   /** The scheduler's seam: runs `slots` through the cache, node by node. */
-  readonly wrapSteps = (plan: ExecutionPlan, _unit: Unit, slots: Int32Array, values: unknown[], _needed: ArrayLike<number>, run: RunSteps): void | Promise<void> => {
+  readonly wrapSteps = (plan: ExecutionPlan, unit: Unit, slots: Int32Array, values: unknown[], _needed: ArrayLike<number>, run: RunSteps): void | Promise<void> => {
+    // What a fan-out reads item by item, and a Parallelizable's items, are read at once; other hits wait until needed.
+    const lazy = !unit.fanOut && !unit.itemSource;
     let i = 0;
     const next = (): void | Promise<void> => {
       while (i < slots.length) {
-        const pending = this.step(plan, slots[i++], values, run);
+        const pending = this.step(plan, slots[i++], values, run, lazy);
         if (isThenable(pending)) return pending.then(next);
       }
       return undefined;
@@ -60,17 +72,32 @@ export class CacheRun {
     return next();
   };
 
-  private step(plan: ExecutionPlan, slot: number, values: unknown[], run: RunSteps): void | Promise<void> {
+  private step(plan: ExecutionPlan, slot: number, values: unknown[], run: RunSteps, lazy: boolean): void | Promise<void> {
     const node = plan.graph.nodeAt[slot];
     const behavior = this.behaviorOf(node);
     const only = Int32Array.of(slot);
+    // The executor gets real values: hits this node reads are read now.
+    const dispatch = () => {
+      const ready = this.materialize(plan, plan.graph.dependencySlots[slot], values);
+      return isThenable(ready) ? ready.then(() => run(only, values, only)) : run(only, values, only);
+    };
     if (behavior === 'disable' || behavior === 'ignore') {
       this.decisions.push({ node: node.name, decision: behavior, why: `${behavior}: ${this.ruleOf(node, behavior)}` });
-      return run(only, values, only);
+      return dispatch();
     }
     const { key, unique } = this.keyOf(plan, node, slot, values);
     let why = unique ? 'a dependency has no data version (see the warning): never served from the cache' : 'no stored result for this key';
-    if (behavior === 'default' && !unique) {
+    if (behavior === 'default' && !unique && lazy) {
+      const stored = this.storedVersion(key);
+      if (stored !== undefined && this.context.results.has(stored)) {
+        const hit = new LazyHit(slot, stored, key, this.decisions.length);
+        values[slot] = hit;
+        this.remember(hit, stored);
+        this.decisions.push({ node: node.name, decision: 'hit', why: 'stored result reused', cacheKey: key, dataVersion: stored });
+        return undefined;
+      }
+      if (stored !== undefined) why = 'its stored result file is gone (the cache was cleared)';
+    } else if (behavior === 'default' && !unique) {
       const found = this.lookup(node, key);
       if ('value' in found) {
         values[slot] = found.value;
@@ -81,21 +108,91 @@ export class CacheRun {
       why = found.why ?? why;
     }
     if (behavior === 'recompute') why = `recompute: ${this.ruleOf(node, behavior)}`;
-    const pending = run(only, values, only);
+    const pending = dispatch();
     const store = () => this.store(node, slot, values, key, unique, behavior === 'default' ? 'miss' : 'recompute', why);
     return isThenable(pending) ? pending.then(store) : store();
   }
 
-  private lookup(node: Node, key: string): { value: unknown; dataVersion: string } | { why?: string } {
-    let stored: string | undefined;
+  /**
+   * Swaps the lazy hits among `slots` for their values. A result that became
+   * unreadable since its lookup (cleared, damaged) is recomputed here, in
+   * process, from its own (materialized) dependencies: never a wrong value.
+   */
+  materialize(plan: ExecutionPlan, slots: ArrayLike<number>, values: unknown[]): void | Promise<void> {
+    let pending: Promise<void> | undefined;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      const hit = values[slot];
+      if (!(hit instanceof LazyHit)) continue;
+      if (hit.loaded) {
+        values[slot] = hit.value;
+        continue;
+      }
+      const node = plan.graph.nodeAt[slot];
+      const read = this.readStored(node, hit.dataVersion);
+      if ('value' in read) {
+        hit.loaded = true;
+        hit.value = read.value;
+        this.remember(read.value, hit.dataVersion);
+        values[slot] = read.value;
+        continue;
+      }
+      const recompute = () => this.recompute(plan, slot, values, hit, read.why);
+      pending = pending ? pending.then(recompute) : recompute();
+    }
+    return pending;
+  }
+
+  private async recompute(plan: ExecutionPlan, slot: number, values: unknown[], hit: LazyHit, why: string): Promise<void> {
+    const node = plan.graph.nodeAt[slot];
+    const deps = plan.graph.dependencySlots[slot];
+    await this.materialize(plan, deps, values);
+    let value: unknown;
     try {
-      stored = this.context.metadata.get(key);
+      value = nodeOutput(node, await node.fn(...Array.from(deps, (d) => values[d])));
+    } catch (error) {
+      throw new NodeExecutionError(node, error);
+    }
+    values[slot] = value;
+    this.store(node, slot, values, hit.cacheKey, false, 'miss', `${why} after its lookup: recomputed in the driver's process`);
+    this.decisions[hit.decision] = this.decisions.pop()!;
+    hit.loaded = true;
+    hit.value = values[slot];
+  }
+
+  /** Lazy hits among `slots` made values: the driver calls this for what it reads after the run (outputs, checks). */
+  readonly settle = (plan: ExecutionPlan, slots: ArrayLike<number>, values: unknown[]): void | Promise<void> => this.materialize(plan, slots, values);
+
+  private storedVersion(key: string): string | undefined {
+    try {
+      return this.context.metadata.get(key);
     } catch (error) {
       this.context.warnOnce('metadata-read', `cache: could not read the cache metadata (${(error as Error).message}); running the nodes instead`);
-      return { why: 'the cache metadata could not be read' };
+      return undefined;
     }
-    if (stored === undefined) return {};
+  }
+
+  /** A result the driver's last run held, if its content is still that version. */
+  private inMemory(stored: string): { value: unknown } | undefined {
+    const value = this.previous.get(stored);
+    return value !== undefined && dataVersion(value, this.tokens) === stored ? { value } : undefined;
+  }
+
+  private readStored(node: Node, stored: string): { value: unknown } | { why: string } {
+    const kept = this.inMemory(stored);
+    if (kept) return kept;
     const read = this.context.results.get(stored);
+    if ('value' in read) return read;
+    if (read.missing) return { why: 'its stored result file is gone (the cache was cleared)' };
+    this.context.options.warn(`cache: node '${node.name}': the stored result ${this.context.results.fileOf(stored)} is unusable (${read.reason}); recomputing it`);
+    this.context.results.delete([stored]);
+    return { why: `its stored result is unusable: ${read.reason}` };
+  }
+
+  private lookup(node: Node, key: string): { value: unknown; dataVersion: string } | { why?: string } {
+    const stored = this.storedVersion(key);
+    if (stored === undefined) return {};
+    const read = this.inMemory(stored) ?? this.context.results.get(stored);
     if ('value' in read) return { value: read.value, dataVersion: stored };
     if (read.missing) return { why: 'its stored result file is gone (the cache was cleared)' };
     this.context.options.warn(`cache: node '${node.name}': the stored result ${this.context.results.fileOf(stored)} is unusable (${read.reason}); recomputing it`);
@@ -108,6 +205,7 @@ export class CacheRun {
     if (node.type.kind === 'parallelizable') values[slot] = toItems(values[slot]) ?? values[slot];
     const value = values[slot];
     const version = this.versionOf(value, node.name);
+    if (!version.unique) this.remember(value, version.dataVersion);
     this.decisions.push({ node: node.name, decision, why, cacheKey: key, dataVersion: version.dataVersion });
     if (unique || version.unique) return;
     const format = (node.tags[CACHE_FORMAT_TAG] as ResultFormat | undefined) ?? 'auto';
@@ -160,7 +258,10 @@ export class CacheRun {
   }
 
   private remember(value: unknown, version: string): void {
-    if ((typeof value === 'object' && value !== null) || typeof value === 'function') this.versions.set(value, version);
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      this.versions.set(value, version);
+      if (!(value instanceof LazyHit)) this.seen.set(version, value);
+    }
   }
 
   /** The value's data version; a value with none gets a version of its own (so nothing downstream hits) and one warning. */

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { CacheDecision, CacheDecisionKind } from './cache-log';
 import { CacheNotEnabledError } from './cache-errors';
 import { CacheRun, type CacheContext } from './cache-run';
 import type { ResolvedCacheOptions } from './cache-options';
-import { MetadataStore, type CacheEntry } from './metadata-store';
+import { METADATA_FILE, MetadataStore, type CacheEntry } from './metadata-store';
 import { ResultStore } from './result-store';
 
 const KEPT_RUNS = 100;
@@ -18,6 +20,7 @@ export class DriverCache {
   private readonly runs = new Map<string, CacheDecision[]>();
   private readonly warned = new Set<string>();
   private last: string | undefined;
+  private lastRun: CacheRun | undefined;
 
   constructor(readonly options: ResolvedCacheOptions) {}
 
@@ -70,7 +73,8 @@ export class DriverCache {
 
   /** Starts a run: the driver passes its `wrapSteps` to the executor. */
   startRun(): CacheRun {
-    const run = new CacheRun(this.open(), randomUUID());
+    const run = new CacheRun(this.open(), randomUUID(), this.lastRun?.seen);
+    this.lastRun = run;
     this.runs.set(run.runId, run.decisions);
     if (this.runs.size > KEPT_RUNS) this.runs.delete(this.runs.keys().next().value!);
     this.last = run.runId;
@@ -78,11 +82,17 @@ export class DriverCache {
   }
 
   close(): void {
-    this.context?.metadata.close();
+    try {
+      this.context?.metadata.close();
+    } catch {
+      // a database whose files were removed under it may refuse to close cleanly: it is dropped either way
+    }
     this.context = undefined;
   }
 
   private open(): CacheContext {
+    // The directory was removed since (`rm -rf`, not `cache clear`): the open database is a deleted file; start a new one.
+    if (this.context && !fs.existsSync(path.join(this.options.path, METADATA_FILE))) this.close();
     if (!this.context) {
       this.context = {
         options: this.options,

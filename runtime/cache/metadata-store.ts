@@ -44,6 +44,8 @@ export class MetadataStore {
     this.db = new Sqlite(path.join(directory, METADATA_FILE), { timeout: 10_000 });
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
+    // A cache may lose its last writes on a power cut, but never its consistency: no fsync per result.
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS cache_metadata (
       cache_key TEXT PRIMARY KEY, node_name TEXT NOT NULL, code_version TEXT NOT NULL,
       data_version TEXT NOT NULL, run_id TEXT NOT NULL, created_at TEXT NOT NULL)`);

@@ -17,6 +17,13 @@ export const ADAPTER_FORMATS: readonly string[] = ['parquet', 'csv', 'feather', 
 
 /** The one-byte format code in a result file's header. */
 export const FORMAT_CODES: Readonly<Record<ResultFormat, number>> = { auto: 1, arrow: 2, json: 3 };
+/** `auto` for a typed array: its raw bytes after its type's name, read back as a view on the file's buffer (no copy). */
+const TYPED_CODE = 4;
+
+/** The header code of what encodeResult wrote for this value in this format. */
+export function formatCode(format: ResultFormat, value: unknown): number {
+  return format === 'auto' && isTypedArray(value) ? TYPED_CODE : FORMAT_CODES[format];
+}
 
 export function encodeResult(node: string, format: ResultFormat, value: unknown): Uint8Array {
   if (format === 'json') {
@@ -27,10 +34,35 @@ export function encodeResult(node: string, format: ResultFormat, value: unknown)
   if (format === 'arrow' && !(isTable(value) || isTypedArray(value) || (Array.isArray(value) && isColumnLike(value)))) {
     throw new CacheFormatError(node, format, `Arrow holds tables and columns, but the result is ${describeValue(value)}; use format 'auto'`);
   }
+  if (format === 'auto' && isTypedArray(value)) {
+    const name = Buffer.from(value.constructor.name, 'latin1');
+    const start = (1 + name.length + 7) & ~7;
+    const out = Buffer.alloc(start + value.byteLength);
+    out.writeUInt8(name.length, 0);
+    name.copy(out, 1);
+    out.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), start);
+    return out;
+  }
   return encodeValue(value);
 }
 
+const TYPED: Record<string, { new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number }> = {
+  Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray, BigInt64Array, BigUint64Array,
+};
+
 export function decodeResult(code: number, payload: Uint8Array): unknown {
+  if (code === TYPED_CODE) {
+    const name = Buffer.from(payload.buffer, payload.byteOffset + 1, payload[0]).toString('latin1');
+    const Typed = TYPED[name];
+    if (!Typed) throw new Error(`unknown typed array kind '${name}'`);
+    const start = (1 + payload[0] + 7) & ~7;
+    const bytes = payload.byteLength - start;
+    if (bytes % Typed.BYTES_PER_ELEMENT !== 0) throw new Error(`${bytes} bytes are no whole number of ${name} elements`);
+    const offset = payload.byteOffset + start;
+    // A view when the file's buffer allows one (it does for files read whole); else one copy.
+    const buffer = offset % Typed.BYTES_PER_ELEMENT === 0 ? payload.buffer : payload.slice(start).buffer;
+    return new Typed(buffer, buffer === payload.buffer ? offset : 0, bytes / Typed.BYTES_PER_ELEMENT);
+  }
   if (code === FORMAT_CODES.json) return JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
   return decodeValue(payload);
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeResult, encodeResult, FORMAT_CODES, type ResultFormat } from './result-format';
+import { decodeResult, encodeResult, formatCode, type ResultFormat } from './result-format';
 import { xxhash64 } from './xxhash';
 
 /** Why a stored result could not be read: the file is gone (a cleared cache), or it is damaged. */
@@ -39,18 +39,23 @@ export class ResultStore {
     header.write(MAGIC, 0, 'latin1');
     header.write(xxhash64(payload), 8, 'latin1');
     header.writeUInt32LE(payload.byteLength, 24);
-    header.writeUInt8(FORMAT_CODES[format], 28);
+    header.writeUInt8(formatCode(format, value), 28);
     const target = this.fileOf(dataVersion);
     const temp = path.join(this.directory, `.${dataVersion}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
     const write = () => {
       const fd = fs.openSync(temp, 'w');
       try {
-        fs.writeSync(fd, header);
-        fs.writeSync(fd, payload);
-      } finally {
-        fs.closeSync(fd);
+        try {
+          fs.writeSync(fd, header);
+          fs.writeSync(fd, payload);
+        } finally {
+          fs.closeSync(fd);
+        }
+        fs.renameSync(temp, target);
+      } catch (error) {
+        fs.rmSync(temp, { force: true }); // a failed write leaves nothing behind, under either name
+        throw error;
       }
-      fs.renameSync(temp, target);
     };
     try {
       write();

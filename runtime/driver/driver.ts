@@ -192,17 +192,24 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
     const { plan, checkSlots } = entry;
     const checkAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     const setAside = lifecycle ? lifecycle.setAside(checkAside) : checkAside;
+    const cached = this.caching?.startRun();
     try {
-      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, lifecycle, wrapSteps: this.caching?.startRun().wrapSteps });
+      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, lifecycle, wrapSteps: cached?.wrapSteps });
     } catch (caught) {
       // A lifecycle adapter may have recovered the failures (recoverNodeFailure): the run then goes on.
       const error = lifecycle ? lifecycle.recover(caught, values) : caught;
-      if (error === undefined) return this.outputsOf(outputs, values, loose, checkSlots, logWarnings);
+      if (error === undefined) {
+        await cached?.settle(plan, [...plan.outputSlots, ...checkSlots], values);
+        return this.outputsOf(outputs, values, loose, checkSlots, logWarnings);
+      }
       const failures = error instanceof SetAsideFailures ? error.errors.map((e) => qualityFailure(e)!) : [qualityFailure(error)];
       if (failures.some((f) => f === undefined)) throw error;
+      await cached?.settle(plan, checkSlots, values);
       // Report every check that ran, and every failure, not just the first.
       throw new DataQualityError(failures.flatMap((f) => f!.failures), this.report(checkSlots, values, logWarnings));
     }
+    // Cache hits nobody read are read now, if the result needs them.
+    await cached?.settle(plan, [...plan.outputSlots, ...checkSlots], values);
     return this.outputsOf(outputs, values, loose, checkSlots, logWarnings);
   }
 

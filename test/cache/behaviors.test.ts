@@ -173,3 +173,17 @@ describe('cache behaviours (Hamilton\'s CachingBehavior)', () => {
     expect(() => cache({ format: 'parquet' as never })).toThrow(/@cache option format must be one of 'auto', 'arrow', 'json', but got 'parquet': 'parquet' needs hamilton-ts's I\/O adapters/);
   });
 });
+
+describe('a cache.behavior tag written by hand', () => {
+  test('that names no behaviour is an error naming the node and the tag', async () => {
+    @dataflow()
+    class HandTagged {
+      @tag({ 'cache.behavior': 'sometimes' })
+      odd(x: number): number {
+        return x;
+      }
+    }
+    const dr = new Builder().withModules(HandTagged).withCache({ path: tempCacheDir() }).build();
+    await expect(dr.execute(['odd'], { inputs: { x: 1 } })).rejects.toThrow("node 'odd': tag cache.behavior must be one of 'default', 'recompute', 'disable', 'ignore', but got \"sometimes\"");
+  });
+});

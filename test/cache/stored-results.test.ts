@@ -119,3 +119,29 @@ describe('stored results', () => {
     expect(decisions(dr)).toEqual({ column: 'miss', summary: 'hit' });
   });
 });
+
+describe('atomic writes', () => {
+  test('a write that fails halfway (a full disk, a killed process) leaves no result file, so no reader ever sees half of one', async () => {
+    const path = tempCacheDir();
+    const log = warnings();
+    // The module object itself (the namespace import's bindings cannot be replaced).
+    const nodeFs = require('node:fs') as typeof fs;
+    const realWrite = nodeFs.writeSync;
+    let writes = 0;
+    const spy = jest.spyOn(nodeFs, 'writeSync').mockImplementation(((fd: number, data: never, ...rest: never[]) => {
+      if (++writes === 2) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return realWrite(fd, data, ...rest);
+    }) as typeof fs.writeSync);
+    try {
+      const result = await build(path, log.warn).execute(['column'], { inputs: { x: Float64Array.of(3) } });
+      expect(Array.from(result.column as Float64Array)).toEqual([1]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(log.messages.join('\n')).toMatch(/node 'column': its result was not stored \(ENOSPC/);
+    expect(fs.readdirSync(nodePath.join(path, 'results'))).toEqual([]);
+    const dr = build(path);
+    await dr.execute(['column'], { inputs: { x: Float64Array.of(3) } });
+    expect(decisions(dr)).toEqual({ column: 'miss' });
+  });
+});
