@@ -1,5 +1,6 @@
 import type { Node } from '../graph/node';
 import { CacheOptionError } from './cache-errors';
+import { LOADER_TAG, SAVER_TAG } from '../io/nodes/io-tags';
 
 /**
  * What the cache does with a node (Hamilton's `CachingBehavior`):
@@ -16,8 +17,8 @@ export const CACHE_BEHAVIORS: readonly CacheBehavior[] = ['default', 'recompute'
 export const CACHE_BEHAVIOR_TAG = 'cache.behavior';
 export const CACHE_FORMAT_TAG = 'cache.format';
 /** Hamilton's tags on loader and saver nodes: loaders default to recompute, savers always run. */
-export const DATA_LOADER_TAG = 'hamilton.data_loader';
-export const DATA_SAVER_TAG = 'hamilton.data_saver';
+export const DATA_LOADER_TAG = LOADER_TAG;
+export const DATA_SAVER_TAG = SAVER_TAG;
 
 /** Node names given to `withCache({ recompute, disable, ignore })`, or `true` for every node. */
 export type NodeSelection = boolean | readonly string[];
