@@ -50,7 +50,11 @@ export class RunLifecycle implements RunHooks {
 
   fanOutExpanded(node: Node, items: number): void {
     const list = this.lifecycle.fanOutExpanded;
-    if (list.length) callHooks(list, 'fanOutExpanded', { runId: this.runId, node, items }, node.name);
+    if (!list.length) return;
+    const { graph, units } = this.plan;
+    const source = graph.slotOf.get(node.name);
+    const block = units.find((u) => u.fanOut?.source === source)?.fanOut?.slots ?? [];
+    callHooks(list, 'fanOutExpanded', { runId: this.runId, node, items, perItem: Array.from(block, (slot) => graph.nameAt[slot]) }, node.name);
   }
 
   nodeStarted(event: NodeEvent): void {
