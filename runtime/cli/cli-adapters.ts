@@ -8,7 +8,8 @@ import type { DataflowOptions } from './options';
  */
 export function cliAdapters(options: Pick<DataflowOptions, 'progress'>, stderr: ProgressBarStream = process.stderr): LifecycleAdapter[] {
   const adapters: LifecycleAdapter[] = [];
-  if (options.progress !== false && stderr.isTTY === true) adapters.push(new ProgressBar({ stream: stderr }));
+  // From the start (delayMs 0): a command's one run is worth a bar however quick it is.
+  if (options.progress !== false && stderr.isTTY === true) adapters.push(new ProgressBar({ stream: stderr, delayMs: 0 }));
   return adapters;
 }
 

@@ -9,9 +9,11 @@ export interface ProgressBarOptions {
   fps?: number;
   /** Leave the finished bar on screen (default true); false clears it. */
   keep?: boolean;
+  /** The bar appears once a run has lasted this long (default 100 ms): quicker runs draw nothing, and pay nothing for a bar. */
+  delayMs?: number;
 }
 
-const PROGRESS_DEFAULTS: Required<Omit<ProgressBarOptions, 'stream'>> = { fps: 10, keep: true };
+const PROGRESS_DEFAULTS: Required<Omit<ProgressBarOptions, 'stream'>> = { fps: 10, keep: true, delayMs: 100 };
 
 const FORMAT = '{bar} {value}/{total} nodes{items} | {duration_formatted} elapsed, {left} left | {node}';
 
@@ -26,15 +28,19 @@ interface FanOutProgress {
 /**
  * Hamilton's `ProgressBar` adapter (tqdm there, `cli-progress` here): nodes
  * done of total, fan-out items done, the node running, elapsed and remaining
- * time, on stderr, only when stderr is a terminal. The hooks only count; a
- * timer hands the counts to the bar at most `fps` times a second, so a fast
- * node costs a few field writes.
+ * time, on stderr, only when stderr is a terminal, once a run has lasted
+ * `delayMs`. The hooks only count; a timer hands the counts to the bar at
+ * most `fps` times a second, so a fast node costs a few field writes.
  */
 export class ProgressBar implements LifecycleAdapter {
   readonly name = 'ProgressBar';
   private readonly options: Required<Omit<ProgressBarOptions, 'stream'>>;
   private readonly stream: NonNullable<ProgressBarOptions['stream']>;
   private bar: SingleBar | undefined;
+  /** The bar made on the first draw, started again by each later run (making one costs a run more than its nodes do). */
+  private made: SingleBar | undefined;
+  /** Whether a run is going on (the hooks count) on a terminal. */
+  private counting = false;
   private timer: NodeJS.Timeout | undefined;
   private total = 0;
   private done = 0;
@@ -47,6 +53,8 @@ export class ProgressBar implements LifecycleAdapter {
     const merged = { ...PROGRESS_DEFAULTS };
     if (options.fps !== undefined) merged.fps = options.fps;
     if (options.keep !== undefined) merged.keep = options.keep;
+    if (options.delayMs !== undefined) merged.delayMs = options.delayMs;
+    if (!(typeof merged.delayMs === 'number' && merged.delayMs >= 0)) throw new HamiltonError(`ProgressBar: delayMs must be a number of ms from 0, got ${String(options.delayMs)}`);
     if (!(typeof merged.fps === 'number' && merged.fps > 0 && merged.fps <= 60)) throw new HamiltonError(`ProgressBar: fps must be a number from above 0 to 60, got ${String(options.fps)}`);
     if (typeof merged.keep !== 'boolean') throw new HamiltonError(`ProgressBar: keep must be true or false, got ${String(options.keep)}`);
     this.options = merged;
@@ -61,36 +69,49 @@ export class ProgressBar implements LifecycleAdapter {
   beforeRun(event: RunStartEvent): void {
     this.stop();
     if (!this.drawing) return;
-    // Loaded on the first run that draws: a program that never draws a bar does not load it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { SingleBar: Bar, Presets } = require('cli-progress') as typeof import('cli-progress');
+    this.counting = true;
     this.total = event.nodes.length;
     this.done = 0;
     this.running = '';
     this.fanOuts.clear();
     this.startedAt = performance.now();
-    this.bar = new Bar({
+    const delay = this.options.delayMs;
+    if (delay === 0) this.show();
+    // The bar itself starts on the first tick past the delay: a quick run makes none.
+    this.timer = setInterval(() => {
+      if (!this.bar && performance.now() - this.startedAt >= delay) this.show();
+      this.push();
+    }, Math.min(1000 / this.options.fps, Math.max(delay, 1)));
+    this.timer.unref();
+  }
+
+  private show(): void {
+    this.bar = this.made ??= this.make();
+    this.bar.start(this.total, this.done, this.payload());
+  }
+
+  private make(): SingleBar {
+    // Loaded when a bar is first drawn: a program that never draws one does not load it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SingleBar: Bar, Presets } = require('cli-progress') as typeof import('cli-progress');
+    return new Bar({
       stream: this.stream as NodeJS.WritableStream,
       format: FORMAT,
       fps: this.options.fps,
       hideCursor: true,
       clearOnComplete: !this.options.keep,
       barsize: 24,
-      etaBuffer: 50,
     }, Presets.shades_classic);
-    this.bar.start(this.total, 0, this.payload());
-    this.timer = setInterval(() => this.push(), 1000 / this.options.fps);
-    this.timer.unref();
   }
 
   beforeNode(event: NodeStartEvent): void {
-    if (!this.bar) return;
+    if (!this.counting) return;
     this.running = event.node.name;
     this.dirty = true;
   }
 
   afterNode(event: NodeEndEvent): void {
-    if (!this.bar) return;
+    if (!this.counting) return;
     this.done++;
     if (this.fanOuts.size) {
       for (const fanOut of this.fanOuts.values()) if (fanOut.names.has(event.node.name)) fanOut.done++;
@@ -99,17 +120,17 @@ export class ProgressBar implements LifecycleAdapter {
   }
 
   fanOutExpanded(event: FanOutEvent): void {
-    if (!this.bar) return;
+    if (!this.counting) return;
     // The plan counted each per-item node once: it runs once per item.
     this.total += event.perItem.length * (event.items - 1);
     const fanOut: FanOutProgress = { names: new Set(event.perItem), perItem: event.perItem.length, items: event.items, done: 0 };
     this.fanOuts.set(event.node.name, fanOut);
-    this.bar.setTotal(this.total);
+    this.bar?.setTotal(this.total);
     this.dirty = true;
   }
 
   afterRun(): void {
-    if (!this.bar) return;
+    if (!this.counting) return;
     this.running = '';
     this.dirty = true;
     this.push();
@@ -119,6 +140,7 @@ export class ProgressBar implements LifecycleAdapter {
   private push(): void {
     if (!this.bar || !this.dirty) return;
     this.dirty = false;
+    this.bar.setTotal(this.total);
     this.bar.update(this.done, this.payload());
   }
 
@@ -138,6 +160,7 @@ export class ProgressBar implements LifecycleAdapter {
   }
 
   private stop(): void {
+    this.counting = false;
     clearInterval(this.timer);
     this.timer = undefined;
     this.bar?.stop();

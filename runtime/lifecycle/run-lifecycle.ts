@@ -44,8 +44,11 @@ export class RunLifecycle implements RunHooks {
     this.start = { runId: this.runId, ...start };
   }
 
+  /** Wrapped only when something needs each node: node or task hooks, executeNode, recoverNodeFailure (it needs to know what completed). */
   wrapRunner(runner: NodeRunner): NodeRunner {
-    return new HookedRunner(this, runner);
+    const l = this.lifecycle;
+    const perNode = l.beforeNode.length || l.afterNode.length || l.taskSubmitted.length || l.taskReturned.length || l.executeNode || l.recoverNodeFailure;
+    return perNode ? new HookedRunner(this, runner) : runner;
   }
 
   fanOutExpanded(node: Node, items: number): void {

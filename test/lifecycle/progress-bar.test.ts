@@ -19,6 +19,10 @@ class Steps {
     return parsed.reduce((a, b) => a + b, 0);
   }
 
+  broken(total: number): number {
+    throw new Error(`cannot use ${total}`);
+  }
+
   /** Waits until the bar shows it running (the bar redraws on a timer: no fixed sleep is long enough on a busy machine). */
   async slow(total: number): Promise<number> {
     const deadline = Date.now() + 10_000;
@@ -53,7 +57,7 @@ describe('ProgressBar', () => {
     // pages, 3 × (fetched, parsed), total, slow = 9 nodes.
     expect(text).toContain('9/9 nodes, 3/3 items');
     expect(text).toMatch(/8\/9 nodes, 3\/3 items \| \d+s elapsed, [\d.]+s left \| slow/);
-    expect(text).toContain('0/5 nodes | 0s elapsed, ? left');
+    expect(text).not.toContain('0/5 nodes');
   });
 
   test('not a terminal: nothing is written, and the run is unchanged', async () => {
@@ -63,10 +67,24 @@ describe('ProgressBar', () => {
     expect(stream.text()).toBe('');
   });
 
+  test('delayMs 0 draws from the start, before any node is done: nothing left to estimate yet', async () => {
+    const stream = terminal();
+    await driver(new ProgressBar({ stream, delayMs: 0 })).execute(['total'], { inputs: { n: 2 } });
+    expect(stream.text()).toContain('0/4 nodes | 0s elapsed, ? left');
+    expect(stream.text()).toContain('6/6 nodes, 2/2 items');
+  });
+
+  test('a run quicker than delayMs draws nothing', async () => {
+    const stream = terminal();
+    await driver(new ProgressBar({ stream, delayMs: 60_000 })).execute(['total'], { inputs: { n: 2 } });
+    expect(stream.text()).toBe('');
+  });
+
   test('a failed run leaves the bar where it stopped and draws no more', async () => {
     const stream = terminal();
-    const dr = driver(new ProgressBar({ stream }));
-    await expect(dr.execute(['total'], { inputs: { n: 'x' } })).rejects.toThrow();
+    const dr = driver(new ProgressBar({ stream, delayMs: 0 }));
+    await expect(dr.execute(['broken'], { inputs: { n: 2 } })).rejects.toThrow('cannot use 4');
+    expect(stream.text()).toContain('nodes');
     const after = stream.text().length;
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(stream.text().length).toBe(after);
@@ -76,5 +94,6 @@ describe('ProgressBar', () => {
     expect(() => new ProgressBar({ fps: 0 })).toThrow(HamiltonError);
     expect(() => new ProgressBar({ fps: 0 })).toThrow('ProgressBar: fps must be');
     expect(() => new ProgressBar({ keep: 'yes' as unknown as boolean })).toThrow('ProgressBar: keep must be true or false');
+    expect(() => new ProgressBar({ delayMs: -1 })).toThrow('ProgressBar: delayMs must be');
   });
 });
