@@ -9,6 +9,8 @@ export interface DataflowOptions {
   inputs?: string[];
   config?: ConfigValues;
   configFile?: string;
+  /** `--no-progress` sets false: no progress bar, even on a terminal. */
+  progress?: boolean;
 }
 
 /** Collects a repeatable option's values. */
@@ -47,5 +49,6 @@ export function addDataflowOptions(command: Command): Command {
     .requiredOption('--outputs <names>', 'nodes to compute, comma-separated', appendNames)
     .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather, .parquet')
     .option('--config <key=value>', 'a config value (numbers and true/false are converted); repeat for several', addConfigEntry)
-    .option('--config-file <file>', 'a JSON object of config values; --config entries win');
+    .option('--config-file <file>', 'a JSON object of config values; --config entries win')
+    .option('--no-progress', 'draw no progress bar (drawn on stderr when it is a terminal)');
 }

@@ -6,6 +6,7 @@ import { moduleMaterializers } from './module-materializers';
 import type { DataflowOptions } from './options';
 import { readConfigFile } from './parse-config';
 import { inInputFile, readInputs } from './read-inputs';
+import { cliAdapters } from './cli-adapters';
 
 export interface PreparedRun<R> {
   driver: Driver<R>;
@@ -21,7 +22,7 @@ export function prepareRun<R>(options: DataflowOptions, adapter: GraphAdapter<R>
   const config = { ...(options.configFile ? readConfigFile(options.configFile) : {}), ...options.config };
   const files = options.inputs ? readInputs(options.inputs) : undefined;
   return {
-    driver: new Driver<R>(config, modules, { adapter, logger, materializers: moduleMaterializers(options.module) }),
+    driver: new Driver<R>(config, modules, { adapter, logger, materializers: moduleMaterializers(options.module), adapters: cliAdapters(options) }),
     outputs: options.outputs,
     inputs: files?.values,
     explain: (error) => inInputFile(error, files),

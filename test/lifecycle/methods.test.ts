@@ -58,6 +58,11 @@ describe('lifecycle methods: at most one adapter each', () => {
     await expect(broken.execute(['doubled'], { inputs: { x: 1 } })).rejects.toThrow("lifecycle adapter Broken: its executeNode hook threw on node 'doubled': Error: wrapper bug");
   });
 
+  test('recoverNodeFailure that throws fails the run with a LifecycleAdapterError naming it (the run does not hang)', async () => {
+    const dr = new Builder().withModules(Flow).withAdapters({ name: 'rescuer', recoverNodeFailure: () => { throw new Error('rescue failed'); } }).build();
+    await expect(dr.execute(['fails'], { inputs: { x: 1 } })).rejects.toThrow("lifecycle adapter rescuer: its recoverNodeFailure hook threw on node 'fails': Error: rescue failed");
+  });
+
   test('two adapters implementing one method is a build error naming both', () => {
     const build = () => new Builder().withModules(Flow).withAdapters(
       { name: 'retry', executeNode: (c: NodeCall) => c.run() },
