@@ -26,6 +26,12 @@ export { toSharedColumn } from './runtime/executors/threads/shared-columns';
 export type { ExecutionPlan, Unit } from './runtime/execution/execution-plan';
 export { FunctionGraph, type ExternalInput } from './runtime/graph/graph';
 export { graphToDot, type DotOptions } from './runtime/viz/graph-dot';
+export {
+  viewToDot, viewToMermaid, viewOf, executionView, drawPicture, dotToSvg, svgToPng, DATA_LOADER_TAG, DATA_SAVER_TAG,
+  PictureOptionError, PictureRenderError, PictureWriteError, NoPathError,
+  type DrawnNode, type DrawnEdge, type DrawnKind, type GraphView, type NodeStyle, type StyleFunction, type PictureOptions,
+  type PictureFormat, type Orientation, type Picture, type MermaidOptions,
+} from './runtime/viz';
 export type { Node, Dependency, NodeOrigin } from './runtime/graph/node';
 export { SimpleGraphAdapter, type GraphAdapter } from './runtime/driver/graph-adapter';
 

@@ -5,6 +5,8 @@ import { addDataflowOptions, integerArg } from './options';
 import { reportError, usageHint } from './report-error';
 import { REPORT_FORMATS } from './report-format';
 import { runCommand } from './run-command';
+import { listCommand, registerListCommand } from './list-command';
+import { registerViewCommand, viewCommand } from './view-command';
 
 function version(): string {
   try {
@@ -50,6 +52,9 @@ function buildProgram(done: (code: number) => void, extraCommands: readonly Regi
     .option('--report-file <file>', 'also write the report there (.json: JSON, .md: Markdown, else as --format)')
     .showHelpAfterError(usageHint('check'))
     .action(guarded('check', checkCommand, done));
+
+  registerViewCommand(program, guarded('view', viewCommand, done));
+  registerListCommand(program, guarded('list', listCommand, done));
 
   for (const register of extraCommands) register(program);
   return program;
