@@ -14,7 +14,7 @@ export type { Executor } from './runtime/execution/executor';
 export { LocalExecutor } from './runtime/execution/local-executor';
 export { schedule, SetAsideFailures, type ScheduleOptions } from './runtime/execution/scheduler';
 export { TIMEOUT_TAG, timeoutTag } from './runtime/execution/node-timeout';
-export { InProcessRunner, type NodeRunner } from './runtime/execution/node-runner';
+export { InProcessRunner, type NodeRunner, type TaskReport } from './runtime/execution/node-runner';
 export { graphOf, graphSpecOf, loadModules, type GraphSpec, type ModuleRef } from './runtime/executors/remote/graph-spec';
 export { runTask, taskInputNames, type Task } from './runtime/executors/remote/run-task';
 export type { FanOut } from './runtime/execution/fan-out';
@@ -34,6 +34,7 @@ export {
 } from './runtime/viz';
 export type { Node, Dependency, NodeOrigin } from './runtime/graph/node';
 export { SimpleGraphAdapter, type GraphAdapter } from './runtime/driver/graph-adapter';
+export * from './runtime/lifecycle';
 
 export type { ResultBuilder } from './runtime/results/result-builder';
 export { TableResult } from './runtime/results/table-result';

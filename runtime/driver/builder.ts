@@ -6,6 +6,7 @@ import type { ResultBuilder } from '../results/result-builder';
 import { TableResult } from '../results/table-result';
 import { HamiltonError } from '../errors';
 import { describeValue, type Table } from '../values/values';
+import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
 
 /**
  * Fluent construction of a Driver:
@@ -19,6 +20,7 @@ export class Builder<R = Table> {
   private strict = false;
   private overrides = false;
   private logger: { warn(message: string): void } | undefined;
+  private adapters: LifecycleAdapter[] = [];
 
   /** Adds dataflow classes (constructed with no arguments) or instances. */
   withModules(...modules: DataflowModule[]): this {
@@ -46,6 +48,17 @@ export class Builder<R = Table> {
     this.resultBuilder = adapter.resultBuilder;
     this.executor = adapter.executor;
     return this as unknown as Builder<R2>;
+  }
+
+  /**
+   * Adds lifecycle adapters (Hamilton's `with_adapters`): hooks called in the
+   * order given, methods (at most one adapter each) and graph validators. See
+   * LifecycleAdapter, and the built-ins ProgressBar, ConsoleLogger,
+   * OpenTelemetryTracer, TypeChecker, GracefulErrors.
+   */
+  withAdapters(...adapters: LifecycleAdapter[]): this {
+    this.adapters.push(...adapters);
+    return this;
   }
 
   /** Where failed `warn` data-quality checks are logged, one line each (default: console). */
@@ -76,7 +89,7 @@ export class Builder<R = Table> {
   build(): Driver<R> {
     const adapter = new SimpleGraphAdapter(this.resultBuilder as ResultBuilder<R>, this.executor);
     return new Driver<R>({ ...this.config }, this.modules, {
-      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger,
+      adapter, requireTransformer: this.strict, allowModuleOverrides: this.overrides, logger: this.logger, adapters: [...this.adapters],
     });
   }
 }

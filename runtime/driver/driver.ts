@@ -17,6 +17,9 @@ import type { ResultBuilder } from '../results/result-builder';
 import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from '../execution/run-values';
 import type { Table } from '../values/values';
 import { describeVariable, matchesTags, type TagFilter, type Variable } from '../graph/variable';
+import { Lifecycle } from '../lifecycle/lifecycle';
+import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
+import type { RunLifecycle } from '../lifecycle/run-lifecycle';
 
 export type Config = Readonly<Record<string, unknown>>;
 
@@ -25,6 +28,8 @@ export interface DriverOptions<R> extends ModuleLoadOptions {
   adapter?: GraphAdapter<R>;
   /** Where failed `warn` data-quality checks are logged, one line each (default: console). */
   logger?: { warn(message: string): void };
+  /** Lifecycle adapters (runtime/lifecycle/): hooks, methods and validators, in order. */
+  adapters?: readonly LifecycleAdapter[];
 }
 
 export interface ExecuteOptions {
@@ -81,11 +86,15 @@ export class Driver<R = Table> {
   readonly adapter: GraphAdapter<R>;
   private readonly plans = new Map<string, PlanEntry>();
   private readonly logger: { warn(message: string): void };
+  /** The adapters' hooks; undefined without adapters, so that runs pay nothing for them. */
+  private readonly lifecycle: Lifecycle | undefined;
 
   constructor(config: Config, modules: DataflowModule | readonly DataflowModule[], options: DriverOptions<R> = {}) {
     this.adapter = options.adapter ?? (new SimpleGraphAdapter() as unknown as GraphAdapter<R>);
     this.logger = options.logger ?? console;
-    this.graph = graphOfModules(Array.isArray(modules) ? modules : [modules], config, options);
+    this.lifecycle = Lifecycle.of(options.adapters);
+    this.graph = graphOfModules(Array.isArray(modules) ? modules : [modules], config, { ...options, edgeFits: this.lifecycle?.edgeCheck() });
+    this.lifecycle?.graphBuilt(this.graph);
   }
 
   get config(): Config {
@@ -127,17 +136,39 @@ export class Driver<R = Table> {
     options: ExecuteOptions,
     logWarnings = true,
   ): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
-    const { entry, values, loose } = this.prepare(outputs, options);
+    const prepared = this.prepare(outputs, options);
+    const lifecycle = this.lifecycle?.beginRun(prepared.entry.plan, outputs, options, this.executor.name);
+    if (!lifecycle) return this.compute(outputs, options, logWarnings, prepared);
+    return lifecycle.around(() => this.compute(outputs, options, logWarnings, prepared, lifecycle), (run) => run.outputs);
+  }
+
+  private async compute(
+    outputs: readonly string[],
+    options: ExecuteOptions,
+    logWarnings: boolean,
+    { entry, values, loose }: ReturnType<Driver<R>['prepare']>,
+    lifecycle?: RunLifecycle,
+  ): Promise<{ outputs: Record<string, unknown>; report: DataQualityReport }> {
     const { plan, checkSlots } = entry;
-    const setAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
+    const checkAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
+    const setAside = lifecycle ? lifecycle.setAside(checkAside) : checkAside;
     try {
-      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs });
-    } catch (error) {
+      await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, lifecycle });
+    } catch (caught) {
+      // A lifecycle adapter may have recovered the failures (recoverNodeFailure): the run then goes on.
+      const error = lifecycle ? lifecycle.recover(caught, values) : caught;
+      if (error === undefined) return this.outputsOf(outputs, values, loose, checkSlots, logWarnings);
       const failures = error instanceof SetAsideFailures ? error.errors.map((e) => qualityFailure(e)!) : [qualityFailure(error)];
       if (failures.some((f) => f === undefined)) throw error;
       // Report every check that ran, and every failure, not just the first.
       throw new DataQualityError(failures.flatMap((f) => f!.failures), this.report(checkSlots, values, logWarnings));
     }
+    return this.outputsOf(outputs, values, loose, checkSlots, logWarnings);
+  }
+
+  private outputsOf(
+    outputs: readonly string[], values: unknown[], loose: Map<string, unknown>, checkSlots: readonly number[], logWarnings: boolean,
+  ): { outputs: Record<string, unknown>; report: DataQualityReport } {
     // Request order; fromEntries, so that any input name (even `__proto__`) is a plain key.
     const result = Object.fromEntries(outputs.map((name) => {
       const slot = this.graph.slotOf.get(name);
@@ -278,7 +309,7 @@ export class Driver<R = Table> {
       providedSlots.push(slot);
     }
     const entry = this.planFor(loose.size ? outputs.filter((name) => !loose.has(name)) : outputs, providedSlots);
-    checkProvidedValues(entry.checks, values);
+    checkProvidedValues(entry.checks, values, this.lifecycle?.inputCheck());
     return { entry, values, loose };
   }
 

@@ -17,7 +17,23 @@ export interface NodeRunner {
    * when the scheduler abandons the call (a timeout): a runner that can stop
    * the work (end a thread, stop waiting on a queue) does so and rejects.
    */
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal): void | Promise<void>;
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal, report?: TaskReport): void | Promise<void>;
+  /** Whether these slots would be computed in this process (lifecycle hooks then wrap each node's call). Absent: never. */
+  runsInProcess?(slots: Int32Array): boolean;
+}
+
+/**
+ * What a runner that sends work elsewhere says about a task once it is back,
+ * when the caller passes one to fill (lifecycle hooks do; otherwise it costs nothing).
+ */
+export interface TaskReport {
+  on?: 'worker-thread' | 'worker';
+  /** The worker thread's threadId. */
+  threadId?: number;
+  /** The BullMQ worker's identity (host:pid). */
+  worker?: string;
+  /** Each node's duration where it ran, in the task's node order, as far as it got. */
+  durationsMs?: number[];
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -31,6 +47,10 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
  * promise is left to settle, its value unused.
  */
 export class InProcessRunner implements NodeRunner {
+  runsInProcess(): boolean {
+    return true;
+  }
+
   runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], _needed?: ArrayLike<number>, _signal?: AbortSignal): void | Promise<void> {
     return this.runFrom(plan, slots, values, 0);
   }

@@ -77,13 +77,16 @@ export function valueChecksFor(plan: ExecutionPlan): ValueCheck[] {
   return checks;
 }
 
+/** A check of a provided value in place of checkValue (a lifecycle adapter's validateInput): a problem's text, or undefined. */
+export type InputValidation = (input: { name: string; value: unknown; type: Dependency['type']; dependency: Dependency; consumer: Node }) => string | undefined;
+
 /** Every provided value has the kind its readers declare, and all `Column` inputs share one length. */
-export function checkProvidedValues(checks: readonly ValueCheck[], values: readonly unknown[]): void {
+export function checkProvidedValues(checks: readonly ValueCheck[], values: readonly unknown[], validate?: InputValidation): void {
   const columnLengths: Record<string, number> = {};
   for (const { slot, consumer, dependency, role } of checks) {
     const value = values[slot];
     if (value === undefined && dependency.optional) continue;
-    const problem = checkValue(value, dependency.type);
+    const problem = validate ? validate({ name: dependency.name, value, type: dependency.type, dependency, consumer }) : checkValue(value, dependency.type);
     if (problem) throw new InputTypeError(dependency.name, dependency.type, problem, consumer, role);
     if (dependency.type.kind === 'column') columnLengths[dependency.name] = (value as ArrayLike<unknown>).length;
   }

@@ -4,6 +4,7 @@ import type { ExecutionPlan, Unit } from './execution-plan';
 import { toItems } from './fan-out';
 import { isThenable, type NodeRunner } from './node-runner';
 import { checkTimeout, unitTimeouts } from './node-timeout';
+import type { RunHooks } from '../lifecycle/run-lifecycle';
 
 export interface ScheduleOptions {
   /**
@@ -18,6 +19,8 @@ export interface ScheduleOptions {
    * their tasks are abandoned (aborted through the runner's signal).
    */
   timeoutMs?: number;
+  /** The run's lifecycle hooks (runtime/lifecycle/), present only when adapters are registered. */
+  lifecycle?: RunHooks;
 }
 
 /** One runSteps call still running, when a time limit is in force: what a timeout abandons. */
@@ -42,8 +45,10 @@ export class SetAsideFailures extends Error {
  * (the run's `timeoutMs`, each node's `hamilton.timeoutMs` tag) bound what
  * returns a promise: a synchronous node cannot be interrupted in-process.
  */
-export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRunner, options: ScheduleOptions = {}): Promise<void> {
+export function schedule(plan: ExecutionPlan, values: unknown[], executorRunner: NodeRunner, options: ScheduleOptions = {}): Promise<void> {
   const { units, unitDependents } = plan;
+  const { lifecycle } = options;
+  const runner = lifecycle ? lifecycle.wrapRunner(executorRunner) : executorRunner;
   const runLimit = options.timeoutMs;
   let limits: Float64Array;
   try {
@@ -148,7 +153,10 @@ export function schedule(plan: ExecutionPlan, values: unknown[], runner: NodeRun
     }
     const complete = (u: number) => {
       const unit = units[u];
-      if (unit.itemSource) values[unit.slots[0]] = itemsOf(plan, unit, values);
+      if (unit.itemSource) {
+        const items = (values[unit.slots[0]] = itemsOf(plan, unit, values));
+        lifecycle?.fanOutExpanded(plan.graph.nodeAt[unit.slots[0]], items.length);
+      }
       done++;
       const dependents = unitDependents[u];
       for (let j = 0; j < dependents.length; j++) {

@@ -2,7 +2,7 @@ import { EXPANDERS } from '../../decorators/expanders';
 import { expandMethod, type ExpansionContext, type RemovedVariant } from '../../decorators/expansion';
 import { withMutations } from '../../decorators/mutate';
 import { DecoratorError } from '../errors';
-import { FunctionGraph } from './graph';
+import { FunctionGraph, type EdgeFits } from './graph';
 import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
 import type { Node } from './node';
 
@@ -71,8 +71,8 @@ function withModuleOverrides(perModule: readonly Node[][]): Node[] {
 export function graphOfModules(
   modules: readonly DataflowModule[],
   config: Readonly<Record<string, unknown>>,
-  options: ModuleLoadOptions = {},
+  options: ModuleLoadOptions & { edgeFits?: EdgeFits } = {},
 ): FunctionGraph {
   const { nodes, removedVariants } = nodesOfModules(modules, config, options);
-  return FunctionGraph.build(nodes, removedVariants, config, modules, { allowModuleOverrides: options.allowModuleOverrides === true });
+  return FunctionGraph.build(nodes, removedVariants, config, modules, { allowModuleOverrides: options.allowModuleOverrides === true, edgeFits: options.edgeFits });
 }

@@ -1,6 +1,9 @@
 import { CycleError, DuplicateNodeError, ModuleDefinitionError, NoMatchingVariantError, TypeMismatchError, UnknownNodeError, type LeftOutVariant } from '../errors';
 import { RESERVED_NAME, reservedNameMessage, type Dependency, type Node } from './node';
-import { fits } from '../contract/type-descriptor';
+import { fits, type TypeDescriptor } from '../contract/type-descriptor';
+
+/** A check of one edge's types in place of `fits` (a lifecycle adapter's checkEdgeTypes). */
+export type EdgeFits = (edge: { producer: Node; consumer: Node; parameter: string; from: TypeDescriptor; to: TypeDescriptor }) => boolean;
 
 /** A value no node computes: it comes from `inputs`, the config, or (if optional) nowhere. */
 export interface ExternalInput {
@@ -63,7 +66,7 @@ export class FunctionGraph {
     leftOut: readonly (LeftOutVariant & { name: string })[] = [],
     config: Readonly<Record<string, unknown>> = {},
     modules: readonly unknown[] = [],
-    { allowModuleOverrides = false }: { allowModuleOverrides?: boolean } = {},
+    { allowModuleOverrides = false, edgeFits }: { allowModuleOverrides?: boolean; edgeFits?: EdgeFits } = {},
   ): FunctionGraph {
     // A node's slot is its place in `nodes`; external inputs follow, in order of first use.
     const slotOf = new Map<string, number>();
@@ -80,7 +83,7 @@ export class FunctionGraph {
         let slot = slotOf.get(dependency.name);
         if (slot !== undefined && slot < nodes.length) {
           const producer = nodes[slot];
-          if (!fits(producer.type, dependency.type)) throw new TypeMismatchError(producer, node, dependency.name, dependency.type);
+          if (!(edgeFits ? edgeFits({ producer, consumer: node, parameter: dependency.name, from: producer.type, to: dependency.type }) : fits(producer.type, dependency.type))) throw new TypeMismatchError(producer, node, dependency.name, dependency.type);
           deps[j] = slot;
           return;
         }

@@ -18,7 +18,7 @@ export class ExecutorClosedError extends HamiltonError {}
 export class TaskTimeoutError extends HamiltonError {}
 
 interface Waiter {
-  resolve(): void;
+  resolve(returned?: string): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -69,7 +69,7 @@ export class TaskQueue {
       + `${this.lastError ? ` (${this.lastError.message})` : ''}: the run cannot go on. Its keys expire by themselves.`));
     client.on('end', lost);
     eventsClient.on('end', lost);
-    events.on('completed', ({ jobId }) => this.settle(jobId));
+    events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, undefined, returnvalue));
     events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, new TaskFailedError(jobId, failedReason)));
     events.on('error', (error: Error) => {
       this.lastError = error;
@@ -118,13 +118,13 @@ export class TaskQueue {
   }
 
   /**
-   * Enqueues a task and resolves when a worker has completed it. `what` names it in a timeout's message.
+   * Enqueues a task and resolves when a worker has completed it, with what the job returned (as JSON). `what` names it in a timeout's message.
    * `signal` abandons it: no more waiting, and off the queue if no worker has taken it yet.
    */
-  run(jobId: string, task: TaskJob, what: string, signal?: AbortSignal): Promise<void> {
+  run(jobId: string, task: TaskJob, what: string, signal?: AbortSignal): Promise<string | undefined> {
     if (this.lost ?? this.stopped) return Promise.reject(this.lost ?? this.stopped);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<string | undefined>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(jobId);
         this.queue.remove(jobId).catch(() => undefined);
@@ -188,13 +188,13 @@ export class TaskQueue {
     return this.closing;
   }
 
-  private settle(jobId: string, error?: Error): void {
+  private settle(jobId: string, error?: Error, returned?: string): void {
     const waiter = this.waiting.get(jobId);
     if (!waiter) return;
     this.waiting.delete(jobId);
     clearTimeout(waiter.timer);
     if (error) waiter.reject(error);
-    else waiter.resolve();
+    else waiter.resolve(returned);
   }
 
   private fail(error: RedisConnectionError): void {

@@ -1,7 +1,7 @@
 import { NodeExecutionError } from '../../errors';
 import type { ExecutionPlan } from '../../execution/execution-plan';
 import type { FunctionGraph } from '../../graph/graph';
-import type { NodeRunner } from '../../execution/node-runner';
+import type { NodeRunner, TaskReport } from '../../execution/node-runner';
 import { RemoteExecutionError, type GraphSpec } from '../remote/graph-spec';
 import { routeOf } from '../remote/run-task';
 import { rebuildCause, type TaskFailure } from '../remote/task-failure';
@@ -48,7 +48,7 @@ export class TaskRunner implements NodeRunner {
     this.marker = runMarkerKey(runPrefix);
   }
 
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal): Promise<void> {
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal, report?: TaskReport): Promise<void> {
     const graph = plan.graph;
     const route = routeOf(graph, slots, needed);
     const { nodes } = route;
@@ -85,7 +85,8 @@ export class TaskRunner implements NodeRunner {
     return (async () => {
       try {
         await Promise.all(writes);
-        await this.queue.run(jobId, job, what, signal);
+        const returned = await this.queue.run(jobId, job, what, signal);
+        if (report) reportJob(report, returned);
       } catch (error) {
         throw error instanceof TaskFailedError ? await this.failureOf(graph, first, job, error) : this.queue.explain(error);
       } finally {
@@ -174,4 +175,17 @@ export class TaskRunner implements NodeRunner {
     if (failure.stack && cause instanceof Error) cause.stack = `${failure.stack}\n    at (a hamilton-ts worker, job ${error.jobId})`;
     return new NodeExecutionError(node, cause);
   }
+}
+
+/** What the worker's job returned (see JobReturn), into the lifecycle's report; a job from an older worker says less. */
+function reportJob(report: TaskReport, returned: string | undefined): void {
+  report.on = 'worker';
+  let parsed: { worker?: unknown; durationsMs?: unknown } | undefined;
+  try {
+    parsed = typeof returned === 'string' ? JSON.parse(returned) : returned;
+  } catch {
+    return;
+  }
+  if (typeof parsed?.worker === 'string') report.worker = parsed.worker;
+  if (Array.isArray(parsed?.durationsMs)) report.durationsMs = parsed.durationsMs as number[];
 }

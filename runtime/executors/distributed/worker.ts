@@ -1,4 +1,5 @@
 import './require-peers';
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { NodeExecutionError } from '../../errors';
@@ -115,7 +116,17 @@ class Graphs {
   }
 }
 
-async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (line: string) => void, verbose: boolean): Promise<{ outputs: number }> {
+/** What a job returns, read back by the driver's lifecycle hooks: how many outputs it wrote, who ran it, each node's duration. */
+export interface JobReturn {
+  outputs: number;
+  worker: string;
+  durationsMs: number[];
+}
+
+/** This worker process as hooks name it. */
+const WORKER_ID = `${hostname()}:${process.pid}`;
+
+async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (line: string) => void, verbose: boolean): Promise<JobReturn> {
   const task = job.data;
   if (job.name !== TASK_JOB_NAME) throw new UnrecoverableError(`not a hamilton-ts task: job name '${job.name}'`);
   const started = Date.now();
@@ -137,8 +148,9 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
   });
 
   let outputs: Record<string, unknown>;
+  const durationsMs: number[] = [];
   try {
-    outputs = await runTask(graph, { nodes: task.nodes, inputs, needed: task.needed });
+    outputs = await runTask(graph, { nodes: task.nodes, inputs, needed: task.needed }, durationsMs);
   } catch (error) {
     if (error instanceof NodeExecutionError) await failNode(client, task, error.node.name, error.cause);
     throw new UnrecoverableError((error as Error).message);
@@ -158,7 +170,7 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
     log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`
       + (written ? '' : '; its run had ended: no output written'));
   }
-  return { outputs: written ? task.needed.length : 0 };
+  return { outputs: written ? task.needed.length : 0, worker: WORKER_ID, durationsMs };
 }
 
 /** Writes a node's failure where the driver looks for it. */

@@ -18,10 +18,12 @@ export interface Task {
  * Runs a task against the worker's own copy of the graph. Failures are
  * NodeExecutionErrors naming the node. A Parallelizable node's value goes
  * back as its items: a generator cannot leave the worker, an array can.
+ * `durationsMs` receives each node's duration, for the driver's lifecycle hooks.
  */
-export async function runTask(graph: FunctionGraph, task: Task): Promise<Record<string, unknown>> {
+export async function runTask(graph: FunctionGraph, task: Task, durationsMs?: number[]): Promise<Record<string, unknown>> {
   const values = new Map<string, unknown>(Object.entries(task.inputs));
   for (const name of task.nodes) {
+    const started = performance.now();
     const node = graph.nodes.get(name);
     if (!node) throw new Error(`the worker's graph has no node '${name}': is the worker running the same build and config as the driver?`);
     const args = node.dependencies.map((d) => values.get(d.name));
@@ -31,8 +33,10 @@ export async function runTask(graph: FunctionGraph, task: Task): Promise<Record<
       if (isThenable(value)) value = await value;
       value = nodeOutput(node, value);
     } catch (error) {
+      durationsMs?.push(performance.now() - started);
       throw new NodeExecutionError(node, error);
     }
+    durationsMs?.push(performance.now() - started);
     values.set(name, value);
   }
   return Object.fromEntries(task.needed.map((name) => {

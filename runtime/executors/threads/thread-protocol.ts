@@ -12,6 +12,12 @@ export interface ThreadTask {
  * a worker that could not run the task at all (`broken`: its graph did not load, say).
  */
 export type ThreadReply =
-  | { values: Record<string, unknown> }
-  | { failed: TaskFailure }
+  | ({ values: Record<string, unknown> } & ThreadRan)
+  | ({ failed: TaskFailure } & ThreadRan)
   | { broken: TaskFailure };
+
+/** Where and how long the task's nodes ran, for the driver's lifecycle hooks. */
+export interface ThreadRan {
+  threadId?: number;
+  durationsMs?: number[];
+}

@@ -1,6 +1,6 @@
 import type { Piscina } from 'piscina';
 import type { ExecutionPlan } from '../../execution/execution-plan';
-import { InProcessRunner, type NodeRunner } from '../../execution/node-runner';
+import { InProcessRunner, type NodeRunner, type TaskReport } from '../../execution/node-runner';
 import { sentSpecOf } from '../remote/graph-spec';
 import { unsendable } from '../remote/sendable';
 import { routeOf } from '../remote/run-task';
@@ -32,7 +32,11 @@ export class ThreadRunner implements NodeRunner {
     private readonly offloads: Uint8Array,
   ) {}
 
-  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal): void | Promise<void> {
+  runsInProcess(slots: Int32Array): boolean {
+    return this.offloads[slots[0]] === 0;
+  }
+
+  runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal, report?: TaskReport): void | Promise<void> {
     if (this.offloads[slots[0]] === 0) return this.local.runSteps(plan, slots, values, needed);
     if (this.pool.closed()) throw closedFailure(plan, slots);
     const route = routeOf(plan.graph, slots, needed);
@@ -52,6 +56,11 @@ export class ThreadRunner implements NodeRunner {
     const message: ThreadTask = { spec, task: { nodes: route.nodes, inputs, needed: route.needed } };
     // An abandoned task (a timeout) ends its thread, which the pool replaces: nothing else stops a node mid-computation.
     return this.pool.get().run(message, signal ? { signal } : undefined).then((reply: ThreadReply) => {
+      if (report) {
+        report.on = 'worker-thread';
+        if ('threadId' in reply) report.threadId = reply.threadId;
+        if ('durationsMs' in reply) report.durationsMs = reply.durationsMs;
+      }
       if ('failed' in reply) throw nodeFailure(plan, reply.failed);
       if ('broken' in reply) throw brokenWorker(reply.broken);
       route.neededSlots.forEach((slot, i) => {

@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { NodeExecutionError } from '../../errors';
 import type { FunctionGraph } from '../../graph/graph';
@@ -27,23 +28,24 @@ export default async function runThreadTask({ spec, task }: ThreadTask): Promise
     return { broken: describeFailure(task.nodes[0], error) } satisfies ThreadReply;
   }
   let values: Record<string, unknown>;
+  const durationsMs: number[] = [];
   try {
-    values = await runTask(graph, { ...task, inputs });
+    values = await runTask(graph, { ...task, inputs }, durationsMs);
   } catch (error) {
     if (!(error instanceof NodeExecutionError)) return { broken: describeFailure(task.nodes[0], error) } satisfies ThreadReply;
-    return { failed: describeFailure(error.node.name, error.cause) } satisfies ThreadReply;
+    return { failed: describeFailure(error.node.name, error.cause), threadId, durationsMs } satisfies ThreadReply;
   }
   for (const name of task.needed) {
     const found = unsendable(values[name]);
     if (found) {
       const thrown = new TypeError(`it returned ${unsendableReason(found, 'the calling thread')}: `
         + 'run it on the calling thread (leave it untagged), or return plain data');
-      return { failed: describeFailure(name, thrown) } satisfies ThreadReply;
+      return { failed: describeFailure(name, thrown), threadId, durationsMs } satisfies ThreadReply;
     }
   }
   const transfer = new Set<ArrayBuffer>();
   const encoded: Record<string, unknown> = {};
   for (const name of task.needed) encoded[name] = encodeResult(values[name], transfer);
-  const reply: ThreadReply = { values: encoded };
+  const reply: ThreadReply = { values: encoded, threadId, durationsMs };
   return move({ [transferableSymbol]: [...transfer], [valueSymbol]: reply } as unknown as ArrayBuffer);
 }

@@ -1,0 +1,49 @@
+import { Builder, NodeExecutionError, RecordResult } from 'hamilton-ts';
+import { workerOnQueue } from '../../executors/distributed/harness';
+import { Recorder } from '../recording-adapter';
+import { REMOTE_FLOW, RemoteHooks } from './load-remote-flow';
+
+// A real redis-server and a real `hamilton-ts worker` process: hooks run in this (driver) process, the nodes there.
+jest.setTimeout(60_000);
+
+const executor = workerOnQueue('lifecycle', [REMOTE_FLOW]);
+const driver = (rec: Recorder) => new Builder().withModules(RemoteHooks).withExecutor(executor()).withResultBuilder(new RecordResult()).withAdapters(rec).build();
+
+describe('lifecycle hooks on the BullMQ executor', () => {
+  test('every node is a task on a worker process; the events say which worker ran it, and how long each node took there', async () => {
+    const rec = new Recorder();
+    expect(await driver(rec).execute(['heavy'], { inputs: { x: 2 } })).toEqual({ heavy: 30 });
+    expect(rec.submitted.map((e) => e.nodes)).toEqual([['base'], ['heavy']]);
+    expect(rec.returned.map((e) => e.success)).toEqual([true, true]);
+    for (const returned of rec.returned) {
+      expect(returned.where).toMatchObject({ executor: 'bullmq', on: 'worker' });
+      expect(returned.where.worker).toMatch(/^.+:\d+$/);
+      expect(returned.where.worker).not.toBe(`${require('node:os').hostname()}:${process.pid}`);
+    }
+    const heavy = rec.after.find((e) => e.node.name === 'heavy')!;
+    expect(heavy).toMatchObject({ success: true, result: 30, where: rec.returned[1].where, taskId: rec.returned[1].taskId });
+    expect(heavy.durationMs).toBeLessThan(rec.returned[1].durationMs);
+    expect(rec.lines).toEqual([
+      'recorder: graph', 'recorder: run start', 'recorder: before base', 'recorder: after base ok',
+      'recorder: before heavy', 'recorder: after heavy ok', 'recorder: run end ok',
+    ]);
+  });
+
+  test("a node failing on a worker: its afterNode carries the worker's error, the run's afterRun runs", async () => {
+    const rec = new Recorder();
+    await expect(driver(rec).execute(['afterBroken'], { inputs: { x: 200 } })).rejects.toThrow(NodeExecutionError);
+    const broken = rec.after.find((e) => e.node.name === 'broken')!;
+    expect(broken.success).toBe(false);
+    expect((broken.error as Error).message).toContain('base 201 is too big');
+    expect(rec.returned.at(-1)).toMatchObject({ nodes: ['broken'], success: false });
+    expect(rec.ends[0].success).toBe(false);
+  });
+
+  test('a fan-out: expanded once, one task per item', async () => {
+    const rec = new Recorder();
+    expect(await driver(rec).execute(['sum'], { inputs: { n: 3 } })).toEqual({ sum: 5 });
+    expect(rec.fanOuts.map((e) => e.items)).toEqual([3]);
+    expect(rec.submitted.filter((e) => e.nodes.includes('squared'))).toHaveLength(3);
+    expect(rec.after.filter((e) => e.node.name === 'squared').every((e) => e.where.on === 'worker')).toBe(true);
+  });
+});
