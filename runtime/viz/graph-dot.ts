@@ -56,7 +56,7 @@ export function viewToDot(view: GraphView, options: Partial<DrawOptions> = {}): 
   ];
   const styled = shown.nodes.map((node) => ({ node, style: styleOf(node, style) }));
   for (const { node, style: nodeStyle } of styled) {
-    const attributes = [`label=${label(node)}`, ...styleAttributes(nodeStyle), `id=${quote(nodeElementId(node.name))}`, `class=${quote(nodeClasses(node))}`];
+    const attributes = [`label=${label(node)}`, ...styleAttributes(nodeStyle), `id=${quote(nodeElementId(node.name))}`, `class=${quote(nodeStyle.class ? `${nodeClasses(node)} ${nodeStyle.class}` : nodeClasses(node))}`];
     attributes.push(`tooltip=${quote(node.doc || node.name)}`);
     lines.push(`  ${quote(node.name)} [${attributes.join(', ')}];`);
   }

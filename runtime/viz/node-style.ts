@@ -14,6 +14,8 @@ export interface NodeStyle {
   fontcolor?: string;
   penwidth?: number;
   legend?: string;
+  /** SVG classes added to the node's own (`hamilton_node`, its kind and marks), for pages that script the picture. */
+  class?: string;
 }
 
 /**
