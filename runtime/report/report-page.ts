@@ -12,6 +12,7 @@ header h1 { font-size: 18px; margin: 0 0 4px; }
 .facts { color: #4a5568; font-size: 13px; }
 main { display: flex; gap: 16px; padding: 16px 20px; align-items: flex-start; }
 #graph { flex: 1 1 auto; overflow: auto; background: #fff; border: 1px solid #e2e8f0; border-radius: 6px; padding: 8px; max-height: 75vh; }
+#graph svg { width: 100%; height: auto; max-height: 72vh; }
 #graph g.hamilton_node { cursor: pointer; }
 #graph g.hamilton_node.picked polygon, #graph g.hamilton_node.picked path, #graph g.hamilton_node.picked ellipse { stroke: #d69e2e; stroke-width: 4; }
 #panel { flex: 0 0 360px; background: #fff; border: 1px solid #e2e8f0; border-radius: 6px; padding: 12px 14px; max-height: 75vh; overflow: auto; }
