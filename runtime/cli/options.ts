@@ -9,6 +9,10 @@ export interface DataflowOptions {
   inputs?: string[];
   config?: ConfigValues;
   configFile?: string;
+  /** `--no-progress` sets false: no progress bar, even on a terminal. */
+  progress?: boolean;
+  /** `--report run.html`: the run report's file. */
+  report?: string;
 }
 
 /** Collects a repeatable option's values. */
@@ -55,5 +59,7 @@ export const outputsOption = (description: string): Option => new Option('--outp
 export function addDataflowOptions(command: Command): Command {
   return addGraphOptions(command)
     .addOption(outputsOption('nodes to compute, comma-separated').makeOptionMandatory())
-    .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather');
+    .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather')
+    .option('--no-progress', 'draw no progress bar (drawn on stderr when it is a terminal)')
+    .option('--report <file.html>', "write the run's report there, a self-contained HTML page, and list it in that directory's index.html");
 }

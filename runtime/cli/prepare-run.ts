@@ -5,6 +5,7 @@ import { loadDataflowClasses } from './load-module';
 import type { DataflowOptions } from './options';
 import { readConfigFile } from './parse-config';
 import { inInputFile, readInputs } from './read-inputs';
+import { cliAdapters } from './cli-adapters';
 
 export interface PreparedRun<R> {
   driver: Driver<R>;
@@ -20,7 +21,7 @@ export function prepareRun<R>(options: DataflowOptions, adapter: GraphAdapter<R>
   const config = { ...(options.configFile ? readConfigFile(options.configFile) : {}), ...options.config };
   const files = options.inputs ? readInputs(options.inputs) : undefined;
   return {
-    driver: new Driver<R>(config, modules, { adapter, logger }),
+    driver: new Driver<R>(config, modules, { adapter, logger, adapters: cliAdapters(options) }),
     outputs: options.outputs,
     inputs: files?.values,
     explain: (error) => inInputFile(error, files),

@@ -113,6 +113,8 @@ export interface RunStartEvent {
   overrides: Readonly<Record<string, unknown>> | undefined;
   /** The nodes the run computes, in an order they can run (Hamilton's `execution_path`). */
   nodes: readonly string[];
+  /** The executor's name: 'local', 'threads', 'bullmq', or your own executor's. */
+  executor: string;
 }
 
 export interface RunEndEvent extends RunStartEvent {
@@ -129,6 +131,11 @@ export interface NodeStartEvent {
   node: Node;
   /** The node's dependencies' values as summaries, by parameter name (computed when read). */
   readonly inputs: Readonly<Record<string, ValueSummary>>;
+  /**
+   * The dependencies' values, in `node.dependencies` order, as the driver holds
+   * them: in a remote task of several nodes, those computed inside the task are undefined here.
+   */
+  readonly args: readonly unknown[];
   /** The task the node is part of on a remote executor (Hamilton's `task_id`). */
   taskId?: string;
 }
@@ -165,6 +172,8 @@ export interface FanOutEvent {
   /** The `Parallelizable` node. */
   node: Node;
   items: number;
+  /** The nodes computed once per item (the block between the Parallelizable and its Collect). */
+  perItem: readonly string[];
 }
 
 export interface NodeCall {

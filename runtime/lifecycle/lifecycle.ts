@@ -114,6 +114,7 @@ export class Lifecycle {
       inputs: options.inputs,
       overrides: options.overrides,
       nodes: Array.from(plan.steps, (slot) => plan.graph.nameAt[slot]),
+      executor,
     });
   }
 }

@@ -18,7 +18,7 @@ export class NodeEvent implements NodeEndEvent {
   readonly startedAt: number;
   private summary?: Record<string, ValueSummary>;
 
-  constructor(readonly runId: string, readonly node: Node, private readonly args: readonly unknown[], where: NodePlace) {
+  constructor(readonly runId: string, readonly node: Node, readonly args: readonly unknown[], where: NodePlace) {
     this.where = where;
     this.startedAt = performance.now();
   }

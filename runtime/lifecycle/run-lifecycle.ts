@@ -44,13 +44,20 @@ export class RunLifecycle implements RunHooks {
     this.start = { runId: this.runId, ...start };
   }
 
+  /** Wrapped only when something needs each node: node or task hooks, executeNode, recoverNodeFailure (it needs to know what completed). */
   wrapRunner(runner: NodeRunner): NodeRunner {
-    return new HookedRunner(this, runner);
+    const l = this.lifecycle;
+    const perNode = l.beforeNode.length || l.afterNode.length || l.taskSubmitted.length || l.taskReturned.length || l.executeNode || l.recoverNodeFailure;
+    return perNode ? new HookedRunner(this, runner) : runner;
   }
 
   fanOutExpanded(node: Node, items: number): void {
     const list = this.lifecycle.fanOutExpanded;
-    if (list.length) callHooks(list, 'fanOutExpanded', { runId: this.runId, node, items }, node.name);
+    if (!list.length) return;
+    const { graph, units } = this.plan;
+    const source = graph.slotOf.get(node.name);
+    const block = units.find((u) => u.fanOut?.source === source)?.fanOut?.slots ?? [];
+    callHooks(list, 'fanOutExpanded', { runId: this.runId, node, items, perItem: Array.from(block, (slot) => graph.nameAt[slot]) }, node.name);
   }
 
   nodeStarted(event: NodeEvent): void {

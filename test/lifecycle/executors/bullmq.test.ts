@@ -1,4 +1,6 @@
-import { Builder, NodeExecutionError, RecordResult } from 'hamilton-ts';
+import { Builder, GracefulErrors, NodeExecutionError, RecordResult } from 'hamilton-ts';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OpenTelemetryTracer } from '../../../runtime/lifecycle/tracing';
 import { workerOnQueue } from '../../executors/distributed/harness';
 import { Recorder } from '../recording-adapter';
 import { REMOTE_FLOW, RemoteHooks } from './load-remote-flow';
@@ -45,5 +47,24 @@ describe('lifecycle hooks on the BullMQ executor', () => {
     expect(rec.fanOuts.map((e) => e.items)).toEqual([3]);
     expect(rec.submitted.filter((e) => e.nodes.includes('squared'))).toHaveLength(3);
     expect(rec.after.filter((e) => e.node.name === 'squared').every((e) => e.where.on === 'worker')).toBe(true);
+  });
+
+  test('GracefulErrors: a node failing there yields the sentinel, its dependents are skipped, the run completes', async () => {
+    const graceful = new GracefulErrors({ sentinel: 'failed' });
+    const dr = new Builder().withModules(RemoteHooks).withExecutor(executor()).withResultBuilder(new RecordResult()).withAdapters(graceful).build();
+    expect(await dr.execute(['afterBroken', 'heavy'], { inputs: { x: 200 } })).toEqual({ afterBroken: 'failed', heavy: 2010 });
+    expect(graceful.lastRun!.failed.map((f) => f.node)).toEqual(['broken']);
+    expect(graceful.lastRun!.skipped).toEqual(['afterBroken']);
+  });
+
+  test('OpenTelemetryTracer: node spans inside the run span, saying where each node ran', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracer = new OpenTelemetryTracer({ tracer: new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('test') });
+    await new Builder().withModules(RemoteHooks).withExecutor(executor()).withAdapters(tracer).build().rawExecute(['heavy'], { inputs: { x: 2 } });
+    const spans = exporter.getFinishedSpans();
+    const run = spans.find((s) => s.name === 'hamilton-ts run')!;
+    const heavy = spans.find((s) => s.name === 'heavy')!;
+    expect(heavy.parentSpanContext?.spanId).toBe(run.spanContext().spanId);
+    expect(heavy.attributes).toMatchObject({ 'hamilton.executor': 'bullmq', 'hamilton.where': 'worker' });
   });
 });
