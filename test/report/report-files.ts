@@ -4,7 +4,8 @@ import * as path from 'path';
 import type { IndexEntry, RunRecord } from 'hamilton-ts';
 
 /** The compiled fixture: worker threads load classes from the modules tspc wrote to dist/ (`npm run build` first). */
-export const { Shop } = require(path.join(__dirname, '../../dist/test/fixtures/threads/report-flow.js')) as typeof import('../fixtures/threads/report-flow');
+export const REPORT_FLOW = path.join(__dirname, '../../dist/test/fixtures/threads/report-flow.js');
+export const { Shop } = require(REPORT_FLOW) as typeof import('../fixtures/threads/report-flow');
 
 /** Where the tests keep what a person would look at (screenshots, reports): gitignored. */
 export const ARTIFACTS = path.join(__dirname, '../../test-artifacts/report');
