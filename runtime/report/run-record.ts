@@ -133,7 +133,7 @@ export class RunRecorder {
       runId: end.runId, startedAt: this.started.toISOString(), durationMs: end.durationMs, outputs: [...end.outputs],
       status: end.success ? 'succeeded' : 'failed', executor: [...this.ended.values()][0]?.where.executor ?? 'none', nodes,
       config: digestAll(graph.config), inputs: digestAll(inputRecord(this.start.inputs)), overrides: digestAll(this.start.overrides),
-      checks: reported.length ? reported : checks, ...(end.success ? {} : { error: failureOf(end.error) }),
+      checks: reported, ...(end.success ? {} : { error: failureOf(end.error) }),
     };
   }
 }

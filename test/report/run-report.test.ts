@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  Builder, LocalExecutor, NodeExecutionError, RecordResult, ReportOptionError, RunReport, WorkerThreadExecutor, type Executor,
+  Builder, LocalExecutor, NodeExecutionError, RecordResult, ReportOptionError, ReportWriteError, RunReport, WorkerThreadExecutor, type Executor,
 } from 'hamilton-ts';
 import { indexOf, runOf, Shop, SHOP_INPUTS } from './report-files';
 
@@ -99,6 +99,19 @@ describe('the run index', () => {
     await dr.execute(['meanRevenue'], { inputs: SHOP_INPUTS });
     await dr.execute(['orders'], { inputs: SHOP_INPUTS });
     expect(indexOf(dir).map((r) => [r.file, r.outputs])).toEqual([['latest.html', ['orders']]]);
+  });
+});
+
+describe('a report that cannot be written', () => {
+  test('fails the run with an error naming the adapter, the hook and the file', async () => {
+    const blocker = path.join(dir, 'a-file');
+    fs.writeFileSync(blocker, 'x');
+    const report = new RunReport({ path: path.join(blocker, 'run.html') });
+    const error = await driver(new LocalExecutor(), report).execute(['meanRevenue'], { inputs: SHOP_INPUTS }).catch((e: unknown) => e);
+    expect(String(error)).toContain('RunReport');
+    expect(String(error)).toContain('afterRun');
+    expect((error as Error).cause).toBeInstanceOf(ReportWriteError);
+    expect(((error as Error).cause as ReportWriteError).path).toBe(path.join(blocker, 'run.html'));
   });
 });
 
