@@ -28,6 +28,16 @@ export { toSharedColumn } from './runtime/executors/threads/shared-columns';
 export type { ExecutionPlan, Unit } from './runtime/execution/execution-plan';
 export { FunctionGraph, type ExternalInput } from './runtime/graph/graph';
 export { graphToDot, type DotOptions } from './runtime/viz/graph-dot';
+export {
+  viewToDot, viewToMermaid, viewOf, executionView, drawPicture, dotToSvg, svgToPng,
+  PictureOptionError, PictureRenderError, PictureWriteError, NoPathError,
+  type DrawnNode, type DrawnEdge, type DrawnKind, type GraphView, type NodeStyle, type StyleFunction, type PictureOptions,
+  type PictureFormat, type Orientation, type Picture, type MermaidOptions,
+} from './runtime/viz';
+export {
+  RunReport, ReportOptionError, ReportWriteError, digestValue, INDEX_FILE,
+  type RunReportOptions, type ValueDigest, type NumberStats, type RunRecord, type NodeRecord, type NodeStatus, type RunFailure, type IndexEntry,
+} from './runtime/report';
 export type { Node, Dependency, NodeOrigin } from './runtime/graph/node';
 export { SimpleGraphAdapter, type GraphAdapter } from './runtime/driver/graph-adapter';
 export * from './runtime/lifecycle';

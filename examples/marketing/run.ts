@@ -1,15 +1,11 @@
-import * as aq from 'arquero';
 import { Builder } from 'hamilton-ts';
+import { MARKETING_OUTPUTS, marketingInputs } from './data';
 import { MarketingSpend } from './features';
 
 /** The seed's driver code: six weeks of spend and signups in, a table of features out. */
 async function main(): Promise<void> {
   const dr = new Builder().withModules(MarketingSpend).withConfig({}).build();
-  const inputs = aq.table({
-    signups: Float64Array.from([1, 10, 50, 100, 200, 400]),
-    spend: Float64Array.from([10, 10, 20, 40, 40, 50]),
-  });
-  const table = await dr.execute(['spend', 'signups', 'avg3wkSpend', 'acquisitionCost', 'spendZeroMean', 'spendZeroMeanUnitVariance'], { inputs });
+  const table = await dr.execute(MARKETING_OUTPUTS, { inputs: marketingInputs() });
   table.print();
 }
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseConfigEntry, type ConfigValues } from './parse-config';
 
 /** What `run` and `check` both need to know: the dataflow, what to compute, and from what. */
@@ -11,6 +11,8 @@ export interface DataflowOptions {
   configFile?: string;
   /** `--no-progress` sets false: no progress bar, even on a terminal. */
   progress?: boolean;
+  /** `--report run.html`: the run report's file. */
+  report?: string;
 }
 
 /** Collects a repeatable option's values. */
@@ -41,14 +43,23 @@ function addConfigEntry(entry: string, previous?: ConfigValues): ConfigValues {
   }
 }
 
-/** Adds the options shared by every command that runs a dataflow. */
-export function addDataflowOptions(command: Command): Command {
+/** Adds the options that build a dataflow's graph: its modules, classes and config. */
+export function addGraphOptions(command: Command): Command {
   return command
     .requiredOption('--module <file>', 'compiled dataflow module (.js); repeat for several', append)
     .option('--class <name>', 'use only this @dataflow() class of the modules; repeat for several (default: all)', append)
-    .requiredOption('--outputs <names>', 'nodes to compute, comma-separated', appendNames)
-    .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather, .parquet')
     .option('--config <key=value>', 'a config value (numbers and true/false are converted); repeat for several', addConfigEntry)
-    .option('--config-file <file>', 'a JSON object of config values; --config entries win')
-    .option('--no-progress', 'draw no progress bar (drawn on stderr when it is a terminal)');
+    .option('--config-file <file>', 'a JSON object of config values; --config entries win');
+}
+
+/** Node names, comma-separated (repeatable): what to compute or draw. */
+export const outputsOption = (description: string): Option => new Option('--outputs <names>', description).argParser(appendNames);
+
+/** Adds the options shared by every command that runs a dataflow. */
+export function addDataflowOptions(command: Command): Command {
+  return addGraphOptions(command)
+    .addOption(outputsOption('nodes to compute, comma-separated').makeOptionMandatory())
+    .option('--inputs <files...>', 'tables whose columns are inputs: .csv, .json, .arrow, .feather, .parquet')
+    .option('--no-progress', 'draw no progress bar (drawn on stderr when it is a terminal)')
+    .option('--report <file.html>', "write the run's report there, a self-contained HTML page, and list it in that directory's index.html");
 }

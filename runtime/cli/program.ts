@@ -6,6 +6,8 @@ import { addDataflowOptions, integerArg } from './options';
 import { reportError, usageHint } from './report-error';
 import { REPORT_FORMATS } from './report-format';
 import { runCommand } from './run-command';
+import { listCommand, registerListCommand } from './list-command';
+import { registerViewCommand, viewCommand } from './view-command';
 
 function version(): string {
   try {
@@ -54,6 +56,8 @@ function buildProgram(done: (code: number) => void, extraCommands: readonly Regi
     .action(guarded('check', checkCommand, done));
 
   defineGenerateCommand(program).action(guarded('generate', generateCommand, done));
+  registerViewCommand(program, guarded('view', viewCommand, done));
+  registerListCommand(program, guarded('list', listCommand, done));
 
   for (const register of extraCommands) register(program);
   return program;

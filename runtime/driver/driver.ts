@@ -6,6 +6,7 @@ import { SetAsideFailures } from '../execution/scheduler';
 import { planExecution, type ExecutionPlan } from '../execution/execution-plan';
 import type { FunctionGraph } from '../graph/graph';
 import { graphToDot, type DotOptions } from '../viz/graph-dot';
+import * as pictures from '../viz/driver-pictures';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
 import { checkRequest } from './check-request';
 import { exportExecution, type ExecutionExport, type ProvidedBy } from './export-execution';
@@ -289,6 +290,36 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
   /** The graph (or what `outputs` need) as Graphviz DOT, checks and inputs drawn apart. */
   toDot(options: DotOptions = {}): string {
     return graphToDot(this.graph, options);
+  }
+
+  /** Hamilton's `display_all_functions`: every node and input, as SVG (default), PNG, DOT or Mermaid, written to `path` if given. */
+  visualize(target?: string | pictures.PictureOptions): Promise<pictures.Picture> {
+    return pictures.visualize(this.graph, target);
+  }
+
+  /** Hamilton's `visualize_execution`: only what this request would run and read, inputs, overrides and outputs marked. */
+  visualizeExecution(outputs: readonly string[], options: Pick<ExecuteOptions, 'inputs' | 'overrides'> = {}, target?: string | pictures.PictureOptions): Promise<pictures.Picture> {
+    return pictures.visualizeExecution(this.graph, outputs, (o) => this.untyped().exportExecution(o, options), target);
+  }
+
+  /** Hamilton's `display_upstream_of`: the named nodes and all they depend on. */
+  visualizeUpstreamOf(names: string | readonly string[], target?: string | pictures.PictureOptions): Promise<pictures.Picture> {
+    return pictures.visualizeUpstreamOf(this.graph, names, target);
+  }
+
+  /** Hamilton's `display_downstream_of`: the named nodes and all that depends on them. */
+  visualizeDownstreamOf(names: string | readonly string[], target?: string | pictures.PictureOptions): Promise<pictures.Picture> {
+    return pictures.visualizeDownstreamOf(this.graph, names, target);
+  }
+
+  /** Hamilton's `visualize_path_between`: the nodes on the paths from `from` down to `to`. */
+  visualizePathBetween(from: string, to: string, target?: string | pictures.PictureOptions): Promise<pictures.Picture> {
+    return pictures.visualizePathBetween(this.graph, from, to, target);
+  }
+
+  /** The graph (or what `outputs` need) as a Mermaid flowchart, which Markdown on code-hosting sites renders. */
+  toMermaid(options: pictures.MermaidOptions = {}): string {
+    return pictures.toMermaid(this.graph, options);
   }
 
   /** Releases what the executor holds (threads, connections). */
