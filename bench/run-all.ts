@@ -11,7 +11,7 @@ import { markdownTable } from './timing';
  */
 
 /** The four headline benchmarks, then the feature benchmarks that live beside them. */
-const BENCHMARKS = ['graph-build', 'execution-overhead', 'deep-graphs', 'marketing', 'data-quality', 'parameterize-build', 'distributed'];
+const BENCHMARKS = ['graph-build', 'execution-overhead', 'deep-graphs', 'marketing', 'data-quality', 'parameterize-build', 'distributed', 'parquet-io'];
 
 const RESULTS = path.resolve(__dirname, '../../bench/results.md');
 
