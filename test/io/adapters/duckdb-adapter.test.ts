@@ -66,6 +66,13 @@ test('reads Parquet, CSV and JSON files by SQL, the path a bound parameter', asy
   }
 });
 
+test('a database file that does not exist is a LoadError, not a new empty database', async () => {
+  const missing = path.join(dir, 'typo.duckdb');
+  await expect(runLoader('duckdb', { query: 'SELECT 1', database: missing }, { node: 'raw' }))
+    .rejects.toThrow(`node 'raw': the duckdb loader cannot read '${missing}': no such file`);
+  expect(fs.existsSync(missing)).toBe(false);
+});
+
 test('bad SQL is a LoadError naming the node, the database and the query', async () => {
   await expect(runLoader('duckdb', { query: 'SELEC 1' }, { node: 'raw' })).rejects.toThrow(LoadError);
   await expect(runLoader('duckdb', { query: 'SELECT * FROM missing_table' }, { node: 'raw' }))

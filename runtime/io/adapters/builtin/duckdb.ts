@@ -83,6 +83,8 @@ export const duckdbLoader: DataLoader<DuckDBLoadOptions, Table> = {
     return undefined;
   },
   load: async ({ query, params, database = IN_MEMORY }, context) => {
+    // DuckDB would create a missing database file: for a loader that is a typo, not an empty database.
+    if (database !== IN_MEMORY && !fs.existsSync(database)) throw new LoadError('duckdb', database, 'no such file', context.node);
     const reader = await withConnection(database, async (connection) => {
       try {
         return await connection.runAndReadAll(query, params as SqlParameters | undefined);
