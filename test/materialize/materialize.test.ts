@@ -113,8 +113,8 @@ describe('Builder.withMaterializers (Hamilton\'s with_materializers): permanent 
     expect(dr.listAvailableVariables({ tags: { [SAVER_TAG]: 'true' } }).map((v) => v.name)).toEqual(['saveTotal']);
     expect(dr.listAvailableVariables({ tags: { [LOADER_TAG]: 'true' } }).map((v) => v.name).sort()).toEqual(['load_data.raw', 'load_metadata.raw', 'raw']);
     const dot = dr.toDot();
-    expect(dot).toMatch(/"saveTotal" \[label="saveTotal\\nRecord<string, unknown>", shape=cylinder, color=darkgreen/);
-    expect(dot).toMatch(/"load_data\.raw" \[label=.*shape=cylinder, color=steelblue/);
+    expect(dot).toMatch(/"saveTotal" \[label="saveTotal\\nRecord<string, unknown>", shape="cylinder".*class="hamilton_node saver"/);
+    expect(dot).toMatch(/"load_data\.raw" \[label=.*shape="cylinder".*class="hamilton_node loader"/);
     expect(await dr.execute(['saveTotal'], { inputs: { spend: [2] } })).toEqual({ saveTotal: expect.objectContaining({ adapter: 'memory', path: 'memory:total' }) });
     expect(memoryStore.get('total')).toBe(4);
   });
