@@ -193,7 +193,7 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
     const { plan, checkSlots } = entry;
     const checkAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     const setAside = lifecycle ? lifecycle.setAside(checkAside) : checkAside;
-    const cached = this.caching?.startRun();
+    const cached = this.caching?.startRun(lifecycle?.cacheHits());
     try {
       await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, lifecycle, wrapSteps: cached?.wrapSteps });
     } catch (caught) {
