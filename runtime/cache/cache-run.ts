@@ -16,6 +16,7 @@ import type { ResultStore } from './result-store';
 import { LazyHit } from './lazy-hit';
 import { nodeOutput } from '../execution/node-output';
 import { NodeExecutionError } from '../errors';
+import { MissingPeerDependencyError } from '../executors/distributed/distributed-peers';
 
 type RunSteps = (slots: Int32Array, values: unknown[], needed: ArrayLike<number>) => void | Promise<void>;
 
@@ -249,7 +250,8 @@ export class CacheRun {
       if (!this.context.results.has(version.dataVersion)) this.context.results.put(node.name, version.dataVersion, format, value);
       this.context.metadata.set({ cacheKey: key, node: node.name, codeVersion: nodeCodeVersion(node), dataVersion: version.dataVersion, runId: this.runId });
     } catch (error) {
-      if (error instanceof CacheFormatError && format !== 'auto') throw error;
+      // A format asked for by name that cannot be written (the value does not fit, its optional peer is missing) is the user's to fix.
+      if ((error instanceof CacheFormatError || error instanceof MissingPeerDependencyError) && format !== 'auto') throw error;
       this.context.warnOnce(`store:${node.name}`, `cache: node '${node.name}': its result was not stored (${(error as Error).message}); it runs again next time`);
     }
   }
