@@ -16,8 +16,17 @@ import type { ResultStore } from './result-store';
 import { LazyHit } from './lazy-hit';
 import { nodeOutput } from '../execution/node-output';
 import { NodeExecutionError } from '../errors';
+import { MissingPeerDependencyError } from '../executors/distributed/distributed-peers';
 
 type RunSteps = (slots: Int32Array, values: unknown[], needed: ArrayLike<number>) => void | Promise<void>;
+
+/**
+ * Told of each hit, which the executor (and so the lifecycle's runner) never
+ * sees: the run's lifecycle reports it to the node hooks (RunLifecycle.cacheHits).
+ * `args`: the dependencies' values, undefined for a hit not read; `value`
+ * likewise; `startedAt`: performance.now() when the lookup began.
+ */
+export type HitListener = (node: Node, slot: number, args: readonly unknown[], value: unknown, startedAt: number) => void;
 
 /** What the cache shares across runs of one driver: stores, options, and warnings already given. */
 export interface CacheContext {
@@ -46,6 +55,7 @@ export class CacheRun {
   private readonly versions = new WeakMap<object, string>();
   private readonly tokens = new WeakMap<object, string>();
   private readonly behaviors = new Map<Node, CacheBehavior>();
+  private outputs: Uint8Array | undefined;
   private uniqueCount = 0;
 
   /**
@@ -55,7 +65,12 @@ export class CacheRun {
    */
   readonly seen = new Map<string, object>();
 
-  constructor(private readonly context: CacheContext, readonly runId: string, private readonly previous: ReadonlyMap<string, object> = new Map()) {}
+  constructor(
+    private readonly context: CacheContext,
+    readonly runId: string,
+    private readonly previous: ReadonlyMap<string, object> = new Map(),
+    private readonly onHit?: HitListener,
+  ) {}
 
   /** The scheduler's seam: runs `slots` through the cache, node by node. */
   readonly wrapSteps = (plan: ExecutionPlan, unit: Unit, slots: Int32Array, values: unknown[], _needed: ArrayLike<number>, run: RunSteps): void | Promise<void> => {
@@ -64,7 +79,9 @@ export class CacheRun {
     let i = 0;
     const next = (): void | Promise<void> => {
       while (i < slots.length) {
-        const pending = this.step(plan, slots[i++], values, run, lazy);
+        const slot = slots[i++];
+        // With node hooks, a requested output (read after the run anyway) is read at its hit: the hooks get its value.
+        const pending = this.step(plan, slot, values, run, lazy && !(this.onHit && this.outputsOf(plan)[slot]));
         if (isThenable(pending)) return pending.then(next);
       }
       return undefined;
@@ -85,6 +102,7 @@ export class CacheRun {
       this.decisions.push({ node: node.name, decision: behavior, why: `${behavior}: ${this.ruleOf(node, behavior)}` });
       return dispatch();
     }
+    const startedAt = this.onHit ? performance.now() : 0;
     const { key, unique } = this.keyOf(plan, node, slot, values);
     let why = unique ? 'a dependency has no data version (see the warning): never served from the cache' : 'no stored result for this key';
     if (behavior === 'default' && !unique && lazy) {
@@ -94,6 +112,7 @@ export class CacheRun {
         values[slot] = hit;
         this.remember(hit, stored);
         this.decisions.push({ node: node.name, decision: 'hit', why: 'stored result reused', cacheKey: key, dataVersion: stored });
+        this.onHit?.(node, slot, this.argsOf(plan, slot, values), undefined, startedAt);
         return undefined;
       }
       if (stored !== undefined) why = 'its stored result file is gone (the cache was cleared)';
@@ -103,6 +122,7 @@ export class CacheRun {
         values[slot] = found.value;
         this.remember(found.value, found.dataVersion);
         this.decisions.push({ node: node.name, decision: 'hit', why: 'stored result reused', cacheKey: key, dataVersion: found.dataVersion });
+        this.onHit?.(node, slot, this.argsOf(plan, slot, values), found.value, startedAt);
         return undefined;
       }
       why = found.why ?? why;
@@ -111,6 +131,23 @@ export class CacheRun {
     const pending = dispatch();
     const store = () => this.store(node, slot, values, key, unique, behavior === 'default' ? 'miss' : 'recompute', why);
     return isThenable(pending) ? pending.then(store) : store();
+  }
+
+  /** 1 at the slots of the run's requested outputs. */
+  private outputsOf(plan: ExecutionPlan): Uint8Array {
+    if (!this.outputs) {
+      this.outputs = new Uint8Array(plan.graph.nameAt.length);
+      for (const slot of plan.outputSlots) this.outputs[slot] = 1;
+    }
+    return this.outputs;
+  }
+
+  /** A node's dependencies' values for a hook: a hit not read yet stays unread (undefined). */
+  private argsOf(plan: ExecutionPlan, slot: number, values: unknown[]): unknown[] {
+    return Array.from(plan.graph.dependencySlots[slot], (d) => {
+      const value = values[d];
+      return value instanceof LazyHit ? (value.loaded ? value.value : undefined) : value;
+    });
   }
 
   /**
@@ -213,7 +250,8 @@ export class CacheRun {
       if (!this.context.results.has(version.dataVersion)) this.context.results.put(node.name, version.dataVersion, format, value);
       this.context.metadata.set({ cacheKey: key, node: node.name, codeVersion: nodeCodeVersion(node), dataVersion: version.dataVersion, runId: this.runId });
     } catch (error) {
-      if (error instanceof CacheFormatError && format !== 'auto') throw error;
+      // A format asked for by name that cannot be written (the value does not fit, its optional peer is missing) is the user's to fix.
+      if ((error instanceof CacheFormatError || error instanceof MissingPeerDependencyError) && format !== 'auto') throw error;
       this.context.warnOnce(`store:${node.name}`, `cache: node '${node.name}': its result was not stored (${(error as Error).message}); it runs again next time`);
     }
   }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CacheDecision, CacheDecisionKind } from './cache-log';
 import { CacheNotEnabledError } from './cache-errors';
-import { CacheRun, type CacheContext } from './cache-run';
+import { CacheRun, type CacheContext, type HitListener } from './cache-run';
 import type { ResolvedCacheOptions } from './cache-options';
 import { METADATA_FILE, MetadataStore, type CacheEntry } from './metadata-store';
 import { ResultStore } from './result-store';
@@ -71,9 +71,9 @@ export class DriverCache {
     return clearCache(this.open(), nodes);
   }
 
-  /** Starts a run: the driver passes its `wrapSteps` to the executor. */
-  startRun(): CacheRun {
-    const run = new CacheRun(this.open(), randomUUID(), this.lastRun?.seen);
+  /** Starts a run: the driver passes its `wrapSteps` to the executor, and `onHit` tells the run's lifecycle of each hit. */
+  startRun(onHit?: HitListener): CacheRun {
+    const run = new CacheRun(this.open(), randomUUID(), this.lastRun?.seen, onHit);
     this.lastRun = run;
     this.runs.set(run.runId, run.decisions);
     if (this.runs.size > KEPT_RUNS) this.runs.delete(this.runs.keys().next().value!);

@@ -2,21 +2,30 @@ import { decodeValue, encodeValue } from '../executors/distributed/value-codec';
 import { isPlainRecord } from '../executors/remote/sendable';
 import { describeValue, isColumnLike, isTable, isTypedArray } from '../values/values';
 import { CacheFormatError, CacheOptionError } from './cache-errors';
+import { decodeTable, encodeTable, type TableFormat } from './table-formats';
 
 /**
  * How a result is written to its file (Hamilton's `@cache(format=...)`).
  * - `auto` (default): columns and tables as Arrow IPC, the rest in the tagged
  *   encoding BullMQ workers use (JSON whose NaN, bigint, Date, Map… are tagged);
  * - `arrow`: the same, refusing a value that is no table or column;
- * - `json`: JSON text, for plain data that JSON holds exactly.
+ * - `json`: JSON text, for plain data that JSON holds exactly;
+ * - `parquet`, `csv`: a table in the I/O adapters' encodings (table-formats.ts),
+ *   refusing a value that is no table or that the format would not give back exactly.
  */
-export type ResultFormat = 'auto' | 'arrow' | 'json';
-export const RESULT_FORMATS: readonly ResultFormat[] = ['auto', 'arrow', 'json'];
-/** Formats Hamilton offers through its I/O adapters; served once hamilton-ts has those adapters. */
-export const ADAPTER_FORMATS: readonly string[] = ['parquet', 'csv', 'feather', 'pickle', 'excel', 'orc', 'duckdb'];
+export type ResultFormat = 'auto' | 'arrow' | 'json' | TableFormat;
+export const RESULT_FORMATS: readonly ResultFormat[] = ['auto', 'arrow', 'json', 'parquet', 'csv'];
+/** Formats Hamilton offers through its I/O adapters that the cache does not write, with what to use instead. */
+export const ADAPTER_FORMATS: Readonly<Record<string, string>> = {
+  feather: "Feather v2 is Arrow IPC: use 'arrow'",
+  pickle: "there is no pickle in JavaScript: 'auto' stores any versionable value",
+  excel: 'hamilton-ts has no Excel adapter',
+  orc: 'hamilton-ts has no ORC adapter',
+  duckdb: "a cache result is a file: use 'parquet' to read it from DuckDB",
+};
 
 /** The one-byte format code in a result file's header. */
-export const FORMAT_CODES: Readonly<Record<ResultFormat, number>> = { auto: 1, arrow: 2, json: 3 };
+export const FORMAT_CODES: Readonly<Record<ResultFormat, number>> = { auto: 1, arrow: 2, json: 3, parquet: 5, csv: 6 };
 /** `auto` for a typed array: its raw bytes after its type's name, read back as a view on the file's buffer (no copy). */
 const TYPED_CODE = 4;
 
@@ -26,6 +35,7 @@ export function formatCode(format: ResultFormat, value: unknown): number {
 }
 
 export function encodeResult(node: string, format: ResultFormat, value: unknown): Uint8Array {
+  if (format === 'parquet' || format === 'csv') return encodeTable(node, format, value);
   if (format === 'json') {
     const problem = jsonProblem(value, new Set());
     if (problem) throw new CacheFormatError(node, format, `${problem} has no exact JSON form; use format 'auto'`);
@@ -63,6 +73,8 @@ export function decodeResult(code: number, payload: Uint8Array): unknown {
     const buffer = offset % Typed.BYTES_PER_ELEMENT === 0 ? payload.buffer : payload.slice(start).buffer;
     return new Typed(buffer, buffer === payload.buffer ? offset : 0, bytes / Typed.BYTES_PER_ELEMENT);
   }
+  if (code === FORMAT_CODES.parquet) return decodeTable('parquet', payload, 'a cached Parquet result');
+  if (code === FORMAT_CODES.csv) return decodeTable('csv', payload, 'a cached CSV result');
   if (code === FORMAT_CODES.json) return JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
   return decodeValue(payload);
 }
@@ -82,11 +94,9 @@ function jsonProblem(value: unknown, open: Set<object>): string | undefined {
   return undefined;
 }
 
-/** Checks a format name given to `@cache`: a clear error for the I/O adapter formats not served yet. */
+/** Checks a format name given to `@cache`: for a format Hamilton has and the cache does not, what to use instead. */
 export function checkFormat(option: string, format: unknown): asserts format is ResultFormat {
   if (RESULT_FORMATS.includes(format as ResultFormat)) return;
-  const later = ADAPTER_FORMATS.includes(format as string)
-    ? `: '${String(format)}' needs hamilton-ts's I/O adapters (runtime/io), which do not write it yet`
-    : '';
+  const later = typeof format === 'string' && Object.hasOwn(ADAPTER_FORMATS, format) ? `: ${ADAPTER_FORMATS[format]}` : '';
   throw new CacheOptionError(option, `one of ${RESULT_FORMATS.map((f) => `'${f}'`).join(', ')}`, `${typeof format === 'string' ? `'${format}'` : describeValue(format)}${later}`);
 }

@@ -193,7 +193,7 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
     const { plan, checkSlots } = entry;
     const checkAside = options.onFailedCheck === 'skipDependents' ? (e: unknown) => qualityFailure(e) !== undefined : undefined;
     const setAside = lifecycle ? lifecycle.setAside(checkAside) : checkAside;
-    const cached = this.caching?.startRun();
+    const cached = this.caching?.startRun(lifecycle?.cacheHits());
     try {
       await this.executor.run(plan, values, { setAside, timeoutMs: options.timeoutMs, lifecycle, wrapSteps: cached?.wrapSteps });
     } catch (caught) {
@@ -297,9 +297,10 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
     return pictures.visualize(this.graph, target);
   }
 
-  /** Hamilton's `visualize_execution`: only what this request would run and read, inputs, overrides and outputs marked. */
+  /** Hamilton's `visualize_execution`: only what this request would run and read, inputs, overrides and outputs marked (with `withCache`, the last run's hits too). */
   visualizeExecution(outputs: readonly string[], options: Pick<ExecuteOptions, 'inputs' | 'overrides'> = {}, target?: string | pictures.PictureOptions): Promise<pictures.Picture> {
-    return pictures.visualizeExecution(this.graph, outputs, (o) => this.untyped().exportExecution(o, options), target);
+    const cache = this.caching;
+    return pictures.visualizeExecution(this.graph, outputs, (o) => this.untyped().exportExecution(o, options), target, cache && ((name) => cache.lastDecision(name)));
   }
 
   /** Hamilton's `display_upstream_of`: the named nodes and all they depend on. */

@@ -63,7 +63,7 @@ export class ConsoleLogger implements LifecycleAdapter {
       return;
     }
     const result = this.verbosity >= 2 ? `: ${describeValue(event.result)}` : '';
-    this.print(`node '${event.node.name}' done in ${ms(event.durationMs)} ${where}${result}`);
+    this.print(`node '${event.node.name}' ${event.cached ? 'cached (stored result reused)' : 'done'} in ${ms(event.durationMs)} ${where}${result}`);
   }
 }
 

@@ -148,6 +148,14 @@ export interface NodeEndEvent extends NodeStartEvent {
   /** How long the node took where it ran: the executor's own measure when it reports one. */
   durationMs: number;
   where: NodePlace;
+  /**
+   * True when the cache (`Builder.withCache`) served the node's stored result
+   * instead of running it: `durationMs` is then the lookup's, `where` the
+   * driver's calling thread, and `result` the stored value when the run reads
+   * it (a requested output, a Parallelizable's items, what a computed node
+   * reads at the time): a hit nothing reads stays unread, its `result` undefined.
+   */
+  cached?: boolean;
 }
 
 export interface TaskSubmittedEvent {

@@ -14,13 +14,14 @@ export class NodeEvent implements NodeEndEvent {
   durationMs = 0;
   where: NodePlace;
   taskId?: string;
-  /** performance.now() when the node started (or its task was submitted). */
+  cached?: boolean;
+  /** performance.now() when the node started (or its task was submitted, or its cache lookup began). */
   readonly startedAt: number;
   private summary?: Record<string, ValueSummary>;
 
-  constructor(readonly runId: string, readonly node: Node, readonly args: readonly unknown[], where: NodePlace) {
+  constructor(readonly runId: string, readonly node: Node, readonly args: readonly unknown[], where: NodePlace, startedAt = performance.now()) {
     this.where = where;
-    this.startedAt = performance.now();
+    this.startedAt = startedAt;
   }
 
   get inputs(): Readonly<Record<string, ValueSummary>> {

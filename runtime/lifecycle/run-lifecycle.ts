@@ -6,10 +6,10 @@ import { SetAsideFailures } from '../execution/scheduler';
 import type { Node } from '../graph/node';
 import { callHooks, callHooksAsync } from './hook-list';
 import { HookedRunner } from './hooked-runner';
-import type { RunStartEvent, TaskReturnedEvent, TaskSubmittedEvent } from './lifecycle-adapter';
+import type { NodePlace, RunStartEvent, TaskReturnedEvent, TaskSubmittedEvent } from './lifecycle-adapter';
 import { LifecycleAdapterError } from './lifecycle-errors';
 import type { Lifecycle } from './lifecycle';
-import type { NodeEvent } from './node-event';
+import { NodeEvent } from './node-event';
 
 /**
  * What the scheduler asks of a run's lifecycle: its seam in
@@ -49,6 +49,24 @@ export class RunLifecycle implements RunHooks {
     const l = this.lifecycle;
     const perNode = l.beforeNode.length || l.afterNode.length || l.taskSubmitted.length || l.taskReturned.length || l.executeNode || l.recoverNodeFailure;
     return perNode ? new HookedRunner(this, runner) : runner;
+  }
+
+  /**
+   * What the cache calls on a hit (runtime/cache/cache-run.ts): the node is
+   * reported to the node hooks as one that completed, marked `cached`, since
+   * the runner this lifecycle wraps never sees it. Undefined when no adapter
+   * has node hooks, so that hits then cost nothing more.
+   */
+  cacheHits(): ((node: Node, slot: number, args: readonly unknown[], value: unknown, startedAt: number) => void) | undefined {
+    const l = this.lifecycle;
+    if (!l.beforeNode.length && !l.afterNode.length) return undefined;
+    const here: NodePlace = { executor: this.executor, on: 'calling-thread' };
+    return (node, slot, args, value, startedAt) => {
+      const event = new NodeEvent(this.runId, node, args, here, startedAt);
+      event.cached = true;
+      this.nodeStarted(event);
+      this.nodeSucceeded(event, value, slot, performance.now() - startedAt);
+    };
   }
 
   fanOutExpanded(node: Node, items: number): void {

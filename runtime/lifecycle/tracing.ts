@@ -75,6 +75,7 @@ export class OpenTelemetryTracer implements LifecycleAdapter {
     if (event.where.worker !== undefined) span.setAttribute('hamilton.worker', event.where.worker);
     if (event.taskId !== undefined) span.setAttribute('hamilton.task_id', event.taskId);
     span.setAttribute('hamilton.duration_ms', event.durationMs);
+    if (event.cached) span.setAttribute('hamilton.cached', true);
     if (event.success) {
       const rows = summarizeValue(event.result).length;
       if (rows !== undefined) span.setAttribute('hamilton.rows', rows);

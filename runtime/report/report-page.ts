@@ -8,7 +8,7 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, s
 header { padding: 14px 20px; background: #fff; border-bottom: 1px solid #e2e8f0; }
 header h1 { font-size: 18px; margin: 0 0 4px; }
 .status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; }
-.status.succeeded { background: #2f855a; } .status.failed { background: #c53030; }
+.status.succeeded { background: #2f855a; } .status.failed { background: #c53030; } .status.cached { background: #2b6cb0; }
 .facts { color: #4a5568; font-size: 13px; }
 main { display: flex; gap: 16px; padding: 16px 20px; align-items: flex-start; }
 #graph { flex: 1 1 auto; overflow: auto; background: #fff; border: 1px solid #e2e8f0; border-radius: 6px; padding: 8px; max-height: 75vh; }
@@ -65,6 +65,7 @@ const SCRIPT = `
     if (n.error) facts.push(['error', n.error]);
     if (n.value) valueFacts(n.value, facts);
     else if (n.status === 'succeeded') facts.push(['value', 'stayed where it ran (the driver did not read it)']);
+    else if (n.status === 'cached') facts.push(['value', 'stored in the cache (this run did not read it)']);
     var dl = el('dl');
     facts.forEach(function (f) { dl.appendChild(el('dt', f[0])); dl.appendChild(el('dd', f[1], 'fact-' + f[0].replace(/\\W+/g, '-'))); });
     panel.appendChild(dl);

@@ -9,8 +9,8 @@ import type { NodeEndEvent, NodePlace, RunEndEvent, RunStartEvent } from '../lif
 import { viewOf, type GraphView } from '../viz/graph-view';
 import { digestValue, type ValueDigest } from './value-digest';
 
-/** What became of a name in the run. */
-export type NodeStatus = 'succeeded' | 'failed' | 'not run' | 'provided';
+/** What became of a name in the run: `cached` when the cache served its stored result (`Builder.withCache`). */
+export type NodeStatus = 'succeeded' | 'cached' | 'failed' | 'not run' | 'provided';
 
 /** One drawn name of a run, as the report's panel shows it. */
 export interface NodeRecord {
@@ -116,8 +116,9 @@ export class RunRecorder {
       if (event) {
         if (event.success && drawn.kind === 'check' && Array.isArray(event.result)) checks.push(...(event.result as CheckResult[]));
         return {
-          ...base, status: event.success ? 'succeeded' : 'failed', durationMs: event.durationMs, where: event.where,
-          ...('result' in event && event.success ? { value: digestValue(event.result) } : {}),
+          ...base, status: event.success ? (event.cached ? 'cached' : 'succeeded') : 'failed', durationMs: event.durationMs, where: event.where,
+          // A hit the run never read has no value here: the report does not read it from the cache either.
+          ...('result' in event && event.success && !(event.cached && event.result === undefined) ? { value: digestValue(event.result) } : {}),
           ...(event.error !== undefined ? { error: event.error instanceof Error ? event.error.message : String(event.error) } : {}),
         };
       }

@@ -8,7 +8,7 @@ function durationShade(fraction: number): { fillcolor: string; fontcolor: string
   return { fillcolor: `#${mix(0xdc, 0x27)}${mix(0xf5, 0x67)}${mix(0xe3, 0x49)}`, fontcolor: t > 0.55 ? '#ffffff' : '#1a202c' };
 }
 
-/** The colours a report draws a run's nodes in: status, and for succeeded nodes their duration. */
+/** The colours a report draws a run's nodes in: status (cache hits blue), and for succeeded nodes their duration. */
 export function statusStyle(nodes: readonly NodeRecord[]): StyleFunction {
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const slowest = Math.max(0, ...nodes.map((n) => (n.status === 'succeeded' ? n.durationMs ?? 0 : 0)));
@@ -18,6 +18,8 @@ export function statusStyle(nodes: readonly NodeRecord[]): StyleFunction {
     switch (record.status) {
       case 'succeeded':
         return { ...durationShade(slowest > 0 ? (record.durationMs ?? 0) / slowest : 0), style: 'rounded,filled', color: '#276749', legend: 'succeeded (darker: slower)', class: 'status_succeeded' };
+      case 'cached':
+        return { fillcolor: '#bee3f8', fontcolor: '#1a365d', color: '#2b6cb0', style: 'rounded,filled', legend: 'cached (stored result reused)', class: 'status_cached' };
       case 'failed':
         return { fillcolor: '#e53e3e', fontcolor: '#ffffff', color: '#9b2c2c', style: 'rounded,filled', penwidth: 2, legend: 'failed', class: 'status_failed' };
       case 'not run':

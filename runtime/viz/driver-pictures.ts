@@ -24,10 +24,12 @@ export async function visualizeExecution(
   outputs: readonly string[],
   exportExecution: (outputs: readonly string[]) => ExecutionExport,
   target?: string | PictureOptions,
+  lastCacheDecision?: (name: string) => string | undefined,
 ): Promise<Picture> {
   const picture = resolvePicture('visualizeExecution', target);
+  const cached = lastCacheDecision && ((name: string) => lastCacheDecision(name) === 'hit');
   // exportExecution checks the request as execute would: a picture of a run that cannot happen is an error.
-  return drawPicture(executionView(graph, exportExecution(outputs), outputs), picture);
+  return drawPicture(executionView(graph, exportExecution(outputs), outputs, cached), picture);
 }
 
 const nameList = (method: string, names: string | readonly string[]): readonly string[] => {

@@ -32,7 +32,7 @@ function styleAttributes(style: NodeStyle): string[] {
 
 /** SVG classes a page can select a node by: `hamilton_node`, its kind, and its marks. */
 export function nodeClasses(node: DrawnNode): string {
-  const marks = [node.output && 'output', node.override && 'override', node.optional && 'optional', node.variant && 'variant'].filter(Boolean);
+  const marks = [node.output && 'output', node.override && 'override', node.optional && 'optional', node.variant && 'variant', node.cached && 'cached'].filter(Boolean);
   return ['hamilton_node', node.kind, ...marks].join(' ');
 }
 

@@ -36,6 +36,8 @@ export interface DrawnNode {
   /** `@schema.output` columns and their types. */
   schema?: Readonly<Record<string, string>>;
   source?: SourceLocation;
+  /** The driver's last cached run served this node from the cache (`Builder.withCache`): a hit. */
+  cached?: boolean;
 }
 
 export interface DrawnEdge {
@@ -55,6 +57,8 @@ interface Marks {
   outputs?: Iterable<string>;
   /** Where a run takes each value it is given: inputs, config or overrides. */
   provided?: ReadonlyMap<string, ProvidedBy>;
+  /** Whether a computed node was a cache hit (the driver's last cached run). */
+  cached?: (name: string) => boolean;
 }
 
 const isTagged = (tags: DrawnNode['tags'], key: string): boolean => tags[key] !== undefined && tags[key] !== 'false';
@@ -86,6 +90,7 @@ export function viewOf(graph: FunctionGraph, names: Iterable<string>, marks: Mar
     nodes.push({
       name, kind, type: formatType(node.type), doc: node.doc, tags: node.tags, output: outputs.has(name), override, optional: false,
       ...(node.variant ? { variant: node.variant } : {}), ...(schema ? { schema } : {}), ...(node.source ? { source: node.source } : {}),
+      ...(!override && marks.cached?.(name) ? { cached: true } : {}),
     });
     // An overridden node does not run: nothing flows into it.
     if (override) continue;
@@ -102,11 +107,11 @@ export function viewOf(graph: FunctionGraph, names: Iterable<string>, marks: Mar
   return { nodes, edges };
 }
 
-/** What a planned run computes and reads (`Driver.exportExecution`), requested outputs marked. */
-export function executionView(graph: FunctionGraph, execution: ExecutionExport, outputs: readonly string[]): GraphView {
+/** What a planned run computes and reads (`Driver.exportExecution`), requested outputs marked, and the last run's cache hits when given. */
+export function executionView(graph: FunctionGraph, execution: ExecutionExport, outputs: readonly string[], cached?: (name: string) => boolean): GraphView {
   const provided = new Map<string, ProvidedBy>();
   for (const node of execution.nodes) if (node.providedBy) provided.set(node.name, node.providedBy);
-  return viewOf(graph, execution.nodes.map((n) => n.name), { outputs, provided });
+  return viewOf(graph, execution.nodes.map((n) => n.name), { outputs, provided, cached });
 }
 
 /** The view without inputs and config values, and without the edges from them (Hamilton's `hide_inputs`). */

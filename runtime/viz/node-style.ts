@@ -51,6 +51,8 @@ const MARKS: readonly Mark[] = [
   { legend: 'optional input', applies: (n) => n.optional, style: { color: 'gray', fontcolor: '#555555' }, sample: { kind: 'input', optional: true } },
   { legend: 'config-chosen variant', applies: (n) => n.variant !== undefined, style: { color: '#7b3fb2', penwidth: 1.5 }, sample: { variant: 'when' } },
   { legend: 'override', applies: (n) => n.override, style: { style: 'rounded,filled,dashed', fillcolor: '#ede4f7', color: '#6b46c1' }, sample: { override: true } },
+  // Before `output`: a hit that is an output stays gold, with the hit's blue border.
+  { legend: 'cache hit (last run)', applies: (n) => n.cached === true, style: { fillcolor: '#bee3f8', color: '#2b6cb0', penwidth: 2 }, sample: { cached: true } },
   { legend: 'output', applies: (n) => n.output, style: { fillcolor: '#ffd98a', penwidth: 2 }, sample: { output: true } },
 ];
 

@@ -170,7 +170,8 @@ describe('cache behaviours (Hamilton\'s CachingBehavior)', () => {
     expect(() => new Builder().withCache({ recompute: 'base' as never })).toThrow(/withCache option recompute must be true, false or an array of node names/);
     expect(() => new Builder().withCache({ paht: 'x' } as never)).toThrow(/withCache option 'paht' must be one of path/);
     expect(() => cache({ behavior: 'never' as never })).toThrow(/@cache option behavior must be one of/);
-    expect(() => cache({ format: 'parquet' as never })).toThrow(/@cache option format must be one of 'auto', 'arrow', 'json', but got 'parquet': 'parquet' needs hamilton-ts's I\/O adapters/);
+    expect(() => cache({ format: 'feather' as never })).toThrow("@cache option format must be one of 'auto', 'arrow', 'json', 'parquet', 'csv', but got 'feather': Feather v2 is Arrow IPC: use 'arrow'");
+    expect(() => cache({ format: 'xlsx' as never })).toThrow("@cache option format must be one of 'auto', 'arrow', 'json', 'parquet', 'csv', but got 'xlsx'");
   });
 });
 

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Builder, ConsoleLogger, dataflow, HamiltonError } from 'hamilton-ts';
 
 @dataflow()
@@ -38,8 +41,28 @@ describe("ConsoleLogger (Hamilton's PrintLn)", () => {
     const lines = await run({ verbosity: 2 }, ['values', 'broken']);
     expect(lines).toContain("node 'values' started with doubled: number");
     expect(lines).toContain("node 'values' done in T ms [local, calling thread]: an array of 2 values");
-    expect(lines).toContain("node 'broken' failed in T ms [local, calling thread]: node 'broken' (Flow.broken at test/lifecycle/console-logger.test.ts:13) failed: Error: cannot use 4");
+    expect(lines).toContain("node 'broken' failed in T ms [local, calling thread]: node 'broken' (Flow.broken at test/lifecycle/console-logger.test.ts:16) failed: Error: cannot use 4");
     expect(lines.at(-1)).toMatch(/^run ID failed: .*cannot use 4 in T ms$/);
+  });
+
+  test('with the cache, a hit says cached', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-logger-cache-'));
+    try {
+      const lines: string[] = [];
+      const cached = () => new Builder().withModules(Flow).withCache({ path: cacheDir }).withAdapters(new ConsoleLogger({ print: (line) => lines.push(line) })).build();
+      await cached().rawExecute(['values'], { inputs: { x: 2 } });
+      expect(lines.filter((l) => l.includes('cached'))).toEqual([]);
+      lines.length = 0;
+      await cached().rawExecute(['values'], { inputs: { x: 2 } });
+      expect(lines.filter((l) => l.startsWith('node')).map((l) => l.replace(/\d+(\.\d+)? ms/g, 'T ms'))).toEqual([
+        "node 'doubled' started",
+        "node 'doubled' cached (stored result reused) in T ms [local, calling thread]",
+        "node 'values' started",
+        "node 'values' cached (stored result reused) in T ms [local, calling thread]",
+      ]);
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   test('a node filter (name, names, pattern, predicate) keeps the run lines and only the chosen nodes', async () => {

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { Builder, dataflow, HamiltonError, ProgressBar, RecordResult, type Collect, type Parallelizable } from 'hamilton-ts';
 
@@ -72,6 +75,21 @@ describe('ProgressBar', () => {
     await driver(new ProgressBar({ stream, delayMs: 0 })).execute(['total'], { inputs: { n: 2 } });
     expect(stream.text()).toContain('0/4 nodes | 0s elapsed, ? left');
     expect(stream.text()).toContain('6/6 nodes, 2/2 items');
+  });
+
+  test('with the cache, an all-hit run counts every hit and reaches its total', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-bar-cache-'));
+    try {
+      const cached = (bar: ProgressBar) => new Builder().withModules(Steps).withResultBuilder(new RecordResult()).withCache({ path: cacheDir }).withAdapters(bar).build();
+      await cached(new ProgressBar({ stream: terminal(false) })).execute(['total'], { inputs: { n: 2 } });
+      const stream = terminal();
+      const dr = cached(new ProgressBar({ stream, delayMs: 0 }));
+      expect(await dr.execute(['total'], { inputs: { n: 2 } })).toEqual({ total: 4 });
+      expect(dr.cache.logs().every((d) => d.decision === 'hit')).toBe(true);
+      expect(stream.text()).toContain('6/6 nodes, 2/2 items');
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   test('a run quicker than delayMs draws nothing', async () => {

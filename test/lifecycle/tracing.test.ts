@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import * as aq from 'arquero';
@@ -54,6 +57,25 @@ describe('OpenTelemetryTracer', () => {
     expect(broken.status.message).toContain('cannot sum 3');
     expect(broken.events.map((e) => e.name)).toContain('exception');
     expect(spans.find((s) => s.name === 'hamilton-ts run')!.status.code).toBe(SpanStatusCode.ERROR);
+  });
+
+  test('with the cache, a hit still has its span, marked hamilton.cached, with the rows of a value the run read', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamilton-trace-cache-'));
+    try {
+      const exporter = new InMemorySpanExporter();
+      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const cached = () => new Builder().withModules(Flow).withCache({ path: cacheDir }).withAdapters(new OpenTelemetryTracer({ tracer: provider.getTracer('test') })).build();
+      await cached().rawExecute(['report'], { inputs: { base: 1 } });
+      expect(exporter.getFinishedSpans().some((s) => 'hamilton.cached' in s.attributes)).toBe(false);
+      exporter.reset();
+      await cached().rawExecute(['report'], { inputs: { base: 1 } });
+      const nodes = exporter.getFinishedSpans().filter((s) => s.name !== 'hamilton-ts run');
+      expect(nodes.map((s) => s.name)).toEqual(['spend', 'report']);
+      for (const span of nodes) expect(span.attributes).toMatchObject({ 'hamilton.cached': true, 'hamilton.where': 'calling-thread' });
+      expect(nodes[1].attributes['hamilton.rows']).toBe(3);
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   test('without @opentelemetry/api installed: a MissingPeerDependencyError saying what to install', () => {

@@ -102,6 +102,33 @@ describe('the run index', () => {
   });
 });
 
+describe('the run report with the cache', () => {
+  test('a hit is drawn apart: status cached, its own colour and legend entry; a hit the run read keeps its value digest', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const cached = (report: RunReport) => new Builder().withModules(Shop).withResultBuilder(new RecordResult()).withCache({ path: cacheDir })
+      .withAdapters(report).withConfig({ discount: 0.1 }).build();
+    const first = new RunReport({ path: path.join(dir, 'first.html') });
+    await cached(first).execute(['headline'], { inputs: SHOP_INPUTS });
+    expect(runOf(first.lastReport!).nodes.filter((n) => n.status === 'cached')).toEqual([]);
+
+    const second = new RunReport({ path: path.join(dir, 'second.html') });
+    const dr = cached(second);
+    await dr.execute(['headline'], { inputs: SHOP_INPUTS });
+    const hits = dr.cache.logs().filter((d) => d.decision === 'hit').map((d) => d.node).sort();
+    expect(hits).toEqual(['discounted', 'headline', 'meanRevenue', 'orders', 'revenue', 'revenue.check', 'revenue.raw']);
+    const run = runOf(second.lastReport!);
+    expect(run.nodes.filter((n) => n.status === 'cached').map((n) => n.name).sort()).toEqual(hits);
+    const node = (name: string) => run.nodes.find((n) => n.name === name)!;
+    expect(node('headline')).toMatchObject({ status: 'cached', where: { executor: 'local', on: 'calling-thread' }, value: { kind: 'string' } });
+    expect(node('meanRevenue').value).toBeUndefined();
+    expect(node('discount')).toMatchObject({ status: 'provided' });
+    const html = fs.readFileSync(second.lastReport!, 'utf8');
+    expect(html).toMatch(/<g id="node:headline" class="node hamilton_node function output status_cached">/);
+    expect(html).toContain('cached (stored result reused)');
+    expect(html).not.toContain('status_succeeded');
+  });
+});
+
 describe('a report that cannot be written', () => {
   test('fails the run with an error naming the adapter, the hook and the file', async () => {
     const blocker = path.join(dir, 'a-file');
