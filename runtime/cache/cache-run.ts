@@ -214,7 +214,8 @@ export class CacheRun {
     // A Parallelizable's generator would be spent by hashing: its items are what the scheduler keeps anyway.
     if (node.type.kind === 'parallelizable') values[slot] = toItems(values[slot]) ?? values[slot];
     const value = values[slot];
-    const version = this.versionOf(value, node.name);
+    // Hashed afresh: a node may return its input changed in place, or a new value around a changed part of it.
+    const version = this.versionOf(value, node.name, true);
     if (!version.unique) this.remember(value, version.dataVersion);
     this.decisions.push({ node: node.name, decision, why, cacheKey: key, dataVersion: version.dataVersion });
     if (unique || version.unique) return;
@@ -274,14 +275,17 @@ export class CacheRun {
     }
   }
 
-  /** The value's data version; a value with none gets a version of its own (so nothing downstream hits) and one warning. */
-  private versionOf(value: unknown, producer: string): { dataVersion: string; unique: boolean } {
+  /**
+   * The value's data version; a value with none gets a version of its own (so nothing downstream hits) and one warning.
+   * `fresh`: hashed without the run's memos, which know objects as they were when first hashed.
+   */
+  private versionOf(value: unknown, producer: string, fresh = false): { dataVersion: string; unique: boolean } {
     const isObject = (typeof value === 'object' && value !== null) || typeof value === 'function';
-    if (isObject) {
+    if (isObject && !fresh) {
       const known = this.versions.get(value);
       if (known !== undefined) return { dataVersion: known, unique: known.startsWith('unique-') };
     }
-    let version = dataVersion(value, this.tokens);
+    let version = dataVersion(value, fresh ? new WeakMap() : this.tokens);
     const unique = version === undefined;
     if (unique) {
       version = `unique-${this.runId}-${this.uniqueCount++}`;
