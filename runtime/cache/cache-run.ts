@@ -52,10 +52,11 @@ export class CacheRun {
    * Object results this run read or stored, by data version: the next run of
    * the same driver takes a result from here rather than from its file, once
    * its content hashes to the version still (a caller may have changed it in place).
+   * Weakly held: value release must still free an intermediate after its last reader.
    */
-  readonly seen = new Map<string, object>();
+  readonly seen = new Map<string, WeakRef<object>>();
 
-  constructor(private readonly context: CacheContext, readonly runId: string, private readonly previous: ReadonlyMap<string, object> = new Map()) {}
+  constructor(private readonly context: CacheContext, readonly runId: string, private readonly previous: ReadonlyMap<string, WeakRef<object>> = new Map()) {}
 
   /** The scheduler's seam: runs `slots` through the cache, node by node. */
   readonly wrapSteps = (plan: ExecutionPlan, unit: Unit, slots: Int32Array, values: unknown[], _needed: ArrayLike<number>, run: RunSteps): void | Promise<void> => {
@@ -184,7 +185,7 @@ export class CacheRun {
 
   /** A result the driver's last run held, if its content is still that version. */
   private inMemory(stored: string): { value: unknown } | undefined {
-    const value = this.previous.get(stored);
+    const value = this.previous.get(stored)?.deref();
     return value !== undefined && dataVersion(value, this.tokens) === stored ? { value } : undefined;
   }
 
@@ -271,7 +272,7 @@ export class CacheRun {
   private remember(value: unknown, version: string): void {
     if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
       this.versions.set(value, version);
-      if (!(value instanceof LazyHit)) this.seen.set(version, value);
+      if (!(value instanceof LazyHit)) this.seen.set(version, new WeakRef(value));
     }
   }
 
