@@ -1,7 +1,7 @@
 import type { Node } from '../runtime/graph/node';
 import { DecoratorError } from '../runtime/errors';
 import type { DecoratorRecord } from './decorator-record';
-import type { MethodDefaults } from '../runtime/graph/module-nodes';
+import { noteResolvedDecorators, type MethodDefaults } from '../runtime/graph/module-nodes';
 
 /**
  * Expanders run in this order, whatever order the decorators are written in:
@@ -64,7 +64,9 @@ export function expandMethod(
   context: ExpansionContext,
 ): Node[] {
   const byKind = new Map<string, unknown[]>();
-  for (const record of resolveRecords(records, context)) {
+  const resolved = resolveRecords(records, context);
+  if (records.some((r) => r.kind === 'resolve')) noteResolvedDecorators(base.origin, resolved);
+  for (const record of resolved) {
     const expander = expanders.get(record.kind);
     if (!expander) throw context.error(record.kind, 'is not a decorator this version of hamilton-ts knows');
     const list = byKind.get(record.kind) ?? [];

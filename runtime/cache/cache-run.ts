@@ -62,13 +62,14 @@ export class CacheRun {
    * Object results this run read or stored, by data version: the next run of
    * the same driver takes a result from here rather than from its file, once
    * its content hashes to the version still (a caller may have changed it in place).
+   * Weakly held: value release must still free an intermediate after its last reader.
    */
-  readonly seen = new Map<string, object>();
+  readonly seen = new Map<string, WeakRef<object>>();
 
   constructor(
     private readonly context: CacheContext,
     readonly runId: string,
-    private readonly previous: ReadonlyMap<string, object> = new Map(),
+    private readonly previous: ReadonlyMap<string, WeakRef<object>> = new Map(),
     private readonly onHit?: HitListener,
   ) {}
 
@@ -108,7 +109,7 @@ export class CacheRun {
     if (behavior === 'default' && !unique && lazy) {
       const stored = this.storedVersion(key);
       if (stored !== undefined && this.context.results.has(stored)) {
-        const hit = new LazyHit(slot, stored, key, this.decisions.length);
+        const hit = new LazyHit(slot, stored, key, this.decisions.length, Array.from(plan.graph.dependencySlots[slot], (d) => values[d]));
         values[slot] = hit;
         this.remember(hit, stored);
         this.decisions.push({ node: node.name, decision: 'hit', why: 'stored result reused', cacheKey: key, dataVersion: stored });
@@ -153,7 +154,8 @@ export class CacheRun {
   /**
    * Swaps the lazy hits among `slots` for their values. A result that became
    * unreadable since its lookup (cleared, damaged) is recomputed here, in
-   * process, from its own (materialized) dependencies: never a wrong value.
+   * process, from the dependency values the hit holds (the run may have
+   * released their slots since): never a wrong value.
    */
   materialize(plan: ExecutionPlan, slots: ArrayLike<number>, values: unknown[]): void | Promise<void> {
     let pending: Promise<void> | undefined;
@@ -161,40 +163,49 @@ export class CacheRun {
       const slot = slots[i];
       const hit = values[slot];
       if (!(hit instanceof LazyHit)) continue;
-      if (hit.loaded) {
-        values[slot] = hit.value;
+      const value = this.valueOfHit(plan, hit);
+      if (!isThenable(value)) {
+        values[slot] = value;
         continue;
       }
-      const node = plan.graph.nodeAt[slot];
-      const read = this.readStored(node, hit.dataVersion);
-      if ('value' in read) {
-        hit.loaded = true;
-        hit.value = read.value;
-        this.remember(read.value, hit.dataVersion);
-        values[slot] = read.value;
-        continue;
-      }
-      const recompute = () => this.recompute(plan, slot, values, hit, read.why);
-      pending = pending ? pending.then(recompute) : recompute();
+      const recomputed = Promise.resolve(value).then((v) => { values[slot] = v; });
+      pending = pending ? pending.then(() => recomputed) : recomputed;
     }
     return pending;
   }
 
-  private async recompute(plan: ExecutionPlan, slot: number, values: unknown[], hit: LazyHit, why: string): Promise<void> {
-    const node = plan.graph.nodeAt[slot];
-    const deps = plan.graph.dependencySlots[slot];
-    await this.materialize(plan, deps, values);
+  private valueOfHit(plan: ExecutionPlan, hit: LazyHit): unknown {
+    if (hit.loaded) return hit.value;
+    if (hit.recomputing) return hit.recomputing;
+    const read = this.readStored(plan.graph.nodeAt[hit.slot], hit.dataVersion);
+    if ('value' in read) {
+      hit.loaded = true;
+      hit.value = read.value;
+      hit.inputs = undefined;
+      this.remember(read.value, hit.dataVersion);
+      return read.value;
+    }
+    return (hit.recomputing = this.recompute(plan, hit, read.why));
+  }
+
+  private async recompute(plan: ExecutionPlan, hit: LazyHit, why: string): Promise<unknown> {
+    const node = plan.graph.nodeAt[hit.slot];
+    const args = await Promise.all(hit.inputs!.map((input) => (input instanceof LazyHit ? this.valueOfHit(plan, input) : input)));
     let value: unknown;
     try {
-      value = nodeOutput(node, await node.fn(...Array.from(deps, (d) => values[d])));
+      value = nodeOutput(node, await node.fn(...args));
     } catch (error) {
       throw new NodeExecutionError(node, error);
     }
-    values[slot] = value;
-    this.store(node, slot, values, hit.cacheKey, false, 'miss', `${why} after its lookup: recomputed in the driver's process`);
+    // Stored through a slot of its own: the hit's slot in the run's values may have been released meanwhile.
+    const result = [value];
+    this.store(node, 0, result, hit.cacheKey, false, 'miss', `${why} after its lookup: recomputed in the driver's process`);
     this.decisions[hit.decision] = this.decisions.pop()!;
     hit.loaded = true;
-    hit.value = values[slot];
+    hit.value = result[0];
+    hit.inputs = undefined;
+    hit.recomputing = undefined;
+    return hit.value;
   }
 
   /** Lazy hits among `slots` made values: the driver calls this for what it reads after the run (outputs, checks). */
@@ -211,7 +222,7 @@ export class CacheRun {
 
   /** A result the driver's last run held, if its content is still that version. */
   private inMemory(stored: string): { value: unknown } | undefined {
-    const value = this.previous.get(stored);
+    const value = this.previous.get(stored)?.deref();
     return value !== undefined && dataVersion(value, this.tokens) === stored ? { value } : undefined;
   }
 
@@ -241,7 +252,8 @@ export class CacheRun {
     // A Parallelizable's generator would be spent by hashing: its items are what the scheduler keeps anyway.
     if (node.type.kind === 'parallelizable') values[slot] = toItems(values[slot]) ?? values[slot];
     const value = values[slot];
-    const version = this.versionOf(value, node.name);
+    // Hashed afresh: a node may return its input changed in place, or a new value around a changed part of it.
+    const version = this.versionOf(value, node.name, true);
     if (!version.unique) this.remember(value, version.dataVersion);
     this.decisions.push({ node: node.name, decision, why, cacheKey: key, dataVersion: version.dataVersion });
     if (unique || version.unique) return;
@@ -298,18 +310,21 @@ export class CacheRun {
   private remember(value: unknown, version: string): void {
     if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
       this.versions.set(value, version);
-      if (!(value instanceof LazyHit)) this.seen.set(version, value);
+      if (!(value instanceof LazyHit)) this.seen.set(version, new WeakRef(value));
     }
   }
 
-  /** The value's data version; a value with none gets a version of its own (so nothing downstream hits) and one warning. */
-  private versionOf(value: unknown, producer: string): { dataVersion: string; unique: boolean } {
+  /**
+   * The value's data version; a value with none gets a version of its own (so nothing downstream hits) and one warning.
+   * `fresh`: hashed without the run's memos, which know objects as they were when first hashed.
+   */
+  private versionOf(value: unknown, producer: string, fresh = false): { dataVersion: string; unique: boolean } {
     const isObject = (typeof value === 'object' && value !== null) || typeof value === 'function';
-    if (isObject) {
+    if (isObject && !fresh) {
       const known = this.versions.get(value);
       if (known !== undefined) return { dataVersion: known, unique: known.startsWith('unique-') };
     }
-    let version = dataVersion(value, this.tokens);
+    let version = dataVersion(value, fresh ? new WeakMap() : this.tokens);
     const unique = version === undefined;
     if (unique) {
       version = `unique-${this.runId}-${this.uniqueCount++}`;

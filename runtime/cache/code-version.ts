@@ -10,6 +10,8 @@ import type { Node, NodeOrigin } from '../graph/node';
  * of every function its decorators hand work to (`@does`, pipe steps, custom
  * validators) and their other arguments: changing a delegated function's body
  * changes the version even though the method's own text did not change.
+ * Decorators `@resolve` made from the config count with their arguments, so a
+ * config value bound through them (`value(config.factor)`) is in the key.
  */
 export function nodeCodeVersion(node: Node): string {
   let version = versions.get(node.origin);
@@ -27,7 +29,8 @@ function computeVersion(node: Node): string {
   const method = methodOfOrigin(node.origin);
   const hash = createHash('sha256');
   hash.update(code?.codeVersion ?? `text:${(method ?? node.fn).toString()}`);
-  for (const record of code?.records ?? []) {
+  // What @resolve made from the config: the values bound there are not in the method's text nor in @resolve's.
+  for (const record of [...code?.records ?? [], ...code?.resolved ?? []]) {
     hash.update(`\u0000@${record.kind}(`);
     argumentText(record.options, (text) => hash.update(text), new Set(), 0);
   }

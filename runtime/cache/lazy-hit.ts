@@ -8,7 +8,13 @@
 export class LazyHit {
   loaded = false;
   value: unknown;
+  /** Its recomputation under way, so that two readers run the node once. */
+  recomputing: Promise<unknown> | undefined;
 
-  /** `decision`: its entry in the run's log, replaced should the result have to be recomputed after all. */
-  constructor(readonly slot: number, readonly dataVersion: string, readonly cacheKey: string, readonly decision: number) {}
+  /**
+   * `decision`: its entry in the run's log, replaced should the result have to be recomputed after all.
+   * `inputs`: its dependencies' values at the lookup, held until it is read: the run may release them
+   * meanwhile, and a result cleared since the lookup is recomputed from them.
+   */
+  constructor(readonly slot: number, readonly dataVersion: string, readonly cacheKey: string, readonly decision: number, public inputs: unknown[] | undefined) {}
 }

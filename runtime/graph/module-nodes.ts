@@ -43,12 +43,20 @@ export function methodOfOrigin(origin: NodeOrigin): Function | undefined {
 export interface OriginCode {
   readonly codeVersion?: string;
   readonly records: readonly DecoratorRecord[];
+  /** The decorators `@resolve` made from this graph's config: the values they bind are the nodes' code too. */
+  resolved?: readonly DecoratorRecord[];
 }
 const codeByOrigin = new WeakMap<NodeOrigin, OriginCode>();
 
 /** The stamped code version and decorator records of the method a node came from; undefined for origins made elsewhere. */
 export function codeOfOrigin(origin: NodeOrigin): OriginCode | undefined {
   return codeByOrigin.get(origin);
+}
+
+/** Notes what the method's `@resolve` decorators made when its graph was built (each build has origins of its own). */
+export function noteResolvedDecorators(origin: NodeOrigin, resolved: readonly DecoratorRecord[]): void {
+  const code = codeByOrigin.get(origin);
+  if (code) code.resolved = resolved;
 }
 
 /** A method's plain node, with the decorators that will expand it. */

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { Builder, dataflow, does, nodeCodeVersion, RecordResult } from 'hamilton-ts';
+import { Builder, dataflow, does, nodeCodeVersion, parameterize, RecordResult, resolve, value } from 'hamilton-ts';
 import { methodCodeVersion } from '../../transformer/code-version';
 import { readMethodMetadata } from '../../runtime/contract/node-metadata';
 import { decisions, tempCacheDir } from './temp-cache';
@@ -14,6 +14,14 @@ function versionOf(source: string): string {
   };
   visit(file);
   return methodCodeVersion(ts, found!, file);
+}
+
+@dataflow()
+class ConfigResolved {
+  @resolve((config) => parameterize({ scaled: { factor: value(config.factor) } }))
+  scaled(x: number, factor: number): number {
+    return x * factor;
+  }
 }
 
 const BASE = `class C {
@@ -70,6 +78,21 @@ describe('code versions', () => {
     const again = build(make(({ a }) => a + 2));
     await again.execute(['total'], { inputs: { a: 1 } });
     expect(decisions(again)).toEqual({ total: 'hit' });
+  });
+
+  test('values @resolve binds from the config are part of the version: another config value, a miss; the same one, a hit', async () => {
+    const path = tempCacheDir();
+    const build = (factor: number) => new Builder().withModules(ConfigResolved).withConfig({ factor }).withResultBuilder(new RecordResult()).withCache({ path }).build();
+    const version = (factor: number) => nodeCodeVersion(build(factor).graph.nodes.get('scaled')!);
+    expect(version(2)).not.toBe(version(3));
+    expect(version(2)).toBe(version(2));
+    expect((await build(2).execute(['scaled'], { inputs: { x: 10 } })).scaled).toBe(20);
+    const three = build(3);
+    expect((await three.execute(['scaled'], { inputs: { x: 10 } })).scaled).toBe(30);
+    expect(decisions(three)).toEqual({ scaled: 'miss' });
+    const again = build(2);
+    expect((await again.execute(['scaled'], { inputs: { x: 10 } })).scaled).toBe(20);
+    expect(decisions(again)).toEqual({ scaled: 'hit' });
   });
 
   test('without the transformer the compiled text is hashed: another body, another version', () => {

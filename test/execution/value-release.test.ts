@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Builder, checkOutput, col, dataflow, LocalExecutor, RecordResult, type Collect, type Column, type Parallelizable } from 'hamilton-ts';
 import { planExecution } from '../../runtime/execution/execution-plan';
+import { tempCacheDir, warnings } from '../cache/temp-cache';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -128,5 +129,36 @@ describe('intermediates are released after their last reader', () => {
     const dr = new Builder().withModules(Watched).withResultBuilder(new RecordResult()).build();
     await dr.execute(['afterwards'], { inputs: { spend, signups } });
     expect(collectedMidRun).toBe(true);
+  });
+
+  test('with the cache on too: the cache keeps no intermediate alive, during the run or for the next one', async () => {
+    let avg: WeakRef<object> | undefined;
+    let collectedMidRun: boolean | undefined;
+    @dataflow()
+    class Watched {
+      avg3wkSpend(spend: Column<number>): Column<number> {
+        const out = col.rollingMean(spend, 3);
+        avg = new WeakRef(out);
+        return out;
+      }
+
+      acquisitionCost(avg3wkSpend: Column<number>, signups: Column<number>): Column<number> {
+        return col.divide(avg3wkSpend, signups);
+      }
+
+      async afterwards(acquisitionCost: Column<number>): Promise<number> {
+        await new Promise((resolve) => setImmediate(resolve));
+        collectGarbage();
+        collectedMidRun = avg!.deref() === undefined;
+        return acquisitionCost.length;
+      }
+    }
+    const dr = new Builder().withModules(Watched).withResultBuilder(new RecordResult())
+      .withCache({ path: tempCacheDir(), warn: warnings().warn }).build();
+    expect((await dr.execute(['afterwards'], { inputs: { spend, signups } })).afterwards).toBe(6);
+    expect(collectedMidRun).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(avg!.deref()).toBeUndefined();
   });
 });
