@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import type * as Codegen from '../codegen/generate';
 import type * as CodegenWatch from '../codegen/watch';
+import type * as WiringReport from '../codegen/wiring-report';
 import { ExitCode } from './exit-codes';
 import { usageHint } from './report-error';
 import { UsageError } from './usage-error';
@@ -28,11 +29,12 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
     return watchCommand(options);
   }
   const generated = generate({ project: options.project, out: options.out });
+  const wiringFailed = reportWiring(generated.diagnostics);
   const current = fs.existsSync(generated.outFile) ? fs.readFileSync(generated.outFile, 'utf8') : undefined;
   if (options.check) {
     if (current === generated.text) {
       process.stdout.write(`hamilton-ts generate: ${describe(generated.outFile, generated.classes.length)} is up to date\n`);
-      return ExitCode.ok;
+      return wiringFailed ? ExitCode.checkFailed : ExitCode.ok;
     }
     process.stderr.write(`hamilton-ts generate: ${describe(generated.outFile, generated.classes.length)} is `
       + `${current === undefined ? 'missing' : 'out of date'}: run \`npx hamilton-ts generate${options.project === 'tsconfig.json' ? '' : ` -p ${options.project}`}\` and commit it\n`);
@@ -43,7 +45,20 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
     fs.writeFileSync(generated.outFile, generated.text);
   }
   process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
-  return ExitCode.ok;
+  return wiringFailed ? ExitCode.checkFailed : ExitCode.ok;
+}
+
+/** Prints the wiring checks' diagnostics as tsc does; true when any is an error (the module is still written, as tsc emits). */
+function reportWiring(diagnostics: Codegen.Generated['diagnostics']): boolean {
+  if (diagnostics.length === 0) return false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { formatWiringDiagnostics, hasErrors } = require('../codegen/wiring-report') as typeof WiringReport;
+  const { compilerApi } = require('../codegen/generate') as typeof Codegen; // eslint-disable-line @typescript-eslint/no-require-imports
+  const ts = compilerApi();
+  process.stderr.write(formatWiringDiagnostics(ts, diagnostics));
+  process.stderr.write(`hamilton-ts generate: found ${diagnostics.length} wiring diagnostic${diagnostics.length === 1 ? '' : 's'}`
+    + ' (README "Compile-time checks": `// hamilton-ts-ignore` turns one off)\n');
+  return hasErrors(ts, diagnostics);
 }
 
 function watchCommand(options: GenerateCommandOptions): Promise<number> {
@@ -60,6 +75,8 @@ function watchCommand(options: GenerateCommandOptions): Promise<number> {
     process.once('SIGINT', stop);
     watcher = watchProject(options.project, options.out, (generated) => {
       process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
+    }, (generated) => {
+      reportWiring(generated.diagnostics);
     }, (error) => {
       process.stderr.write(`hamilton-ts generate: ${error.message}\n`);
     });

@@ -4,6 +4,7 @@ import type * as TS from 'typescript';
 import { analyseProgram, type AnalysedClass } from './analyse-program';
 import { GenerateError } from './codegen-errors';
 import { renderGeneratedModule, type ModuleStyle } from './generated-module';
+import { projectWiringDiagnostics } from './wiring-report';
 
 export const DEFAULT_GENERATED_FILE = 'hamilton.generated.ts';
 
@@ -18,6 +19,8 @@ export interface Generated {
   outFile: string;
   text: string;
   classes: readonly AnalysedClass[];
+  /** The compile-time wiring checks' findings (README "Compile-time checks"), as tspc would report them. */
+  diagnostics: readonly TS.Diagnostic[];
 }
 
 /** The package's own TypeScript 5, whatever compiler the project builds with (tsgo, esbuild, …). */
@@ -50,8 +53,10 @@ export function outFileOf(parsed: TS.ParsedCommandLine, configFile: string, out:
 
 /** The generated module of a program (the CLI's, the watcher's). */
 export function generateFromProgram(ts: typeof TS, program: TS.Program, outFile: string): Generated {
-  const classes = analyseProgram(ts, program, (file) => path.resolve(file) === outFile);
-  return { outFile, text: renderGeneratedModule(classes, outFile, moduleStyle(ts, program.getCompilerOptions(), outFile)), classes };
+  const skip = (file: string) => path.resolve(file) === outFile;
+  const classes = analyseProgram(ts, program, skip);
+  const text = renderGeneratedModule(classes, outFile, moduleStyle(ts, program.getCompilerOptions(), outFile));
+  return { outFile, text, classes, diagnostics: projectWiringDiagnostics(ts, program, skip) };
 }
 
 /** `hamilton-ts generate` without --watch: reads the project and renders its module (writing is the caller's). */
