@@ -29,10 +29,13 @@ export function watchProject(
       const findings = generated.diagnostics.map((d) => `${d.file?.fileName}:${d.start}:${d.code}`).join('\n');
       if (findings !== reported && findings !== '') onDiagnostics(generated);
       reported = findings;
-      const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : undefined;
-      if (current === generated.text) return;
-      fs.writeFileSync(outFile, generated.text);
-      onWrite(generated);
+      let wrote = false;
+      for (const [file, text] of [[outFile, generated.text], [generated.declarations.outFile, generated.declarations.text]]) {
+        if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
+        fs.writeFileSync(file, text);
+        wrote = true;
+      }
+      if (wrote) onWrite(generated);
     } catch (error) {
       // A half-edited file must not end the watch: say so, and wait for the next change.
       onError(error as Error);
