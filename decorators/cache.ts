@@ -3,6 +3,7 @@ import { CacheOptionError } from '../runtime/cache/cache-errors';
 import { checkBehavior } from '../runtime/cache/cache-options';
 import { checkFormat, type ResultFormat } from '../runtime/cache/result-format';
 import { describeValue } from '../runtime/values/values';
+import type { HamiltonMethodDecorator } from './standard-decorators';
 import { tag } from './tag';
 
 export interface CacheDecoratorOptions {
@@ -17,7 +18,7 @@ export interface CacheDecoratorOptions {
  * how the cache treats every node the method becomes. It writes Hamilton's
  * tags `cache.behavior` and `cache.format`, so listings show them.
  */
-export function cache(options: CacheDecoratorOptions): MethodDecorator {
+export function cache(options: CacheDecoratorOptions): HamiltonMethodDecorator {
   if (typeof options !== 'object' || options === null) throw new CacheOptionError('@cache(options)', 'an object such as { behavior: \'recompute\' }', describeValue(options));
   const unknown = Object.keys(options).filter((key) => key !== 'behavior' && key !== 'format');
   if (unknown.length) throw new CacheOptionError(`@cache option '${unknown[0]}'`, 'behavior or format', 'an unknown option');

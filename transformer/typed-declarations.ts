@@ -13,8 +13,12 @@ import { TypeDescriber } from './type-describer';
  * make. A class whose names the source does not fully give gets no inputs
  * (it stays open: any name accepted); one that declares itself is left alone.
  * For `hamilton-ts generate` and tests; the transformer cannot add types.
+ * `jsExtensions` names the modules as `./features.js` (node16 / nodenext
+ * resolution, which ES modules need), else `./features`.
  */
-export function typedDriverDeclarations(ts: typeof TS, program: TS.Program, sourceFiles: readonly TS.SourceFile[], outFile: string): string {
+export function typedDriverDeclarations(
+  ts: typeof TS, program: TS.Program, sourceFiles: readonly TS.SourceFile[], outFile: string, { jsExtensions = false } = {},
+): string {
   const checker = program.getTypeChecker();
   const describer = new TypeDescriber(ts, checker);
   const blocks: string[] = [];
@@ -31,7 +35,8 @@ export function typedDriverDeclarations(ts: typeof TS, program: TS.Program, sour
       if (cls) entries.push(declarationOf(ts, statement, cls));
     }
     if (entries.length === 0) continue;
-    let specifier = path.relative(path.dirname(outFile), file.fileName).replace(/\\/g, '/').replace(/\.(m|c)?tsx?$/, '');
+    const extension = jsExtensions ? (/\.mtsx?$/.test(file.fileName) ? '.mjs' : /\.ctsx?$/.test(file.fileName) ? '.cjs' : '.js') : '';
+    let specifier = path.relative(path.dirname(outFile), file.fileName).replace(/\\/g, '/').replace(/\.(m|c)?tsx?$/, extension);
     if (!specifier.startsWith('.')) specifier = `./${specifier}`;
     blocks.push(`declare module ${JSON.stringify(specifier)} {\n${entries.join('\n')}}\n`);
   }

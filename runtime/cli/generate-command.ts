@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import type * as Codegen from '../codegen/generate';
 import type * as CodegenWatch from '../codegen/watch';
+import type * as WiringReport from '../codegen/wiring-report';
 import { ExitCode } from './exit-codes';
 import { usageHint } from './report-error';
 import { UsageError } from './usage-error';
@@ -14,8 +15,16 @@ interface GenerateCommandOptions {
   watch?: boolean;
 }
 
-function describe(outFile: string, count: number): string {
-  return `${path.relative(process.cwd(), outFile) || outFile} (${count} dataflow class${count === 1 ? '' : 'es'})`;
+function describe(generated: Codegen.Generated): string {
+  const count = generated.classes.length;
+  const relative = (file: string) => path.relative(process.cwd(), file) || file;
+  return `${relative(generated.outFile)} and ${relative(generated.declarations.outFile)} (${count} dataflow class${count === 1 ? '' : 'es'})`;
+}
+
+/** The module and the typed driver's declarations, as generated, against what is on disk. */
+function filesOf(generated: Codegen.Generated): { file: string; text: string; current: string | undefined }[] {
+  return [{ file: generated.outFile, text: generated.text }, { file: generated.declarations.outFile, text: generated.declarations.text }]
+    .map((f) => ({ ...f, current: fs.existsSync(f.file) ? fs.readFileSync(f.file, 'utf8') : undefined }));
 }
 
 /** Writes the generated module, or with --check says whether the one on disk is current (exit 1 when not). */
@@ -28,22 +37,37 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
     return watchCommand(options);
   }
   const generated = generate({ project: options.project, out: options.out });
-  const current = fs.existsSync(generated.outFile) ? fs.readFileSync(generated.outFile, 'utf8') : undefined;
+  const wiringFailed = reportWiring(generated.diagnostics);
+  const files = filesOf(generated);
   if (options.check) {
-    if (current === generated.text) {
-      process.stdout.write(`hamilton-ts generate: ${describe(generated.outFile, generated.classes.length)} is up to date\n`);
-      return ExitCode.ok;
+    if (files.every((f) => f.current === f.text)) {
+      process.stdout.write(`hamilton-ts generate: ${describe(generated)} are up to date\n`);
+      return wiringFailed ? ExitCode.checkFailed : ExitCode.ok;
     }
-    process.stderr.write(`hamilton-ts generate: ${describe(generated.outFile, generated.classes.length)} is `
-      + `${current === undefined ? 'missing' : 'out of date'}: run \`npx hamilton-ts generate${options.project === 'tsconfig.json' ? '' : ` -p ${options.project}`}\` and commit it\n`);
+    process.stderr.write(`hamilton-ts generate: ${describe(generated)}: `
+      + `${files.filter((f) => f.current !== f.text).map((f) => `${path.relative(process.cwd(), f.file) || f.file} is ${f.current === undefined ? 'missing' : 'out of date'}`).join(', ')}: run \`npx hamilton-ts generate${options.project === 'tsconfig.json' ? '' : ` -p ${options.project}`}\` and commit them\n`);
     return ExitCode.checkFailed;
   }
-  if (current !== generated.text) {
-    fs.mkdirSync(path.dirname(generated.outFile), { recursive: true });
-    fs.writeFileSync(generated.outFile, generated.text);
+  for (const f of files) {
+    if (f.current === f.text) continue;
+    fs.mkdirSync(path.dirname(f.file), { recursive: true });
+    fs.writeFileSync(f.file, f.text);
   }
-  process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
-  return ExitCode.ok;
+  process.stdout.write(`hamilton-ts generate: wrote ${describe(generated)}\n`);
+  return wiringFailed ? ExitCode.checkFailed : ExitCode.ok;
+}
+
+/** Prints the wiring checks' diagnostics as tsc does; true when any is an error (the module is still written, as tsc emits). */
+function reportWiring(diagnostics: Codegen.Generated['diagnostics']): boolean {
+  if (diagnostics.length === 0) return false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { formatWiringDiagnostics, hasErrors } = require('../codegen/wiring-report') as typeof WiringReport;
+  const { compilerApi } = require('../codegen/generate') as typeof Codegen; // eslint-disable-line @typescript-eslint/no-require-imports
+  const ts = compilerApi();
+  process.stderr.write(formatWiringDiagnostics(ts, diagnostics));
+  process.stderr.write(`hamilton-ts generate: found ${diagnostics.length} wiring diagnostic${diagnostics.length === 1 ? '' : 's'}`
+    + ' (README "Compile-time checks": `// hamilton-ts-ignore` turns one off)\n');
+  return hasErrors(ts, diagnostics);
 }
 
 function watchCommand(options: GenerateCommandOptions): Promise<number> {
@@ -59,7 +83,9 @@ function watchCommand(options: GenerateCommandOptions): Promise<number> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     watcher = watchProject(options.project, options.out, (generated) => {
-      process.stdout.write(`hamilton-ts generate: wrote ${describe(generated.outFile, generated.classes.length)}\n`);
+      process.stdout.write(`hamilton-ts generate: wrote ${describe(generated)}\n`);
+    }, (generated) => {
+      reportWiring(generated.diagnostics);
     }, (error) => {
       process.stderr.write(`hamilton-ts generate: ${error.message}\n`);
     });
@@ -70,10 +96,10 @@ function watchCommand(options: GenerateCommandOptions): Promise<number> {
 /** `hamilton-ts generate` and its options; the program adds the action, with its exit code. */
 export function defineGenerateCommand(program: Command): Command {
   return program.command('generate')
-    .description('write the metadata of the project\'s @dataflow() classes to a module, for toolchains that run no transformer (tsgo, tsx, esbuild, vitest)')
+    .description('write the metadata of the project\'s @dataflow() classes to a module (and the typed driver\'s declarations beside it), for toolchains that run no transformer (tsgo, tsx, esbuild, vitest)')
     .option('-p, --project <tsconfig>', 'the project\'s tsconfig.json', 'tsconfig.json')
     .option('--out <file>', 'the generated module (default: hamilton.generated.ts in the rootDir, else beside tsconfig.json)')
-    .option('--check', 'write nothing; exit 1 when the generated module is missing or out of date (for CI)')
+    .option('--check', 'write nothing; exit 1 when the generated files are missing or out of date, or the wiring checks find errors (for CI)')
     .option('--watch', 'regenerate whenever the project changes, until interrupted')
     .showHelpAfterError(usageHint('generate'));
 }

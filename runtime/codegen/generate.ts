@@ -4,6 +4,8 @@ import type * as TS from 'typescript';
 import { analyseProgram, type AnalysedClass } from './analyse-program';
 import { GenerateError } from './codegen-errors';
 import { renderGeneratedModule, type ModuleStyle } from './generated-module';
+import { projectWiringDiagnostics } from './wiring-report';
+import { typedDriverDeclarations } from '../../transformer/typed-declarations';
 
 export const DEFAULT_GENERATED_FILE = 'hamilton.generated.ts';
 
@@ -18,6 +20,10 @@ export interface Generated {
   outFile: string;
   text: string;
   classes: readonly AnalysedClass[];
+  /** The typed driver's declarations (README "Typed driver"), a `.d.ts` beside the module: `hamilton.generated.types.d.ts`. */
+  declarations: { outFile: string; text: string };
+  /** The compile-time wiring checks' findings (README "Compile-time checks"), as tspc would report them. */
+  diagnostics: readonly TS.Diagnostic[];
 }
 
 /** The package's own TypeScript 5, whatever compiler the project builds with (tsgo, esbuild, …). */
@@ -50,8 +56,23 @@ export function outFileOf(parsed: TS.ParsedCommandLine, configFile: string, out:
 
 /** The generated module of a program (the CLI's, the watcher's). */
 export function generateFromProgram(ts: typeof TS, program: TS.Program, outFile: string): Generated {
-  const classes = analyseProgram(ts, program, (file) => path.resolve(file) === outFile);
-  return { outFile, text: renderGeneratedModule(classes, outFile, moduleStyle(ts, program.getCompilerOptions(), outFile)), classes };
+  const skip = (file: string) => path.resolve(file) === outFile;
+  const classes = analyseProgram(ts, program, skip);
+  const style = moduleStyle(ts, program.getCompilerOptions(), outFile);
+  const text = renderGeneratedModule(classes, outFile, style);
+  const declarationsFile = declarationsFileOf(outFile);
+  const sources = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f) && !skip(f.fileName));
+  const declarations = { outFile: declarationsFile, text: typedDriverDeclarations(ts, program, sources, declarationsFile, { jsExtensions: style.jsExtensions }) };
+  return { outFile, text, classes, declarations, diagnostics: projectWiringDiagnostics(ts, program, skip) };
+}
+
+/**
+ * The declarations' file beside the module: `hamilton.generated.types.d.ts`
+ * (not `hamilton.generated.d.ts`, which TypeScript would take for the
+ * module's own output and leave out of the program).
+ */
+export function declarationsFileOf(outFile: string): string {
+  return `${outFile.replace(/\.[cm]?tsx?$/, '')}.types.d.ts`;
 }
 
 /** `hamilton-ts generate` without --watch: reads the project and renders its module (writing is the caller's). */

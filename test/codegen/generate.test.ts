@@ -39,7 +39,7 @@ describe('hamilton-ts generate', () => {
 
   test('a plain tsc build with the generated module lists, runs and type-checks as the tspc build does', () => {
     const generated = generateCli(project);
-    expect(generated).toEqual({ status: 0, stdout: 'hamilton-ts generate: wrote src/hamilton.generated.ts (2 dataflow classes)\n', stderr: '' });
+    expect(generated).toEqual({ status: 0, stdout: 'hamilton-ts generate: wrote src/hamilton.generated.ts and src/hamilton.generated.types.d.ts (2 dataflow classes)\n', stderr: '' });
     const text = fs.readFileSync(path.join(project, 'src/hamilton.generated.ts'), 'utf8');
     expect(text).toContain("import { Spend } from './features.js';");
     expect(text).toContain("import Report from './report.js';");
@@ -52,13 +52,14 @@ describe('hamilton-ts generate', () => {
   });
 
   test('--check passes on the module just written and fails, naming the fix, once a class changed', () => {
-    expect(generateCli(project, ['--check'])).toEqual({ status: 0, stdout: 'hamilton-ts generate: src/hamilton.generated.ts (2 dataflow classes) is up to date\n', stderr: '' });
+    expect(generateCli(project, ['--check'])).toEqual({ status: 0, stdout: 'hamilton-ts generate: src/hamilton.generated.ts and src/hamilton.generated.types.d.ts (2 dataflow classes) are up to date\n', stderr: '' });
     const features = path.join(project, 'src/features.ts');
     const original = fs.readFileSync(features, 'utf8');
     fs.writeFileSync(features, original.replace('spendMean(spend: Column<number>): number {', 'spendMean(spend: Column<number>, signups: Column<number>): number {'));
     expect(generateCli(project, ['--check'])).toEqual({
       status: 1, stdout: '',
-      stderr: 'hamilton-ts generate: src/hamilton.generated.ts (2 dataflow classes) is out of date: run `npx hamilton-ts generate` and commit it\n',
+      stderr: 'hamilton-ts generate: src/hamilton.generated.ts and src/hamilton.generated.types.d.ts (2 dataflow classes): '
+        + 'src/hamilton.generated.ts is out of date: run `npx hamilton-ts generate` and commit them\n',
     });
     fs.writeFileSync(features, original);
     expect(generateCli(project).status).toBe(0);

@@ -1,35 +1,8 @@
-import * as path from 'path';
-import type { UnpluginFactory, UnpluginInstance } from 'unplugin';
+import type { UnpluginInstance } from 'unplugin';
 import { MissingPeerDependencyError } from '../../executors/distributed/distributed-peers';
-import { ProjectAnalyser } from './project-analyser';
-import { registrationCode } from './registration-code';
+import { hamiltonPluginFactory, type HamiltonPluginOptions } from './plugin-factory';
 
-export interface HamiltonPluginOptions {
-  /** The project's tsconfig.json (default: the nearest one from the working directory up). */
-  tsconfig?: string;
-}
-
-const SCRIPT = /\.[cm]?tsx?$/;
-
-/**
- * The same analysis as `hamilton-ts generate`, run by the bundler on each
- * TypeScript file it loads (before its own TypeScript transform): every
- * `@dataflow()` class gets the transformer's metadata, with no separate step.
- */
-export const hamiltonPluginFactory: UnpluginFactory<HamiltonPluginOptions | undefined> = (options = {}) => {
-  let analyser: ProjectAnalyser | undefined;
-  return {
-    name: 'hamilton-ts',
-    enforce: 'pre',
-    transformInclude: (id) => SCRIPT.test(id.split('?')[0]) && !id.includes('/node_modules/') && !id.endsWith('.d.ts'),
-    transform(code, id) {
-      if (!code.includes('dataflow')) return null;
-      analyser ??= new ProjectAnalyser(options.tsconfig);
-      const appended = registrationCode(analyser, id.split('?')[0], code);
-      return appended ? { code: code + appended, map: null } : null;
-    },
-  };
-};
+export { hamiltonPluginFactory, type HamiltonPluginOptions } from './plugin-factory';
 
 function loadUnplugin(): typeof import('unplugin') {
   try {

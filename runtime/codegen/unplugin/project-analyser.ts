@@ -4,6 +4,9 @@ import type * as TS from 'typescript';
 import { analyseProgram, type AnalysedClass } from '../analyse-program';
 import { GenerateError } from '../codegen-errors';
 import { compilerApi, readProject } from '../generate';
+import { formatWiringDiagnostics, projectWiringDiagnostics } from '../wiring-report';
+
+const normalised = (fileName: string) => path.resolve(fileName).split(path.sep).join('/');
 
 /**
  * The project as the bundler sees it, for the plugin: a language service over
@@ -17,6 +20,7 @@ export class ProjectAnalyser {
   private readonly extraRoots = new Set<string>();
   private readonly service: TS.LanguageService;
   private readonly fileNames: string[];
+  private readonly projectDir: string;
 
   constructor(tsconfig: string | undefined, root = process.cwd()) {
     const ts = this.ts;
@@ -24,6 +28,7 @@ export class ProjectAnalyser {
     if (!configFile) throw new GenerateError(`hamilton-ts plugin: no tsconfig.json in ${root} or above it: pass hamiltonTs.vite({ tsconfig: 'path/to/tsconfig.json' })`);
     const parsed = readProject(ts, configFile);
     const projectDir = path.dirname(configFile);
+    this.projectDir = projectDir;
     this.fileNames = parsed.fileNames;
     const host: TS.LanguageServiceHost = {
       getScriptFileNames: () => [...this.fileNames, ...this.extraRoots],
@@ -55,12 +60,28 @@ export class ProjectAnalyser {
 
   /** The dataflow classes of one file, its text as the bundler hands it over. */
   analyse(fileName: string, text: string): AnalysedClass[] {
-    const file = path.resolve(fileName).split(path.sep).join('/');
+    const { file, program } = this.programWith(fileName, text);
+    if (!program) return [];
+    return analyseProgram(this.ts, program, (f) => normalised(f) !== file);
+  }
+
+  /** The compile-time wiring checks' findings in one file (README "Compile-time checks"), as tspc reports them there. */
+  wiringDiagnostics(fileName: string, text: string): TS.Diagnostic[] {
+    const { file, program } = this.programWith(fileName, text);
+    if (!program) return [];
+    return projectWiringDiagnostics(this.ts, program, (f) => normalised(f) !== file);
+  }
+
+  /** Formats diagnostics as tsc prints them, paths relative to the project. */
+  format(diagnostics: readonly TS.Diagnostic[]): string {
+    return formatWiringDiagnostics(this.ts, diagnostics, this.projectDir);
+  }
+
+  private programWith(fileName: string, text: string): { file: string; program: TS.Program | undefined } {
+    const file = normalised(fileName);
     const held = this.texts.get(file);
     if (held?.text !== text) this.texts.set(file, { version: (held?.version ?? 0) + 1, text });
     if (!this.fileNames.includes(file)) this.extraRoots.add(file);
-    const program = this.service.getProgram();
-    if (!program) return [];
-    return analyseProgram(this.ts, program, (f) => path.resolve(f).split(path.sep).join('/') !== file);
+    return { file, program: this.service.getProgram() };
   }
 }
