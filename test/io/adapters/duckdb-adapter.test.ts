@@ -66,6 +66,12 @@ test('a schema-qualified name writes into that schema; a missing schema or an em
   expect(() => runSaver('duckdb', features(), { table: 'main.' })).toThrow("option 'table' must be a table name, or schema.table");
 });
 
+test('a column holding only nulls is saved as a nullable column', async () => {
+  await runSaver('duckdb', aq.table({ missing: [null, null] }), { table: 'all_null', database });
+  await runSaver('duckdb', aq.table({ missing: ['later'] }), { table: 'all_null', database, mode: 'append' });
+  expect((await query('SELECT count(*)::INTEGER AS n, count(missing)::INTEGER AS present FROM all_null')).objects()).toEqual([{ n: 3, present: 1 }]);
+});
+
 test('a failed save leaves the database table as it was (one transaction)', async () => {
   await runSaver('duckdb', features(), { table: 'kept', database });
   const wrong = aq.table({ id: ['not a number'] });
