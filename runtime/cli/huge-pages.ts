@@ -54,15 +54,17 @@ export function hugePagesEnv(platform: Platform = thisPlatform): NodeJS.ProcessE
   return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${HUGE_PAGES_TUNABLE}` : HUGE_PAGES_TUNABLE, [RELAUNCHED]: '1' };
 }
 
-/** Signals a supervisor sends to the process it started: passed on to the relaunched one. */
-const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+/** Signals sent to the command (by a supervisor, `kill`, `timeout`, a terminal's Ctrl-C): passed on to the relaunched one. */
+const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 
 /**
  * Starts this same command again with huge pages, when `hugePagesEnv` says
  * so, and returns true: this process then only waits and exits as the
- * relaunched one does (its exit code, or its signal). SIGTERM and SIGHUP
- * are forwarded; SIGINT from a terminal reaches both already (one process
- * group), so this process ignores it rather than sending a second one.
+ * relaunched one does (its exit code, or its signal). The relaunched one
+ * runs in a session of its own, so that each signal reaches it exactly
+ * once, through this process: a terminal's Ctrl-C reaches only this
+ * process group, and `kill -INT <pid>` only this process; both are
+ * forwarded. Ctrl-Z (SIGTSTP) stops both, and SIGCONT resumes both.
  * Should this process die (even by SIGKILL), the relaunched one ends too.
  */
 export function relaunchWithHugePages(platform: Platform = thisPlatform): boolean {
@@ -74,18 +76,25 @@ export function relaunchWithHugePages(platform: Platform = thisPlatform): boolea
   }
   const env = hugePagesEnv(platform);
   if (!env) return false;
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env, detached: true });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  // The child's group has no parent in its session: the kernel drops a SIGTSTP sent there, so it gets SIGSTOP.
+  const suspend = () => {
+    child.kill('SIGSTOP');
+    process.kill(process.pid, 'SIGSTOP');
+  };
+  const resume = () => child.kill('SIGCONT');
   for (const signal of FORWARDED) process.on(signal, forward);
-  const ignore = () => undefined;
-  process.on('SIGINT', ignore);
+  process.on('SIGTSTP', suspend);
+  process.on('SIGCONT', resume);
   child.on('error', (error) => {
     process.stderr.write(`hamilton-ts: could not start itself again with huge pages (${error.message}); set ${HUGE_PAGES_OPT_OUT}=0 to run without\n`);
     process.exitCode = 2;
   });
   child.on('exit', (code, signal) => {
     for (const s of FORWARDED) process.off(s, forward);
-    process.off('SIGINT', ignore);
+    process.off('SIGTSTP', suspend);
+    process.off('SIGCONT', resume);
     if (signal) process.kill(process.pid, signal);
     else process.exitCode = code ?? 1;
   });

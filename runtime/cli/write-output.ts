@@ -1,9 +1,10 @@
 import * as aq from 'arquero';
 import { toJsonRows, toParquet } from '../io';
+import { toTypedArrowIPC } from '../io/arrow-column-types';
 import type { Table } from '../values/values';
 import { byExtension, writeUserFile } from './files';
 
-const toArrowFile = (table: Table) => aq.toArrowIPC(table, { format: 'file' });
+const toArrowFile = (table: Table) => toTypedArrowIPC(table, 'file');
 
 /** The writers, by extension. JSON is written as rows, `[{"a": 1, ...}, ...]`, always valid (see toJsonRows). */
 const WRITERS: Readonly<Record<string, (table: Table) => string | Uint8Array>> = {

@@ -1,8 +1,7 @@
-import * as aq from 'arquero';
 import * as fs from 'fs';
-import * as flechette from '@uwdata/flechette';
 import { tableFromIPC } from '@uwdata/flechette';
 import { tableFromArrow } from './arrow-table';
+import { toTypedArrowIPC } from './arrow-column-types';
 import { tableColumns, type Table } from '../values/values';
 import { rowFromOne, type FileTable } from './file-table';
 import { FileFormatError, TableEncodeError } from './io-errors';
@@ -172,7 +171,7 @@ export function toParquet(table: Table, options: ParquetWriteOptions = {}): Uint
 /** The table as an Arrow stream; a column Arrow cannot type (numbers and text mixed) is a TableEncodeError naming it. */
 function arrowIpc(table: Table): Uint8Array {
   try {
-    return aq.toArrowIPC(table, { format: 'stream', types: table.numRows() === 0 ? emptyColumnTypes(table) : {} });
+    return toTypedArrowIPC(table, 'stream');
   } catch (error) {
     const columns = tableColumns(table);
     const mixed = Object.keys(columns).find((name) => columnType(columns[name]) === 'mixed');
@@ -180,16 +179,4 @@ function arrowIpc(table: Table): Uint8Array {
     const kinds = [...new Set(Array.from(columns[mixed], (v) => (v === null || v === undefined ? undefined : v instanceof Date ? 'Dates' : `${typeof v}s`)).filter(Boolean))];
     throw new TableEncodeError('Parquet', mixed, `holds ${kinds.join(' and ')}; a Parquet column holds values of one type`, { cause: error });
   }
-}
-
-const TYPED_ARROW: Readonly<Record<string, () => flechette.DataType>> = {
-  Float64Array: flechette.float64, Float32Array: flechette.float32, Int32Array: flechette.int32, Int16Array: flechette.int16,
-  Int8Array: flechette.int8, Uint32Array: flechette.uint32, Uint16Array: flechette.uint16, Uint8Array: flechette.uint8,
-  BigInt64Array: flechette.int64, BigUint64Array: flechette.uint64,
-};
-
-/** Arrow types for the columns of a table without rows, which have no values to infer them from: a typed array's, else text. */
-function emptyColumnTypes(table: Table): Record<string, flechette.DataType> {
-  const data = table.data() as Record<string, unknown>;
-  return Object.fromEntries(table.columnNames().map((name) => [name, (TYPED_ARROW[(data[name] as object)?.constructor?.name] ?? flechette.utf8)()]));
 }

@@ -49,10 +49,29 @@ ${rows}
 `;
 }
 
+/** The reports of the directory the index does not list, from the record each report page carries. */
+function unlistedReports(dir: string, listed: ReadonlySet<string>): IndexEntry[] {
+  const entries: IndexEntry[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.html') || name === INDEX_FILE || name.startsWith('.') || listed.has(name)) continue;
+    let run: unknown;
+    try {
+      run = readScriptJson(fs.readFileSync(path.join(dir, name), 'utf8'), 'hamilton-run');
+    } catch {
+      continue; // gone meanwhile, or not readable: not a report to list
+    }
+    const record = run as RunRecord | undefined;
+    if (typeof record?.runId === 'string' && typeof record.startedAt === 'string' && Array.isArray(record.checks)) entries.push(indexEntry(name, record));
+  }
+  return entries;
+}
+
 /**
  * Adds a run to the index.html of its report's directory (made if missing):
  * the runs it listed whose reports still exist, this one in place of an
- * earlier report of the same file, newest first.
+ * earlier report of the same file, newest first. Reports in the directory
+ * it does not list are added from their own records: when two processes
+ * race on the index and one's update is lost, the next update restores it.
  */
 export function updateIndex(dir: string, entry: IndexEntry): string {
   const file = path.join(dir, INDEX_FILE);
@@ -62,14 +81,20 @@ export function updateIndex(dir: string, entry: IndexEntry): string {
     if (Array.isArray(listed)) previous = listed as IndexEntry[];
   }
   const kept = previous.filter((e) => typeof e?.file === 'string' && e.file !== entry.file && fs.existsSync(path.join(dir, e.file)));
-  const entries = [entry, ...kept].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  const found = unlistedReports(dir, new Set([entry.file, ...kept.map((e) => e.file)]));
+  const entries = [entry, ...kept, ...found].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
   writeAtomically(file, indexPage(entries));
   return file;
 }
 
-/** Written beside, then renamed: a reader never sees half a page. */
+/** Written beside under a name no other process or write uses, then renamed: a reader never sees half a page, and a failure leaves nothing behind. */
 export function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }

@@ -111,11 +111,32 @@ onLinuxGlibc('hamilton-ts runs with huge pages', () => {
     return false;
   };
 
+  // Handles SIGINT as `hamilton-ts worker` does (a second one means "now"): it records how many arrived.
+  const interruptible = (pidFile: string, countFile: string) => files.write('interruptible.js', `
+    const fs = require('fs');
+    const { dataflow } = require(${dist});
+    class Interruptible {
+      async slept() {
+        let count = 0;
+        process.on('SIGINT', () => {
+          fs.writeFileSync(${JSON.stringify(countFile)}, String(++count));
+          if (count === 1) setTimeout(() => process.exit(130), 500);
+        });
+        fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));
+        await new Promise((resolve) => setTimeout(resolve, 60000));
+        return 1;
+      }
+    }
+    dataflow()(Interruptible);
+    module.exports = { Interruptible };
+  `);
+
   /** Starts a run whose node waits a minute; resolves once the relaunched process computes it, with both processes. */
-  async function startSleeper(name: string) {
+  async function startSleeper(name: string, module: (pidFile: string) => string = sleeper) {
     const pidFile = path.join(files.dir(), `${name}.pid`);
-    const child = spawn(process.execPath, [MAIN, 'run', '--module', sleeper(pidFile), '--outputs', 'slept'], {
-      stdio: 'ignore', env: { ...process.env, GLIBC_TUNABLES: '', HAMILTON_TS_HUGE_PAGES: '' },
+    // Its own process group, as a shell gives a command: a signal to the group is what a terminal's Ctrl-C sends.
+    const child = spawn(process.execPath, [MAIN, 'run', '--module', module(pidFile), '--outputs', 'slept'], {
+      stdio: 'ignore', detached: true, env: { ...process.env, GLIBC_TUNABLES: '', HAMILTON_TS_HUGE_PAGES: '' },
     });
     started.push(child.pid!);
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -131,6 +152,21 @@ onLinuxGlibc('hamilton-ts runs with huge pages', () => {
     child.kill('SIGTERM');
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
     expect(await gone(relaunched)).toBe(true);
+  });
+
+  test('SIGINT sent to the command (kill -INT, timeout -s INT, an IDE stop button) reaches the relaunched process', async () => {
+    const { child, exited, relaunched } = await startSleeper('int');
+    child.kill('SIGINT');
+    expect(await exited).toEqual({ code: null, signal: 'SIGINT' });
+    expect(await gone(relaunched)).toBe(true);
+  });
+
+  test("a terminal's Ctrl-C (SIGINT to the process group) reaches the relaunched process once, not twice", async () => {
+    const countFile = path.join(files.dir(), 'interrupts');
+    const { child, exited } = await startSleeper('ctrl-c', (pidFile) => interruptible(pidFile, countFile));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toEqual({ code: 130, signal: null });
+    expect(fs.readFileSync(countFile, 'utf8')).toBe('1');
   });
 
   test('the relaunched process never outlives the one started (SIGKILL leaves no orphan)', async () => {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import {
   Builder, LocalExecutor, NodeExecutionError, RecordResult, ReportOptionError, ReportWriteError, RunReport, WorkerThreadExecutor, type Executor,
 } from 'hamilton-ts';
+import { writeAtomically } from '../../runtime/report/run-index';
 import { indexOf, runOf, Shop, SHOP_INPUTS } from './report-files';
 
 jest.setTimeout(60_000);
@@ -93,6 +94,18 @@ describe('the run index', () => {
     expect(indexOf(dir).map((r) => r.outputs)).toEqual([['orders'], ['discounted'], ['orders']]);
   });
 
+  test('a lost update heals: the next index lists every report in the directory (each carries its own record)', async () => {
+    const report = new RunReport({ dir });
+    const dr = driver(new LocalExecutor(), report);
+    await dr.execute(['meanRevenue'], { inputs: SHOP_INPUTS });
+    await dr.execute(['orders'], { inputs: SHOP_INPUTS });
+    // Two processes racing on index.html: the second rewrote it from what it read before the first wrote.
+    fs.rmSync(path.join(dir, 'index.html'));
+    fs.writeFileSync(path.join(dir, 'notes.html'), '<p>not a report</p>');
+    await dr.execute(['discounted'], { inputs: SHOP_INPUTS });
+    expect(indexOf(dir).map((r) => r.outputs)).toEqual([['discounted'], ['orders'], ['meanRevenue']]);
+  });
+
   test('a report written again to one path replaces its entry', async () => {
     const report = new RunReport({ path: path.join(dir, 'latest.html') });
     const dr = driver(new LocalExecutor(), report);
@@ -130,6 +143,13 @@ describe('the run report with the cache', () => {
 });
 
 describe('a report that cannot be written', () => {
+  test('a write that fails leaves no temporary file behind', () => {
+    const target = path.join(dir, 'index.html');
+    fs.mkdirSync(target); // renaming a file over a directory fails
+    expect(() => writeAtomically(target, 'page')).toThrow();
+    expect(fs.readdirSync(dir)).toEqual(['index.html']);
+  });
+
   test('fails the run with an error naming the adapter, the hook and the file', async () => {
     const blocker = path.join(dir, 'a-file');
     fs.writeFileSync(blocker, 'x');

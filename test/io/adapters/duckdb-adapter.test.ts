@@ -46,6 +46,32 @@ test('mode create refuses an existing table; replace replaces it; append adds ro
   expect((await query('SELECT * FROM features')).columnNames()).toEqual(['other']);
 });
 
+test('table names match as DuckDB matches them, case-insensitively: append adds to the table, create refuses it', async () => {
+  await runSaver('duckdb', aq.table({ n: Int32Array.of(1, 2) }), { table: 'Sales', database });
+  await runSaver('duckdb', aq.table({ n: Int32Array.of(3) }), { table: 'sales', database, mode: 'append' });
+  expect((await query('SELECT n FROM SALES ORDER BY n')).column('n')).toEqual(Int32Array.of(1, 2, 3));
+  await expect(runSaver('duckdb', aq.table({ n: Int32Array.of(9) }), { table: 'SALES', database }, { node: 'save' }))
+    .rejects.toThrow(`node 'save': the duckdb saver cannot write '${database}: SALES': table 'SALES' already exists; pass mode: 'replace' to replace it or 'append' to add rows`);
+  expect((await query('SELECT count(*)::INTEGER AS n FROM sales')).get('n', 0)).toBe(3);
+});
+
+test('a schema-qualified name writes into that schema; a missing schema or an empty part is a clear error', async () => {
+  await runSaver('duckdb', aq.table({ n: Int32Array.of(1) }), { table: 'main.qualified', database });
+  await runSaver('duckdb', aq.table({ n: Int32Array.of(2) }), { table: 'main.qualified', database, mode: 'append' });
+  expect((await query('SELECT n FROM qualified ORDER BY n')).column('n')).toEqual(Int32Array.of(1, 2));
+  await expect(runSaver('duckdb', aq.table({ n: [1] }), { table: 'main.qualified', database }))
+    .rejects.toThrow("table 'main.qualified' already exists");
+  await expect(runSaver('duckdb', aq.table({ n: [1] }), { table: 'nowhere.t', database }, { node: 'save' }))
+    .rejects.toThrow(/^node 'save': the duckdb saver cannot write '.*: nowhere\.t': .*nowhere/);
+  expect(() => runSaver('duckdb', features(), { table: 'main.' })).toThrow("option 'table' must be a table name, or schema.table");
+});
+
+test('a column holding only nulls is saved as a nullable column', async () => {
+  await runSaver('duckdb', aq.table({ missing: [null, null] }), { table: 'all_null', database });
+  await runSaver('duckdb', aq.table({ missing: ['later'] }), { table: 'all_null', database, mode: 'append' });
+  expect((await query('SELECT count(*)::INTEGER AS n, count(missing)::INTEGER AS present FROM all_null')).objects()).toEqual([{ n: 3, present: 1 }]);
+});
+
 test('a failed save leaves the database table as it was (one transaction)', async () => {
   await runSaver('duckdb', features(), { table: 'kept', database });
   const wrong = aq.table({ id: ['not a number'] });

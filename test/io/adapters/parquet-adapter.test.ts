@@ -76,6 +76,20 @@ test('a table without rows round-trips with its columns', async () => {
   expect(loaded.columnNames()).toEqual(['id', 'x', 'label']);
 });
 
+test('a column holding only nulls (no value to type it by) round-trips as nulls, as text', async () => {
+  const file = path.join(dir, 'all-null.parquet');
+  await runSaver('parquet', aq.table({ missing: [null, undefined] }), { path: file });
+  const [loaded] = await runLoader<Table>('parquet', { path: file });
+  expect(loaded.objects()).toEqual([{ missing: null }, { missing: null }]);
+  const connection = await connect(':memory:');
+  try {
+    const reader = await connection.runAndReadAll('SELECT typeof(missing) AS t FROM read_parquet($1) LIMIT 1', [file]);
+    expect(reader.getColumnsJS()[0][0]).toBe('VARCHAR');
+  } finally {
+    connection.closeSync();
+  }
+});
+
 test.each([
   [{ compression: 'lzo' }, "option 'compression' must be one of uncompressed, snappy, gzip, brotli, zstd, lz4, not \"lzo\""],
   [{ rowGroupSize: 0 }, "option 'rowGroupSize' must be a positive whole number, not 0"],

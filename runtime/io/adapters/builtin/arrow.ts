@@ -1,5 +1,5 @@
-import * as aq from 'arquero';
 import { readArrow } from '../../arrow';
+import { toTypedArrowIPC } from '../../arrow-column-types';
 import type { Table } from '../../../values/values';
 import type { DataLoader, DataSaver } from '../data-adapter';
 import { readSource, writeAtomically } from '../file-access';
@@ -47,7 +47,7 @@ function arrowSaver(name: 'arrow' | 'feather'): DataSaver<ArrowSaveOptions, Tabl
     description: `an Arrow IPC file or stream${name === 'feather' ? ' (Feather v2)' : ''}`,
     checkOptions: checkFormat,
     save: async (table, { path, format }, context) => {
-      const bytes = await writeAtomically(name, path, context, aq.toArrowIPC(table, { format }));
+      const bytes = await writeAtomically(name, path, context, toTypedArrowIPC(table, format));
       return { path, bytes, ...tableSummary(table), details: { format } };
     },
   };

@@ -26,7 +26,7 @@ export interface DuckDBLoadOptions {
 export type DuckDBSaveMode = 'create' | 'replace' | 'append';
 
 export interface DuckDBSaveOptions {
-  /** The database table written. */
+  /** The database table written: `name`, or `schema.name` (a dot separates the parts; names match case-insensitively, as in DuckDB). */
   table: string;
   /** A database file (created, with its directory, when missing), or `':memory:'` (default). */
   database?: string;
@@ -97,21 +97,31 @@ export const duckdbLoader: DataLoader<DuckDBLoadOptions, Table> = {
   },
 };
 
-async function tableExists(connection: DuckDBConnection, table: string): Promise<boolean> {
-  const reader = await connection.runAndReadAll('SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $1 AND table_schema = current_schema()', [table]);
-  return Number(reader.getColumnsJS()[0][0]) > 0;
-}
+/** `schema.table` (or `catalog.schema.table`) as its quoted parts: each part an identifier of its own. */
+const tableParts = (table: string): string[] => table.split('.');
+const qualifiedName = (table: string): string => tableParts(table).map(quoteIdentifier).join('.');
 
+/**
+ * Writes the rows. DuckDB itself resolves the name (case-insensitively, in the schema named or
+ * the current one), so the saver never decides on its own whether a table exists.
+ */
 async function insert(connection: DuckDBConnection, table: string, mode: DuckDBSaveMode, source: string, context: AdapterContext, database: string): Promise<void> {
-  const name = quoteIdentifier(table);
-  const exists = await tableExists(connection, table);
-  if (mode === 'create' && exists) {
-    throw new SaveError('duckdb', location(database, table), `table '${table}' already exists; pass mode: 'replace' to replace it or 'append' to add rows`, context.node);
-  }
+  const name = qualifiedName(table);
   // The rows arrive as a Parquet file, whose path is a bound parameter like any value.
   const select = 'SELECT * FROM read_parquet($1)';
-  if (mode === 'append' && exists) await connection.run(`INSERT INTO ${name} BY NAME ${select}`, [source]);
-  else await connection.run(`CREATE OR REPLACE TABLE ${name} AS ${select}`, [source]);
+  if (mode === 'replace') {
+    await connection.run(`CREATE OR REPLACE TABLE ${name} AS ${select}`, [source]);
+  } else if (mode === 'append') {
+    await connection.run(`CREATE TABLE IF NOT EXISTS ${name} AS ${select} LIMIT 0`, [source]);
+    await connection.run(`INSERT INTO ${name} BY NAME ${select}`, [source]);
+  } else {
+    try {
+      await connection.run(`CREATE TABLE ${name} AS ${select}`, [source]);
+    } catch (error) {
+      if (!/already exists/i.test((error as Error).message)) throw error;
+      throw new SaveError('duckdb', location(database, table), `table '${table}' already exists; pass mode: 'replace' to replace it or 'append' to add rows`, context.node, { cause: error });
+    }
+  }
 }
 
 /**
@@ -126,7 +136,9 @@ export const duckdbSaver: DataSaver<DuckDBSaveOptions, Table> = {
   description: 'a table into an embedded DuckDB database (optional peer: @duckdb/node-api)',
   location: ({ database, table }) => location(database, table),
   checkOptions: ({ table, mode }) => {
-    if (table !== undefined && (typeof table !== 'string' || table === '')) return ['table', 'must be a table name'];
+    if (table !== undefined && (typeof table !== 'string' || tableParts(table).some((part) => part === '') || tableParts(table).length > 3)) {
+      return ['table', 'must be a table name, or schema.table'];
+    }
     if (mode !== undefined && !MODES.includes(mode)) return ['mode', `must be one of ${MODES.join(', ')}, not ${JSON.stringify(mode)}`];
     return undefined;
   },
