@@ -4,6 +4,7 @@
 # must be installed. As root on Debian or Ubuntu it is installed here;
 # otherwise this says exactly what to install.
 set -u
+if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then exit 0; fi
 for browser in chromium chromium-browser; do command -v "$browser" >/dev/null 2>&1 && exit 0; done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "chromium is missing: installing Debian's chromium package for the run-report browser tests" >&2
