@@ -55,7 +55,7 @@ describe('hamilton-ts generate reports the wiring checks', () => {
     expect(fs.existsSync(path.join(dir, 'src/hamilton.generated.ts'))).toBe(true);
     const checked = generateCli(dir, ['--check']);
     expect(checked.status).toBe(1);
-    expect(checked.stdout).toContain('is up to date');
+    expect(checked.stdout).toContain('are up to date');
     expect(checked.stderr).toContain(MISMATCH);
   });
 
