@@ -4,7 +4,7 @@ import { ExitCode } from './exit-codes';
 import { prepareRun } from './prepare-run';
 import type { RunOptions } from './run-command';
 import { UsageError } from './usage-error';
-import { formatTable, tableWriter } from './write-output';
+import { emitTable, tableWriter } from './write-output';
 
 /** One line per saver: `saveFeatures: wrote features.parquet (1000 rows, 12 ms)`. */
 function describeSave(id: string, metadata: Record<string, unknown>): string {
@@ -31,11 +31,6 @@ export async function materializeCommand(options: RunOptions): Promise<number> {
   }
   for (const [id, facts] of Object.entries(metadata)) process.stdout.write(`${describeSave(id, facts)}\n`);
   const table = new TableResult().build(results);
-  if (write) {
-    write(table);
-    process.stdout.write(`wrote ${table.numRows()} rows × ${table.numCols()} columns to ${options.out}\n`);
-  } else {
-    process.stdout.write(`${formatTable(table, options.limit)}\n`);
-  }
+  emitTable(table, write, options.out, options.limit);
   return ExitCode.ok;
 }

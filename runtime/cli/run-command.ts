@@ -4,7 +4,7 @@ import { ExitCode } from './exit-codes';
 import { materializeCommand } from './materialize-command';
 import type { DataflowOptions } from './options';
 import { prepareRun } from './prepare-run';
-import { formatTable, tableWriter } from './write-output';
+import { emitTable, tableWriter } from './write-output';
 
 export interface RunOptions extends DataflowOptions {
   out?: string;
@@ -22,11 +22,6 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const table = await driver.execute(outputs, { inputs }).catch((error: unknown) => {
     throw explain(error);
   });
-  if (write) {
-    write(table);
-    process.stdout.write(`wrote ${table.numRows()} rows × ${table.numCols()} columns to ${options.out}\n`);
-  } else {
-    process.stdout.write(`${formatTable(table, options.limit)}\n`);
-  }
+  emitTable(table, write, options.out, options.limit);
   return ExitCode.ok;
 }

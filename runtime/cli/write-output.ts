@@ -32,3 +32,13 @@ export function formatTable(table: Table, limit: number): string {
   if (rows <= limit) return text;
   return `${text}\n… ${rows - limit} more rows (${rows} in all); write them all with --out`;
 }
+
+/** `run`'s table: written to `out` (when a writer was made for it) with a line saying so, else printed up to `limit` rows. */
+export function emitTable(table: Table, write: ((table: Table) => void) | undefined, out: string | undefined, limit: number): void {
+  if (write) {
+    write(table);
+    process.stdout.write(`wrote ${table.numRows()} rows × ${table.numCols()} columns to ${out}\n`);
+  } else {
+    process.stdout.write(`${formatTable(table, limit)}\n`);
+  }
+}

@@ -20,14 +20,19 @@ export interface CsvSaveOptions {
 const checkDelimiter = ({ delimiter }: { delimiter?: string }): ['delimiter', string] | undefined =>
   (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length !== 1) ? ['delimiter', `must be one character, not ${JSON.stringify(delimiter)}`] : undefined);
 
-/** A CSV file with a header line as a table, each column typed as a whole (Hamilton's `csv`, pandas' read_csv). */
-export const csvLoader: DataLoader<CsvLoadOptions, Table> = {
-  name: 'csv',
+/** What the csv loader and saver share: a table in a file with a header line, and its delimiter. */
+const CSV_FILE = {
   appliesTo: ['table'],
   defaults: { delimiter: ',' },
   required: ['path'],
   description: 'a CSV file with a header line',
   checkOptions: checkDelimiter,
+} as const;
+
+/** A CSV file with a header line as a table, each column typed as a whole (Hamilton's `csv`, pandas' read_csv). */
+export const csvLoader: DataLoader<CsvLoadOptions, Table> = {
+  name: 'csv',
+  ...CSV_FILE,
   load: ({ path, delimiter }, context) => {
     const bytes = readSource('csv', path, context);
     const { table } = readCsv(bytes.toString('utf8'), path, { delimiter });
@@ -38,11 +43,7 @@ export const csvLoader: DataLoader<CsvLoadOptions, Table> = {
 /** A table as a CSV file with a header line (Hamilton's `csv`, pandas' to_csv). */
 export const csvSaver: DataSaver<CsvSaveOptions, Table> = {
   name: 'csv',
-  appliesTo: ['table'],
-  defaults: { delimiter: ',' },
-  required: ['path'],
-  description: 'a CSV file with a header line',
-  checkOptions: checkDelimiter,
+  ...CSV_FILE,
   save: async (table, { path, delimiter }, context) => {
     const bytes = await writeAtomically('csv', path, context, aq.toCSV(table, { delimiter }));
     return { path, bytes, ...tableSummary(table) };
