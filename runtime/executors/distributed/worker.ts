@@ -160,7 +160,8 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
     try {
       entries.push([task.outputKeyPrefix + name, encodeValue(outputs[name])]);
     } catch (error) {
-      const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message}`) : error;
+      const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message} `
+        + 'Only a value read outside its task travels: one read by the next node of a chain alone, or within a fan-out item, stays on the worker (see BullMQExecutor\'s grouping).') : error;
       await failNode(client, task, name, cause);
       throw new UnrecoverableError(`node '${name}': ${(cause as Error).message}`);
     }
