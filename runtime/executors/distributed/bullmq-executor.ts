@@ -29,6 +29,12 @@ export interface BullMQExecutorOptions {
    * `'blocks'`: only the blocks; `'nodes'`: every node its own task, every value through Redis.
    */
   grouping?: TaskGrouping;
+  /**
+   * At most this many tasks travel in one BullMQ job (default 64): tasks ready at once (a fan-out's items)
+   * share jobs, and each job's inputs, outputs and bookkeeping cost one round trip for all of them; they are
+   * still spread over at least 64 jobs when there are as many. 1: a job per task (tasks that each take long).
+   */
+  tasksPerJob?: number;
 }
 
 /**
@@ -58,9 +64,11 @@ export class BullMQExecutor implements Executor {
       taskTimeoutMs: 10 * 60_000,
       attempts: 3,
       grouping: 'chains',
+      tasksPerJob: 64,
       ...options,
     };
-    const { resultTtlSeconds, taskTimeoutMs, attempts, grouping } = this.options;
+    const { resultTtlSeconds, taskTimeoutMs, attempts, grouping, tasksPerJob } = this.options;
+    if (!(Number.isInteger(tasksPerJob) && tasksPerJob >= 1)) throw new HamiltonError(`tasksPerJob must be a whole number from 1, got ${tasksPerJob}`);
     checkGrouping(grouping, 'grouping');
     if (!(Number.isInteger(resultTtlSeconds) && resultTtlSeconds > 0)) throw new HamiltonError(`resultTtlSeconds must be a whole number of seconds above 0, got ${resultTtlSeconds}`);
     if (!(taskTimeoutMs > 0)) throw new HamiltonError(`taskTimeoutMs must be above 0, got ${taskTimeoutMs}`);
@@ -72,7 +80,8 @@ export class BullMQExecutor implements Executor {
     const { spec } = sentSpecOf(plan.graph);
     const queue = await this.connect();
     const runId = randomUUID();
-    const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds);
+    const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds,
+      { tasksPerJob: this.options.tasksPerJob });
     const running = (async () => {
       try {
         const { grouping } = this.options;
