@@ -129,3 +129,45 @@ describe('tasks of several nodes on BullMQ', () => {
     expect(changed.cache.logs().map((d) => [d.node, d.decision])).toEqual([['scaledX', 'hit'], ['offsetted', 'miss'], ['reported', 'miss']]);
   });
 });
+
+describe('tasks ready at once share BullMQ jobs', () => {
+  /** The distinct jobs, and the tasks, the workers logged starting for these nodes since `from` (a log length per worker). */
+  const jobsSince = (from: number[], nodes: string[]) => {
+    const lines = workers.flatMap((w, i) => w.log().slice(from[i]).split('\n')).filter((line) => line.endsWith(`(${nodes.join(', ')}) started`));
+    return { tasks: lines.length, jobs: new Set(lines.map((line) => /job (\S+) /.exec(line)![1])).size };
+  };
+  const logLengths = () => workers.map((w) => w.log().length);
+  const block = ['itemModel', 'prediction', 'label'];
+
+  test('200 items: spread over 64 jobs; at most tasksPerJob tasks in one; tasksPerJob 1: a job per task', async () => {
+    for (const [options, jobs] of [[{}, 64], [{ tasksPerJob: 2 }, 100], [{ tasksPerJob: 1 }, 200]] as const) {
+      const from = logLengths();
+      const result = await remote(options).execute(['labels'], { inputs: { count: 200, slope: 1 } });
+      expect((result.labels as string[])[199]).toBe('199=398');
+      await waitFor('every task to be logged', () => jobsSince(from, block).tasks === 200);
+      expect([options, jobsSince(from, block).jobs]).toEqual([options, jobs]);
+    }
+  });
+
+  test('an item failing fails its own task only: the other tasks of its job complete', async () => {
+    const from = logLengths();
+    const dr = remote();
+    const error = await dr.execute(['partsTotal'], { inputs: { count: 200 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeExecutionError);
+    expect((error as Error).message).toMatch(/^node 'checkedPart' .* failed: RangeError: part 13 is unlucky$/);
+    const lines = () => workers.flatMap((w, i) => w.log().slice(from[i]).split('\n'));
+    await waitFor('the failure to be logged', () => lines().some((line) => line.includes("(checkedPart) failed: node 'checkedPart'")));
+    const failedJob = /job (\S+) /.exec(lines().find((line) => line.includes('(checkedPart) failed'))!)![1];
+    // 200 tasks in 64 jobs: three or four to a job, the failing one's others done.
+    const done = lines().filter((line) => line.includes(`job ${failedJob} (checkedPart) done`));
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    expect(lines().filter((line) => line.includes('(checkedPart) failed'))).toHaveLength(1);
+    expect(await dr.execute(['partsTotal'], { inputs: { count: 10 } })).toEqual({ partsTotal: 45 });
+  });
+
+  test('tasksPerJob must be a whole number from 1', () => {
+    expect(() => new BullMQExecutor({ connection: redis.url, queue: QUEUE, tasksPerJob: 0 })).toThrow('tasksPerJob must be a whole number from 1, got 0');
+    expect(() => new BullMQExecutor({ connection: redis.url, queue: QUEUE, grouping: 'all' as never })).toThrow("grouping must be one of 'chains', 'blocks', 'nodes', got \"all\"");
+  });
+});
+
