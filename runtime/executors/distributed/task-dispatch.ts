@@ -21,6 +21,8 @@ interface Pending {
   resolve(done: TaskDone): void;
   reject(error: unknown): void;
   settled: boolean;
+  /** A task with a time limit of its own travels in a job of its own: its result must not wait for other tasks'. */
+  alone: boolean;
   jobId?: string;
 }
 
@@ -38,7 +40,8 @@ export const SPREAD_JOBS = 64;
  * of the event loop (the items of a fan-out, the dependents of tasks that
  * came back together) travel together: cut into jobs of up to `tasksPerJob`
  * tasks (but into at least SPREAD_JOBS jobs, as long as there are tasks
- * enough, so that all workers share them), added with one addBulk, and each
+ * enough, so that all workers share them; a task with a time limit alone),
+ * added with one addBulk, and each
  * job's outputs read back with one MGET. A task is still the unit the
  * scheduler and the hooks see: each settles on its own, a node's failure
  * fails only its task, and an abandoned task (a timeout) stops being waited
@@ -60,10 +63,10 @@ export class TaskDispatcher {
   ) {}
 
   /** Resolves with the task's outputs once its job is back; rejects with the job's failure, or the signal's reason. */
-  submit(entry: TaskEntry, ready: Promise<unknown>, what: string, signal?: AbortSignal): Promise<TaskDone> {
+  submit(entry: TaskEntry, ready: Promise<unknown>, what: string, signal?: AbortSignal, alone = false): Promise<TaskDone> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<TaskDone>((resolve, reject) => {
-      const task: Pending = { entry, what, ready, resolve, reject, settled: false };
+      const task: Pending = { entry, what, ready, resolve, reject, settled: false, alone };
       this.pending.push(task);
       signal?.addEventListener('abort', () => this.abandon(task, signal.reason), { once: true });
       this.flushing ??= setImmediate(() => this.flush());
@@ -72,18 +75,18 @@ export class TaskDispatcher {
 
   private flush(): void {
     this.flushing = undefined;
-    const tasks = this.pending.filter((t) => !t.settled);
+    const open = this.pending.filter((t) => !t.settled);
     this.pending = [];
-    if (tasks.length === 0) return;
+    const jobs: Pending[][] = open.filter((t) => t.alone).map((t) => [t]);
+    const tasks = open.filter((t) => !t.alone);
     const { tasksPerJob } = this.options;
     const jobCount = Math.max(Math.ceil(tasks.length / tasksPerJob), Math.min(tasks.length, SPREAD_JOBS));
-    const jobs: Pending[][] = [];
     for (let j = 0, start = 0; j < jobCount; j++) {
       const end = Math.round(((j + 1) * tasks.length) / jobCount);
       jobs.push(tasks.slice(start, end));
       start = end;
     }
-    void this.send(jobs);
+    if (jobs.length) void this.send(jobs);
   }
 
   private async send(jobs: Pending[][]): Promise<void> {

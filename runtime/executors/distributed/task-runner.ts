@@ -7,6 +7,7 @@ import { routeOf } from '../remote/run-task';
 import { rebuildCause, type TaskFailure } from '../remote/task-failure';
 import type { TaskQueue } from './task-queue';
 import { TaskFailedError } from './task-queue';
+import { TIMEOUT_TAG } from '../../execution/node-timeout';
 import type { TaskEntry } from './task-job';
 import { TaskDispatcher, type DispatchOptions, type TaskDone } from './task-dispatch';
 import { runMarkerKey } from './run-marker';
@@ -75,7 +76,8 @@ export class TaskRunner implements NodeRunner {
     this.keys.push(...outputKeys, entry.errorKey);
     const what = nodes.length === 1 ? `node '${nodes[0]}'` : `the task of nodes ${nodes.map((n) => `'${n}'`).join(', ')}`;
     const ready = writes.length === 1 ? writes[0] : Promise.all(writes);
-    return this.dispatcher.submit(entry, ready, what, signal).then((done) => {
+    const timed = Array.from(slots).some((slot) => graph.nodeAt[slot].tags[TIMEOUT_TAG] !== undefined);
+    return this.dispatcher.submit(entry, ready, what, signal, timed).then((done) => {
       if (report) reportTask(report, done);
       if (done.failure !== undefined) throw this.failureOf(graph, first, done.failure, done.jobId);
       neededSlots.forEach((slot, i) => {

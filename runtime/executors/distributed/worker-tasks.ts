@@ -24,8 +24,9 @@ type Log = (line: string) => void;
 
 /**
  * One job's tasks, the worker's task loop: the inputs of all of them read in
- * one MGET (a value several tasks read is decoded once), the tasks run at once
- * (async nodes overlap), and every output and failure written in one script
+ * one MGET (a value several tasks read is decoded once), the tasks started one
+ * event-loop turn apart (async nodes overlap; the job's lock is renewed between
+ * synchronous ones), and every output and failure written in one script
  * call while the run is live. A node's failure fails its task only: the job
  * completes, saying which tasks failed (BatchReturn). A one-task TaskJob
  * fails as a job instead, unrecoverably, as it always has.
@@ -49,6 +50,9 @@ export async function runJob(job: Job<TaskJob | TaskBatchJob>, client: Redis, gr
   const entries: [string, Buffer][] = [];
   const failures: (string | undefined)[] = [];
   const outcomes = await Promise.all(tasks.map(async (task, t): Promise<TaskOutcome> => {
+    // One turn of the event loop before each task: synchronous nodes run back to back otherwise, and
+    // BullMQ could not renew the job's lock between them (a long batch would pass for a dead worker).
+    if (t > 0) await new Promise((resolve) => setImmediate(resolve));
     const durationsMs: number[] = [];
     const own = Object.fromEntries(Object.entries(task.inputKeys).map(([name, key]) => [name, inputs.get(key)]));
     let outputs: Record<string, unknown>;

@@ -149,6 +149,13 @@ describe('tasks ready at once share BullMQ jobs', () => {
     }
   });
 
+  test('a task with a time limit of its own travels alone: its result never waits for other tasks', async () => {
+    const from = logLengths();
+    expect(await remote().execute(['timedTotal'], { inputs: { count: 100 } })).toEqual({ timedTotal: 9_900 });
+    await waitFor('every task to be logged', () => jobsSince(from, ['timedPart']).tasks === 100);
+    expect(jobsSince(from, ['timedPart']).jobs).toBe(100);
+  });
+
   test('an item failing fails its own task only: the other tasks of its job complete', async () => {
     const from = logLengths();
     const dr = remote();
