@@ -15,6 +15,7 @@ export type { Executor } from './runtime/execution/executor';
 export { LocalExecutor } from './runtime/execution/local-executor';
 export { schedule, SetAsideFailures, type ScheduleOptions } from './runtime/execution/scheduler';
 export { TIMEOUT_TAG, timeoutTag } from './runtime/execution/node-timeout';
+export { OWN_TASK_TAG, TASK_TAG, TASK_GROUPINGS, type TaskGrouping } from './runtime/execution/task-grouping';
 export { InProcessRunner, type NodeRunner, type TaskReport } from './runtime/execution/node-runner';
 export { graphOf, graphSpecOf, loadModules, type GraphSpec, type ModuleRef } from './runtime/executors/remote/graph-spec';
 export { runTask, taskInputNames, type Task } from './runtime/executors/remote/run-task';

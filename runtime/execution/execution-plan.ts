@@ -9,6 +9,8 @@ export interface Unit {
   readonly fanOut?: FanOut;
   /** A Parallelizable node: its iterable is turned into an array of items once computed. */
   readonly itemSource?: boolean;
+  /** The slots whose values are read after the unit ran (default: all of them): a task of several nodes sends back only these. */
+  readonly needed?: Int32Array;
 }
 
 /**

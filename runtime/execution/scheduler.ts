@@ -196,7 +196,7 @@ export function schedule(plan: ExecutionPlan, values: unknown[], executorRunner:
         const unit = units[u];
         let pending: void | Promise<void>;
         try {
-          pending = unit.fanOut ? runFanOut(plan, unit, values, (slots, itemValues, needed) => run(u, slots, itemValues, needed)) : run(u, unit.slots, values, unit.slots);
+          pending = unit.fanOut ? runFanOut(plan, unit, values, (slots, itemValues, needed) => run(u, slots, itemValues, needed)) : run(u, unit.slots, values, unit.needed ?? unit.slots);
         } catch (error) {
           failUnit(u, error);
           continue;

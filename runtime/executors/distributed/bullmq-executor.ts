@@ -4,6 +4,7 @@ import type { ExecutionPlan } from '../../execution/execution-plan';
 import type { Executor } from '../../execution/executor';
 import { sentSpecOf } from '../remote/graph-spec';
 import { schedule, type ScheduleOptions } from '../../execution/scheduler';
+import { checkGrouping, groupTasks, splitIntoNodes, type TaskGrouping } from '../../execution/task-grouping';
 import type { RedisConnection } from './redis-connection';
 import { runKeyPrefix } from './task-job';
 import { ExecutorClosedError, TaskQueue } from './task-queue';
@@ -22,10 +23,22 @@ export interface BullMQExecutorOptions {
   taskTimeoutMs?: number;
   /** Tries of a task that failed for another reason than its node's error, such as a worker losing Redis (default 3). */
   attempts?: number;
+  /**
+   * How nodes are grouped into tasks (Hamilton's grouping strategies; see task-grouping.ts). `'chains'` (default):
+   * each fan-out item's block and each chain of nodes is one task, its inner values never leaving the worker;
+   * `'blocks'`: only the blocks; `'nodes'`: every node its own task, every value through Redis.
+   */
+  grouping?: TaskGrouping;
+  /**
+   * At most this many tasks travel in one BullMQ job (default 64): tasks ready at once (a fan-out's items)
+   * share jobs, and each job's inputs, outputs and bookkeeping cost one round trip for all of them; they are
+   * still spread over at least 64 jobs when there are as many. 1: a job per task (tasks that each take long).
+   */
+  tasksPerJob?: number;
 }
 
 /**
- * Runs each node (and each item of a fan-out) as a BullMQ job, on
+ * Runs each task (a chain of nodes, one item of a fan-out: see `grouping`) as a BullMQ job, on
  * `hamilton-ts worker` processes anywhere that reach the same Redis. BullMQ
  * does the queueing, the retries and the recovery of tasks whose worker died;
  * the shared scheduler decides what runs when, exactly as in-process.
@@ -50,9 +63,13 @@ export class BullMQExecutor implements Executor {
       resultTtlSeconds: 3600,
       taskTimeoutMs: 10 * 60_000,
       attempts: 3,
+      grouping: 'chains',
+      tasksPerJob: 64,
       ...options,
     };
-    const { resultTtlSeconds, taskTimeoutMs, attempts } = this.options;
+    const { resultTtlSeconds, taskTimeoutMs, attempts, grouping, tasksPerJob } = this.options;
+    if (!(Number.isInteger(tasksPerJob) && tasksPerJob >= 1)) throw new HamiltonError(`tasksPerJob must be a whole number from 1, got ${tasksPerJob}`);
+    checkGrouping(grouping, 'grouping');
     if (!(Number.isInteger(resultTtlSeconds) && resultTtlSeconds > 0)) throw new HamiltonError(`resultTtlSeconds must be a whole number of seconds above 0, got ${resultTtlSeconds}`);
     if (!(taskTimeoutMs > 0)) throw new HamiltonError(`taskTimeoutMs must be above 0, got ${taskTimeoutMs}`);
     if (!(Number.isInteger(attempts) && attempts >= 1)) throw new HamiltonError(`attempts must be a whole number from 1, got ${attempts}`);
@@ -63,10 +80,13 @@ export class BullMQExecutor implements Executor {
     const { spec } = sentSpecOf(plan.graph);
     const queue = await this.connect();
     const runId = randomUUID();
-    const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds);
+    const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds,
+      { tasksPerJob: this.options.tasksPerJob });
     const running = (async () => {
       try {
-        await schedule(plan, values, runner, options);
+        const { grouping } = this.options;
+        const perNode = grouping === 'nodes' ? { ...options, wrapSteps: splitIntoNodes(options?.wrapSteps) } : options;
+        await schedule(groupTasks(plan, grouping), values, runner, perNode);
       } finally {
         await runner.cleanUp();
       }

@@ -2,6 +2,7 @@
 // programs that never use Redis never load BullMQ (an optional peer dependency: checked first).
 import './require-peers';
 export { BullMQExecutor, type BullMQExecutorOptions } from './bullmq-executor';
+export type { TaskGrouping } from '../../execution/task-grouping';
 export { startWorker, type TaskWorker, type TaskWorkerOptions } from './worker';
 export { ModuleNotAllowedError } from './module-allow-list';
 export { RedisConnectionError, type RedisConnection } from './redis-connection';

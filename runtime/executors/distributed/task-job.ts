@@ -26,6 +26,35 @@ export interface TaskJob {
   ttlSeconds: number;
 }
 
+/** The name of a job carrying several tasks (TaskBatchJob): what the driver sends. */
+export const TASK_BATCH_JOB_NAME = 'hamilton-ts-tasks';
+
+/** One task of a TaskBatchJob: what a TaskJob says of its own nodes. */
+export type TaskEntry = Pick<TaskJob, 'nodes' | 'inputKeys' | 'needed' | 'outputKeyPrefix' | 'errorKey'>;
+
+/**
+ * One BullMQ job carrying tasks that were ready at once (a fan-out's items):
+ * the worker reads all their inputs in one round trip, runs them as if each
+ * were a job of its own, and writes all their outputs and failures in one.
+ * A node's failure fails its task, not the job (see BatchReturn).
+ */
+export interface TaskBatchJob extends Pick<TaskJob, 'spec' | 'runKey' | 'ttlSeconds'> {
+  tasks: TaskEntry[];
+}
+
+/** How one task of a batch went: its nodes' durations, and whether it failed (its failure is at its errorKey). */
+export interface TaskOutcome {
+  durationsMs: number[];
+  failed?: true;
+}
+
+/** What a batch job returns to the driver: who ran it, each task's outcome in order, and whether its run was still live. */
+export interface BatchReturn {
+  worker: string;
+  tasks: TaskOutcome[];
+  written: boolean;
+}
+
 /** Every key of one run starts with this: `<prefix>:run:<runId>`. */
 export function runKeyPrefix(keyPrefix: string, runId: string): string {
   return `${keyPrefix}:run:${runId}`;

@@ -124,6 +124,40 @@ export class TaskQueue {
   run(jobId: string, task: TaskJob, what: string, signal?: AbortSignal): Promise<string | undefined> {
     if (this.lost ?? this.stopped) return Promise.reject(this.lost ?? this.stopped);
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // Listening before the job exists: its completion cannot slip past.
+    const completed = this.wait(jobId, what);
+    signal?.addEventListener('abort', () => this.abandon(jobId, signal.reason), { once: true });
+    this.queue.add(TASK_JOB_NAME, task, { jobId, ...this.jobOptions() }).catch((error: unknown) => this.settle(jobId, this.explain(error)));
+    return completed;
+  }
+
+  /** Enqueues several jobs with one addBulk: a promise per job, as run() gives. */
+  runJobs(jobs: readonly { jobId: string; name: string; data: unknown; what: string }[]): Promise<string | undefined>[] {
+    if (this.lost ?? this.stopped) {
+      const reason = this.lost ?? this.stopped;
+      return jobs.map(() => Promise.reject(reason));
+    }
+    const completed = jobs.map((job) => this.wait(job.jobId, job.what));
+    const options = this.jobOptions();
+    this.queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data as TaskJob, opts: { jobId: job.jobId, ...options } })))
+      .catch((error: unknown) => {
+        for (const job of jobs) this.settle(job.jobId, this.explain(error));
+      });
+    return completed;
+  }
+
+  /** Stops waiting for a job (rejecting its promise with `reason`) and takes it off the queue if no worker has taken it yet. */
+  abandon(jobId: string, reason: unknown): void {
+    if (!this.waiting.has(jobId)) return;
+    this.settle(jobId, reason instanceof Error ? reason : new HamiltonError('the task was abandoned'));
+    this.queue.remove(jobId).catch(() => undefined);
+  }
+
+  private jobOptions() {
+    return { removeOnComplete: true, removeOnFail: true, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 200 } };
+  }
+
+  private wait(jobId: string, what: string): Promise<string | undefined> {
     return new Promise<string | undefined>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(jobId);
@@ -131,20 +165,7 @@ export class TaskQueue {
         reject(new TaskTimeoutError(`${what} did not finish within ${this.options.taskTimeoutMs} ms on queue '${this.options.queue}' `
           + `at ${this.address}: is a worker running (hamilton-ts worker --queue ${this.options.queue})? Raise taskTimeoutMs for longer tasks.`));
       }, this.options.taskTimeoutMs);
-      // Listening before the job exists: its completion cannot slip past.
       this.waiting.set(jobId, { resolve, reject, timer });
-      signal?.addEventListener('abort', () => {
-        if (!this.waiting.has(jobId)) return;
-        this.settle(jobId, signal.reason instanceof Error ? signal.reason : new HamiltonError('the task was abandoned'));
-        this.queue.remove(jobId).catch(() => undefined);
-      }, { once: true });
-      this.queue.add(TASK_JOB_NAME, task, {
-        jobId,
-        removeOnComplete: true,
-        removeOnFail: true,
-        attempts: this.options.attempts,
-        backoff: { type: 'exponential', delay: 200 },
-      }).catch((error: unknown) => this.settle(jobId, this.explain(error)));
     });
   }
 

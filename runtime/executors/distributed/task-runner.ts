@@ -7,7 +7,9 @@ import { routeOf } from '../remote/run-task';
 import { rebuildCause, type TaskFailure } from '../remote/task-failure';
 import type { TaskQueue } from './task-queue';
 import { TaskFailedError } from './task-queue';
-import type { TaskJob } from './task-job';
+import { TIMEOUT_TAG } from '../../execution/node-timeout';
+import type { TaskEntry } from './task-job';
+import { TaskDispatcher, type DispatchOptions, type TaskDone } from './task-dispatch';
 import { runMarkerKey } from './run-marker';
 import { decodeValue, encodeValue } from './value-codec';
 
@@ -19,8 +21,8 @@ interface Stored {
 }
 
 /**
- * One run's node runner: every `runSteps` call (one node, or one item of a
- * fan-out) becomes one BullMQ job. The inputs go to Redis first, as keys under
+ * One run's node runner: every `runSteps` call (a task: a chain, one item of
+ * a fan-out) is sent to a worker, as part of a BullMQ job (TaskDispatcher). The inputs go to Redis first, as keys under
  * the run's prefix that expire after `ttlSeconds`; the job names those keys;
  * the outputs come back from keys the worker wrote. A value already in Redis
  * (an input sent before, or an output read back) is not sent again. The run's
@@ -32,7 +34,7 @@ export class TaskRunner implements NodeRunner {
   private readonly keys: string[] = [];
   private readonly stored = new Map<number, Stored>();
   private readonly versions = new Map<string, number>();
-  private readonly running = new Set<string>();
+  private readonly dispatcher: TaskDispatcher;
   private readonly marker: string;
   /** When the marker's expiry was last set: it is set again as the run goes on, so that it outlives every key of the run. */
   private markedAt = 0;
@@ -40,12 +42,14 @@ export class TaskRunner implements NodeRunner {
 
   constructor(
     private readonly queue: TaskQueue,
-    private readonly spec: GraphSpec,
-    private readonly runId: string,
+    spec: GraphSpec,
+    runId: string,
     private readonly runPrefix: string,
     private readonly ttlSeconds: number,
+    dispatch: DispatchOptions,
   ) {
     this.marker = runMarkerKey(runPrefix);
+    this.dispatcher = new TaskDispatcher(queue, runId, { spec, runKey: this.marker, ttlSeconds }, dispatch);
   }
 
   runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal, report?: TaskReport): Promise<void> {
@@ -54,7 +58,6 @@ export class TaskRunner implements NodeRunner {
     const { nodes } = route;
     const first = graph.nodeAt[slots[0]];
     const task = ++this.tasks;
-    const jobId = `${this.runId}-${task}`;
     const inputKeys: Record<string, string> = {};
     const writes: Promise<void>[] = [this.mark()];
     try {
@@ -68,38 +71,17 @@ export class TaskRunner implements NodeRunner {
     }
     const { neededSlots, needed: neededNames } = route;
     const taskPrefix = `${this.runPrefix}:task:${task}`;
-    const job: TaskJob = {
-      spec: this.spec,
-      nodes,
-      inputKeys,
-      needed: neededNames,
-      outputKeyPrefix: `${taskPrefix}:out:`,
-      runKey: this.marker,
-      errorKey: `${taskPrefix}:error`,
-      ttlSeconds: this.ttlSeconds,
-    };
-    const outputKeys = neededNames.map((name) => job.outputKeyPrefix + name);
-    this.keys.push(...outputKeys, job.errorKey);
+    const entry: TaskEntry = { nodes, inputKeys, needed: neededNames, outputKeyPrefix: `${taskPrefix}:out:`, errorKey: `${taskPrefix}:error` };
+    const outputKeys = neededNames.map((name) => entry.outputKeyPrefix + name);
+    this.keys.push(...outputKeys, entry.errorKey);
     const what = nodes.length === 1 ? `node '${nodes[0]}'` : `the task of nodes ${nodes.map((n) => `'${n}'`).join(', ')}`;
-    this.running.add(jobId);
-    return (async () => {
-      try {
-        await Promise.all(writes);
-        const returned = await this.queue.run(jobId, job, what, signal);
-        if (report) reportJob(report, returned);
-      } catch (error) {
-        throw error instanceof TaskFailedError ? await this.failureOf(graph, first, job, error) : this.queue.explain(error);
-      } finally {
-        this.running.delete(jobId);
-      }
-      let buffers: (Buffer | null)[];
-      try {
-        buffers = outputKeys.length ? await this.queue.client.mgetBuffer(...outputKeys) : [];
-      } catch (error) {
-        throw this.queue.explain(error);
-      }
+    const ready = writes.length === 1 ? writes[0] : Promise.all(writes);
+    const timed = Array.from(slots).some((slot) => graph.nodeAt[slot].tags[TIMEOUT_TAG] !== undefined);
+    return this.dispatcher.submit(entry, ready, what, signal, timed).then((done) => {
+      if (report) reportTask(report, done);
+      if (done.failure !== undefined) throw this.failureOf(graph, first, done.failure, done.jobId);
       neededSlots.forEach((slot, i) => {
-        const bytes = buffers[i];
+        const bytes = done.outputs[i];
         if (!bytes) {
           throw new NodeExecutionError(graph.nodeAt[slot], new RemoteExecutionError(`the worker finished, but the value of '${neededNames[i]}' `
             + `is not in Redis (key ${outputKeys[i]}): it expired or was deleted.`));
@@ -108,7 +90,10 @@ export class TaskRunner implements NodeRunner {
         values[slot] = value;
         this.stored.set(slot, { value, key: outputKeys[i], written: Promise.resolve() });
       });
-    })();
+    }, async (error: unknown) => {
+      if (error instanceof TaskFailedError) throw this.failureOf(graph, first, await this.errorBytes(entry.errorKey), error.jobId, error.failedReason);
+      throw this.queue.explain(error);
+    });
   }
 
   /**
@@ -118,12 +103,12 @@ export class TaskRunner implements NodeRunner {
    */
   async cleanUp(): Promise<void> {
     if (this.marked && !this.queue.broken) await this.queue.client.unlink(this.marker).catch(() => 0);
-    await this.queue.discard(this.running);
+    await this.queue.discard(this.dispatcher.inFlight);
     if (this.queue.broken) return;
     const keys = [...new Set(this.keys)];
-    for (let i = 0; i < keys.length; i += 1_000) {
-      await this.queue.client.unlink(...keys.slice(i, i + 1_000)).catch(() => 0);
-    }
+    const unlinks: Promise<unknown>[] = [];
+    for (let i = 0; i < keys.length; i += 1_000) unlinks.push(this.queue.client.unlink(...keys.slice(i, i + 1_000)).catch(() => 0));
+    await Promise.all(unlinks);
   }
 
   /** Sets the run's marker, and its expiry again once a quarter of it has passed. */
@@ -160,32 +145,34 @@ export class TaskRunner implements NodeRunner {
     return stored;
   }
 
-  /** A failed job as a NodeExecutionError naming the node, with the worker's error as its cause. */
-  private async failureOf(graph: FunctionGraph, first: FunctionGraph['nodeAt'][number], job: TaskJob, error: TaskFailedError): Promise<Error> {
+  /** What a failed task's worker wrote at its error key, if it can be read. */
+  private async errorBytes(key: string): Promise<Buffer | null> {
+    try {
+      return await this.queue.client.getBuffer(key);
+    } catch {
+      return null; // the failed reason alone still says what happened
+    }
+  }
+
+  /** A failed task as a NodeExecutionError naming the node that failed, with the worker's error as its cause. */
+  private failureOf(graph: FunctionGraph, first: FunctionGraph['nodeAt'][number], bytes: Buffer | null, jobId: string, failedReason?: string): Error {
     let failure: TaskFailure | undefined;
     try {
-      const bytes = await this.queue.client.getBuffer(job.errorKey);
       if (bytes) failure = decodeValue(bytes) as TaskFailure;
     } catch {
-      // The failed reason alone still says what happened.
+      // as if it could not be read
     }
     const node = failure ? graph.nodes.get(failure.node) ?? first : first;
-    if (!failure) return new NodeExecutionError(node, new RemoteExecutionError(`the worker failed: ${error.failedReason}`));
+    if (!failure) return new NodeExecutionError(node, new RemoteExecutionError(`the worker failed: ${failedReason ?? 'its failure could not be read back from Redis'}`));
     const cause = rebuildCause(failure);
-    if (failure.stack && cause instanceof Error) cause.stack = `${failure.stack}\n    at (a hamilton-ts worker, job ${error.jobId})`;
+    if (failure.stack && cause instanceof Error) cause.stack = `${failure.stack}\n    at (a hamilton-ts worker, job ${jobId})`;
     return new NodeExecutionError(node, cause);
   }
 }
 
-/** What the worker's job returned (see JobReturn), into the lifecycle's report; a job from an older worker says less. */
-function reportJob(report: TaskReport, returned: string | undefined): void {
+/** Who ran a task and how long its nodes took there, into the lifecycle's report. */
+function reportTask(report: TaskReport, done: TaskDone): void {
   report.on = 'worker';
-  let parsed: { worker?: unknown; durationsMs?: unknown } | undefined;
-  try {
-    parsed = typeof returned === 'string' ? JSON.parse(returned) : returned;
-  } catch {
-    return;
-  }
-  if (typeof parsed?.worker === 'string') report.worker = parsed.worker;
-  if (Array.isArray(parsed?.durationsMs)) report.durationsMs = parsed.durationsMs as number[];
+  if (typeof done.worker === 'string') report.worker = done.worker;
+  if (Array.isArray(done.durationsMs)) report.durationsMs = done.durationsMs;
 }

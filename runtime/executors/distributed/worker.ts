@@ -1,17 +1,11 @@
 import './require-peers';
-import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type Redis from 'ioredis';
-import { NodeExecutionError } from '../../errors';
+import { Worker } from 'bullmq';
 import type { FunctionGraph } from '../../graph/graph';
 import { graphOf, type GraphSpec } from '../remote/graph-spec';
-import { runTask } from '../remote/run-task';
-import { describeFailure } from '../remote/task-failure';
 import { ModuleAllowList } from './module-allow-list';
-import { writeWhileLive } from './run-marker';
 import { bullmqConnection, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
-import { TASK_JOB_NAME, type TaskJob } from './task-job';
-import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
+import type { TaskBatchJob, TaskJob } from './task-job';
+import { runJob } from './worker-tasks';
 
 export interface TaskWorkerOptions {
   connection: RedisConnection;
@@ -60,7 +54,7 @@ export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorke
   client.on('error', () => undefined);
   await connectRedis(client, address);
 
-  const worker = new Worker<TaskJob>(options.queue, (job) => runJob(job, client, graphs, log, options.verbose ?? false), {
+  const worker = new Worker<TaskJob | TaskBatchJob>(options.queue, (job) => runJob(job, client, graphs, log, options.verbose ?? false), {
     connection: bullmqConnection(options.connection, {}, { maxRetriesPerRequest: null }),
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockDurationMs ?? 30_000,
@@ -78,7 +72,7 @@ export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorke
     lastError = '';
   });
   worker.on('failed', (job, error) => {
-    if (job) log(`hamilton-ts worker: job ${job.id} (${job.data.nodes.join(', ')}) failed: ${error.message}`);
+    if (job) log(`hamilton-ts worker: job ${job.id} (${'tasks' in job.data ? `${job.data.tasks.length} tasks` : job.data.nodes.join(', ')}) failed: ${error.message}`);
   });
   worker.on('stalled', (jobId) => log(`hamilton-ts worker: job ${jobId} lost its worker; it goes back to the queue`));
   void worker.run().catch((error: Error) => log(`hamilton-ts worker: stopped: ${error.message}`));
@@ -100,7 +94,7 @@ export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorke
  * The graphs of the jobs' specs, by the spec as the driver sent it: a spec
  * seen before costs one stringify, not a look for its files on disk.
  */
-class Graphs {
+export class Graphs {
   private readonly graphs = new Map<string, FunctionGraph>();
 
   constructor(private readonly allowed: ModuleAllowList) {}
@@ -114,75 +108,4 @@ class Graphs {
     }
     return graph;
   }
-}
-
-/** What a job returns, read back by the driver's lifecycle hooks: how many outputs it wrote, who ran it, each node's duration. */
-export interface JobReturn {
-  outputs: number;
-  worker: string;
-  durationsMs: number[];
-}
-
-/** This worker process as hooks name it. */
-const WORKER_ID = `${hostname()}:${process.pid}`;
-
-async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (line: string) => void, verbose: boolean): Promise<JobReturn> {
-  const task = job.data;
-  if (job.name !== TASK_JOB_NAME) throw new UnrecoverableError(`not a hamilton-ts task: job name '${job.name}'`);
-  const started = Date.now();
-  if (verbose) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) started`);
-  let graph: FunctionGraph;
-  try {
-    graph = graphs.of(task.spec);
-  } catch (error) {
-    const message = (error as Error).message;
-    throw new UnrecoverableError(`cannot build the dataflow: ${message}${/--module/.test(message) ? '' : '. Start the worker with --module <compiled module> if it lives elsewhere here.'}`);
-  }
-  const names = Object.keys(task.inputKeys);
-  const buffers = names.length ? await client.mgetBuffer(...names.map((name) => task.inputKeys[name])) : [];
-  const inputs: Record<string, unknown> = {};
-  names.forEach((name, i) => {
-    const bytes = buffers[i];
-    if (!bytes) throw new UnrecoverableError(`the value of '${name}' is no longer in Redis (key ${task.inputKeys[name]}): it expired, or its run ended`);
-    inputs[name] = decodeValue(bytes);
-  });
-
-  let outputs: Record<string, unknown>;
-  const durationsMs: number[] = [];
-  try {
-    outputs = await runTask(graph, { nodes: task.nodes, inputs, needed: task.needed }, durationsMs);
-  } catch (error) {
-    if (error instanceof NodeExecutionError) await failNode(client, task, error.node.name, error.cause);
-    throw new UnrecoverableError((error as Error).message);
-  }
-  const entries: [string, Buffer][] = [];
-  for (const name of task.needed) {
-    try {
-      entries.push([task.outputKeyPrefix + name, encodeValue(outputs[name])]);
-    } catch (error) {
-      const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message}`) : error;
-      await failNode(client, task, name, cause);
-      throw new UnrecoverableError(`node '${name}': ${(cause as Error).message}`);
-    }
-  }
-  const written = await writeWhileLive(client, task.runKey, entries, task.ttlSeconds);
-  if (verbose) {
-    log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`
-      + (written ? '' : '; its run had ended: no output written'));
-  }
-  return { outputs: written ? task.needed.length : 0, worker: WORKER_ID, durationsMs };
-}
-
-/** Writes a node's failure where the driver looks for it. */
-async function failNode(client: Redis, task: TaskJob, node: string, cause: unknown): Promise<void> {
-  const failure = describeFailure(node, cause instanceof Error ? cause : new Error(String(cause)));
-  let bytes: Buffer;
-  try {
-    bytes = encodeValue(failure);
-  } catch {
-    // Checks whose values cannot travel: the error's name, message and stack still can.
-    delete failure.failures;
-    bytes = encodeValue(failure);
-  }
-  await writeWhileLive(client, task.runKey, [[task.errorKey, bytes]], task.ttlSeconds);
 }

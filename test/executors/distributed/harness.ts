@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import Redis from 'ioredis';
-import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
+import { BullMQExecutor, type BullMQExecutorOptions } from '../../../runtime/executors/distributed/bullmq-executor';
 
 /**
  * Real processes for the distributed tests: a redis-server of their own on a
@@ -17,9 +17,10 @@ export const CLI = path.join(ROOT, 'dist/runtime/cli/main.js');
 export const FLOWS = path.join(ROOT, 'dist/test/fixtures/distributed/flows.js');
 export const CRASH_DRIVER = path.join(ROOT, 'dist/test/fixtures/distributed/crash-driver.js');
 export const MARKETING = path.join(ROOT, 'dist/examples/marketing/features.js');
+export const GROUPING = path.join(ROOT, 'dist/test/fixtures/distributed/grouping.js');
 
 export function assertBuilt(): void {
-  for (const file of [CLI, FLOWS, CRASH_DRIVER, MARKETING]) {
+  for (const file of [CLI, FLOWS, CRASH_DRIVER, MARKETING, GROUPING]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` before the distributed tests (npm test does).`);
   }
 }
@@ -192,12 +193,14 @@ export async function keysWithTtl(client: Redis, pattern: string): Promise<Recor
 /**
  * For one test file: a redis-server, one worker serving `modules` (compiled
  * files) on `queue`, and a BullMQExecutor on it, started before its tests and
- * stopped after them. Returns the executor, read once the tests run.
+ * stopped after them. Returns the executor, read once the tests run; called
+ * with options, a further executor on the same queue with those options.
  */
-export function workerOnQueue(queue: string, modules: string[]): () => BullMQExecutor {
+export function workerOnQueue(queue: string, modules: string[]): (options?: Partial<BullMQExecutorOptions>) => BullMQExecutor {
   let redis: RedisServer | undefined;
   let worker: WorkerProcess | undefined;
   let executor: BullMQExecutor | undefined;
+  const others: BullMQExecutor[] = [];
   beforeAll(async () => {
     assertBuilt();
     redis = await startRedis();
@@ -205,9 +208,14 @@ export function workerOnQueue(queue: string, modules: string[]): () => BullMQExe
     executor = new BullMQExecutor({ connection: redis.url, queue, keyPrefix: 'test' });
   });
   afterAll(async () => {
-    await atMost(executor?.close() ?? Promise.resolve(), 10_000);
+    await atMost(Promise.all([executor, ...others].map((e) => e?.close())), 10_000);
     await worker?.stop();
     await redis?.stop();
   });
-  return () => executor!;
+  return (options) => {
+    if (!options) return executor!;
+    const other = new BullMQExecutor({ connection: redis!.url, queue, keyPrefix: 'test', ...options });
+    others.push(other);
+    return other;
+  };
 }

@@ -12,19 +12,33 @@ const executor = workerOnQueue('lifecycle', [REMOTE_FLOW]);
 const driver = (rec: Recorder) => new Builder().withModules(RemoteHooks).withExecutor(executor()).withResultBuilder(new RecordResult()).withAdapters(rec).build();
 
 describe('lifecycle hooks on the BullMQ executor', () => {
-  test('every node is a task on a worker process; the events say which worker ran it, and how long each node took there', async () => {
+  test('a chain is one task on a worker process; the events say which worker ran it, and how long each node took there', async () => {
     const rec = new Recorder();
     expect(await driver(rec).execute(['heavy'], { inputs: { x: 2 } })).toEqual({ heavy: 30 });
+    expect(rec.submitted.map((e) => e.nodes)).toEqual([['base', 'heavy']]);
+    expect(rec.returned.map((e) => e.success)).toEqual([true]);
+    const [returned] = rec.returned;
+    expect(returned.where).toMatchObject({ executor: 'bullmq', on: 'worker' });
+    expect(returned.where.worker).toMatch(/^.+:\d+$/);
+    expect(returned.where.worker).not.toBe(`${require('node:os').hostname()}:${process.pid}`);
+    const [base, heavy] = ['base', 'heavy'].map((name) => rec.after.find((e) => e.node.name === name)!);
+    expect(heavy).toMatchObject({ success: true, result: 30, where: returned.where, taskId: returned.taskId });
+    // base's value was read only inside the task: it stayed on the worker.
+    expect(base).toMatchObject({ success: true, result: undefined, where: returned.where, taskId: returned.taskId });
+    expect(base.durationMs + heavy.durationMs).toBeLessThan(returned.durationMs);
+    // Both nodes start with their task and end with it, in node order.
+    expect(rec.lines).toEqual([
+      'recorder: graph', 'recorder: run start', 'recorder: before base', 'recorder: before heavy',
+      'recorder: after base ok', 'recorder: after heavy ok', 'recorder: run end ok',
+    ]);
+  });
+
+  test("grouping 'nodes': every node is a task of its own, its value back in the driver for the hooks", async () => {
+    const rec = new Recorder();
+    const dr = new Builder().withModules(RemoteHooks).withExecutor(executor({ grouping: 'nodes' })).withResultBuilder(new RecordResult()).withAdapters(rec).build();
+    expect(await dr.execute(['heavy'], { inputs: { x: 2 } })).toEqual({ heavy: 30 });
     expect(rec.submitted.map((e) => e.nodes)).toEqual([['base'], ['heavy']]);
-    expect(rec.returned.map((e) => e.success)).toEqual([true, true]);
-    for (const returned of rec.returned) {
-      expect(returned.where).toMatchObject({ executor: 'bullmq', on: 'worker' });
-      expect(returned.where.worker).toMatch(/^.+:\d+$/);
-      expect(returned.where.worker).not.toBe(`${require('node:os').hostname()}:${process.pid}`);
-    }
-    const heavy = rec.after.find((e) => e.node.name === 'heavy')!;
-    expect(heavy).toMatchObject({ success: true, result: 30, where: rec.returned[1].where, taskId: rec.returned[1].taskId });
-    expect(heavy.durationMs).toBeLessThan(rec.returned[1].durationMs);
+    expect(rec.after.map((e) => [e.node.name, e.result, e.taskId])).toEqual([['base', 3, rec.returned[0].taskId], ['heavy', 30, rec.returned[1].taskId]]);
     expect(rec.lines).toEqual([
       'recorder: graph', 'recorder: run start', 'recorder: before base', 'recorder: after base ok',
       'recorder: before heavy', 'recorder: after heavy ok', 'recorder: run end ok',
@@ -37,7 +51,9 @@ describe('lifecycle hooks on the BullMQ executor', () => {
     const broken = rec.after.find((e) => e.node.name === 'broken')!;
     expect(broken.success).toBe(false);
     expect((broken.error as Error).message).toContain('base 201 is too big');
-    expect(rec.returned.at(-1)).toMatchObject({ nodes: ['broken'], success: false });
+    // One task, the chain base, broken, afterBroken: base ran, afterBroken did not (it fails with broken's error).
+    expect(rec.returned.at(-1)).toMatchObject({ nodes: ['base', 'broken', 'afterBroken'], success: false });
+    expect(rec.after.map((e) => [e.node.name, e.success])).toEqual([['base', true], ['broken', false], ['afterBroken', false]]);
     expect(rec.ends[0].success).toBe(false);
   });
 

@@ -1,0 +1,121 @@
+import { hostname } from 'node:os';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { NodeExecutionError } from '../../errors';
+import type { FunctionGraph } from '../../graph/graph';
+import { runTask } from '../remote/run-task';
+import { describeFailure } from '../remote/task-failure';
+import { writeWhileLive } from './run-marker';
+import { TASK_BATCH_JOB_NAME, TASK_JOB_NAME, type BatchReturn, type TaskBatchJob, type TaskEntry, type TaskJob, type TaskOutcome } from './task-job';
+import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
+import type { Graphs } from './worker';
+
+/** What a one-task job (TaskJob) returns, read back by the driver's lifecycle hooks: how many outputs it wrote, who ran it, each node's duration. */
+export interface JobReturn {
+  outputs: number;
+  worker: string;
+  durationsMs: number[];
+}
+
+/** This worker process as hooks name it. */
+const WORKER_ID = `${hostname()}:${process.pid}`;
+
+type Log = (line: string) => void;
+
+/**
+ * One job's tasks, the worker's task loop: the inputs of all of them read in
+ * one MGET (a value several tasks read is decoded once), the tasks started one
+ * event-loop turn apart (async nodes overlap; the job's lock is renewed between
+ * synchronous ones), and every output and failure written in one script
+ * call while the run is live. A node's failure fails its task only: the job
+ * completes, saying which tasks failed (BatchReturn). A one-task TaskJob
+ * fails as a job instead, unrecoverably, as it always has.
+ */
+export async function runJob(job: Job<TaskJob | TaskBatchJob>, client: Redis, graphs: Graphs, log: Log, verbose: boolean): Promise<BatchReturn | JobReturn> {
+  const single = job.name === TASK_JOB_NAME;
+  if (!single && job.name !== TASK_BATCH_JOB_NAME) throw new UnrecoverableError(`not a hamilton-ts task: job name '${job.name}'`);
+  const batch: TaskBatchJob = single ? { ...(job.data as TaskJob), tasks: [job.data as TaskJob] } : job.data as TaskBatchJob;
+  const started = Date.now();
+  let graph: FunctionGraph;
+  try {
+    graph = graphs.of(batch.spec);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new UnrecoverableError(`cannot build the dataflow: ${message}${/--module/.test(message) ? '' : '. Start the worker with --module <compiled module> if it lives elsewhere here.'}`);
+  }
+  const { tasks } = batch;
+  if (verbose) for (const task of tasks) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) started`);
+  const inputs = await readInputs(client, tasks);
+
+  const entries: [string, Buffer][] = [];
+  const failures: (string | undefined)[] = [];
+  const outcomes = await Promise.all(tasks.map(async (task, t): Promise<TaskOutcome> => {
+    // One turn of the event loop before each task: synchronous nodes run back to back otherwise, and
+    // BullMQ could not renew the job's lock between them (a long batch would pass for a dead worker).
+    if (t > 0) await new Promise((resolve) => setImmediate(resolve));
+    const durationsMs: number[] = [];
+    const own = Object.fromEntries(Object.entries(task.inputKeys).map(([name, key]) => [name, inputs.get(key)]));
+    let outputs: Record<string, unknown>;
+    try {
+      outputs = await runTask(graph, { nodes: task.nodes, inputs: own, needed: task.needed }, durationsMs);
+    } catch (error) {
+      failures[t] = (error as Error).message;
+      const node = error instanceof NodeExecutionError ? error.node.name : task.nodes[0];
+      entries.push([task.errorKey, failureBytes(node, error instanceof NodeExecutionError ? error.cause : error)]);
+      return { durationsMs, failed: true };
+    }
+    const encoded: [string, Buffer][] = [];
+    for (const name of task.needed) {
+      try {
+        encoded.push([task.outputKeyPrefix + name, encodeValue(outputs[name])]);
+      } catch (error) {
+        const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message} `
+          + 'Only a value read outside its task travels: one read by the next node of a chain alone, or within a fan-out item, stays on the worker (see BullMQExecutor\'s grouping).') : error;
+        failures[t] = `node '${name}': ${(cause as Error).message}`;
+        entries.push([task.errorKey, failureBytes(name, cause)]);
+        return { durationsMs, failed: true };
+      }
+    }
+    entries.push(...encoded);
+    return { durationsMs };
+  }));
+  const written = await writeWhileLive(client, batch.runKey, entries, batch.ttlSeconds);
+  tasks.forEach((task, t) => {
+    if (failures[t] !== undefined && !single) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) failed: ${failures[t]}`);
+    else if (verbose && failures[t] === undefined) {
+      log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`
+        + (written ? '' : '; its run had ended: no output written'));
+    }
+  });
+  if (!single) return { worker: WORKER_ID, tasks: outcomes, written };
+  // The BullMQ 'failed' event logs it, and the driver reads the error key.
+  if (failures[0] !== undefined) throw new UnrecoverableError(failures[0]);
+  return { outputs: written ? tasks[0].needed.length : 0, worker: WORKER_ID, durationsMs: outcomes[0].durationsMs };
+}
+
+/** Every input of the job's tasks, by key, read in one round trip and each decoded once. */
+async function readInputs(client: Redis, tasks: readonly TaskEntry[]): Promise<Map<string, unknown>> {
+  const names = new Map<string, string>(); // key -> a name it is read as, for the message
+  for (const task of tasks) for (const [name, key] of Object.entries(task.inputKeys)) if (!names.has(key)) names.set(key, name);
+  const keys = [...names.keys()];
+  const buffers = keys.length ? await client.mgetBuffer(...keys) : [];
+  const inputs = new Map<string, unknown>();
+  keys.forEach((key, i) => {
+    const bytes = buffers[i];
+    if (!bytes) throw new UnrecoverableError(`the value of '${names.get(key)}' is no longer in Redis (key ${key}): it expired, or its run ended`);
+    inputs.set(key, decodeValue(bytes));
+  });
+  return inputs;
+}
+
+/** A node's failure as the driver reads it back (a TaskFailure). */
+function failureBytes(node: string, cause: unknown): Buffer {
+  const failure = describeFailure(node, cause instanceof Error ? cause : new Error(String(cause)));
+  try {
+    return encodeValue(failure);
+  } catch {
+    // Checks whose values cannot travel: the error's name, message and stack still can.
+    delete failure.failures;
+    return encodeValue(failure);
+  }
+}
