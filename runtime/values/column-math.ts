@@ -44,8 +44,8 @@ function elementwise(a: Operand, b: Operand, op: keyof typeof OPERATIONS): Float
   const code = OPERATIONS[op];
   const out = uninitializedColumn(n);
   if (typeof a === 'number' && typeof b === 'number') return out.fill(scalarOp(a, b, code));
-  if (typeof a === 'number') return scalarColumn(out, a, asFloat64(b as NumericInput), code);
-  if (typeof b === 'number') return columnScalar(out, asFloat64(a), b, code);
+  if (typeof a === 'number') return scalarColumn(out, n, a, asFloat64(b as NumericInput), code);
+  if (typeof b === 'number') return columnScalar(out, n, asFloat64(a), b, code);
   const x = asFloat64(a);
   const y = asFloat64(b);
   switch (code) {
@@ -61,8 +61,7 @@ function scalarOp(u: number, v: number, code: number): number {
 }
 
 /** `column op scalar`. */
-function columnScalar(out: Float64Array, x: Float64Array, s: number, code: number): Float64Array {
-  const n = out.length;
+function columnScalar(out: Float64Array, n: number, x: Float64Array, s: number, code: number): Float64Array {
   switch (code) {
     case 0: for (let i = 0; i < n; i++) out[i] = x[i] + s; return out;
     case 1: for (let i = 0; i < n; i++) out[i] = x[i] - s; return out;
@@ -72,8 +71,7 @@ function columnScalar(out: Float64Array, x: Float64Array, s: number, code: numbe
 }
 
 /** `scalar op column`. */
-function scalarColumn(out: Float64Array, s: number, y: Float64Array, code: number): Float64Array {
-  const n = out.length;
+function scalarColumn(out: Float64Array, n: number, s: number, y: Float64Array, code: number): Float64Array {
   switch (code) {
     case 0: for (let i = 0; i < n; i++) out[i] = s + y[i]; return out;
     case 1: for (let i = 0; i < n; i++) out[i] = s - y[i]; return out;
@@ -135,8 +133,14 @@ function rollingMeanOfAny(x: NumericInput, window: number, out: Float64Array): F
   return out;
 }
 
-/** The sum and count of the non-missing values, in index order (the order fixes the rounding). */
-function sumAndCount(x: NumericInput): { total: number; count: number } {
+/**
+ * The sum and count of the non-missing values, in index order (the order
+ * fixes the rounding), as `[sum, count]`. Written into a Float64Array, not
+ * returned as an object: the loop's optimised code then meets nothing after
+ * it whose type feedback a collection could clear (see scanTyped in
+ * data-quality/numeric-profile.ts), and stays optimised from run to run.
+ */
+function sumAndCount(x: NumericInput): Float64Array {
   let total = 0;
   let count = 0;
   if (x instanceof Float64Array) {
@@ -154,17 +158,20 @@ function sumAndCount(x: NumericInput): { total: number; count: number } {
       count++;
     }
   }
-  return { total, count };
+  const out = new Float64Array(2);
+  out[0] = total;
+  out[1] = count;
+  return out;
 }
 
 /** The sum of the non-missing values (pandas' `skipna`). */
 export function sum(x: NumericInput): number {
-  return sumAndCount(x).total;
+  return sumAndCount(x)[0];
 }
 
 /** The mean of the non-missing values; NaN when there are none. */
 export function mean(x: NumericInput): number {
-  const { total, count } = sumAndCount(x);
+  const [total, count] = sumAndCount(x);
   return count ? total / count : NaN;
 }
 
