@@ -26,7 +26,7 @@ export interface Platform {
   transparentHugePages(): string | undefined;
 }
 
-const thisPlatform: Platform = {
+export const thisPlatform: Platform = {
   platform: process.platform,
   env: process.env,
   glibc: () => (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime,
