@@ -1,14 +1,16 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { withMemoryTunables } from './memory-tunables';
 
 /**
  * The processes hamilton-ts starts itself (`hamilton-ts run`, `check`,
- * `worker`) run with glibc's malloc asking the kernel for transparent huge
- * pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`): a fresh 8 MB column then
- * costs 4 page faults instead of 2,048, and on cloud VMs, where a 4 KiB fault
- * costs 10-20 µs, that is most of a column kernel's time (see README,
- * Performance). glibc reads the tunable only at process start, so the CLI
- * starts itself again once with it set. `HAMILTON_TS_HUGE_PAGES=0` opts out.
+ * `worker`) run with glibc's malloc set for columns (memory-tunables.ts):
+ * transparent huge pages (a fresh 8 MB column costs 4 page faults instead
+ * of 2,048; on cloud VMs, where a 4 KiB fault costs 10-20 µs, that is most
+ * of a column kernel's time) and freed columns kept for reuse, their pages
+ * already mapped (see README, Performance). glibc reads its tunables only at
+ * process start, so the CLI starts itself again once with them set; what it
+ * starts inherits them. `HAMILTON_TS_HUGE_PAGES=0` opts out.
  */
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
 export const HUGE_PAGES_OPT_OUT = 'HAMILTON_TS_HUGE_PAGES';
@@ -24,7 +26,7 @@ export interface Platform {
   transparentHugePages(): string | undefined;
 }
 
-const thisPlatform: Platform = {
+export const thisPlatform: Platform = {
   platform: process.platform,
   env: process.env,
   glibc: () => (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime,
@@ -39,19 +41,18 @@ const thisPlatform: Platform = {
 
 /**
  * The environment to start again with, or undefined when this process
- * should run as it is: not Linux with glibc, huge pages off in the kernel,
- * opted out, already relaunched, or the tunable already set by the user
- * (whatever value they chose).
+ * should run as it is: not Linux with glibc, opted out, already relaunched,
+ * or every tunable already set by the user (their values are kept, ours only
+ * added beside them). Without transparent huge pages in the kernel, only the
+ * reuse of freed memory is set.
  */
 export function hugePagesEnv(platform: Platform = thisPlatform): NodeJS.ProcessEnv | undefined {
   const { env } = platform;
   if (platform.platform !== 'linux' || env[RELAUNCHED] || env[HUGE_PAGES_OPT_OUT] === '0') return undefined;
-  const tunables = env.GLIBC_TUNABLES ?? '';
-  if (/(^|:)glibc\.malloc\.hugetlb=/.test(tunables)) return undefined;
-  const mode = platform.transparentHugePages();
-  if (mode !== 'always' && mode !== 'madvise') return undefined;
   if (!platform.glibc()) return undefined;
-  return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${HUGE_PAGES_TUNABLE}` : HUGE_PAGES_TUNABLE, [RELAUNCHED]: '1' };
+  const mode = platform.transparentHugePages();
+  const tunables = withMemoryTunables(env, mode === 'always' || mode === 'madvise');
+  return tunables === undefined ? undefined : { ...env, GLIBC_TUNABLES: tunables, [RELAUNCHED]: '1' };
 }
 
 /** Signals sent to the command (by a supervisor, `kill`, `timeout`, a terminal's Ctrl-C): passed on to the relaunched one. */

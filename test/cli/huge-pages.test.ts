@@ -1,7 +1,8 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { HUGE_PAGES_TUNABLE, hugePagesEnv, type Platform } from '../../runtime/cli/huge-pages';
+import { hugePagesEnv, type Platform } from '../../runtime/cli/huge-pages';
+import { MEMORY_SETTING } from '../../runtime/cli/memory-tunables';
 import { cli, ROOT } from './run-cli';
 import { tempFiles } from './temp-files';
 
@@ -11,21 +12,35 @@ const linux = (env: NodeJS.ProcessEnv = {}, over: Partial<Platform> = {}): Platf
   platform: 'linux', env, glibc: () => '2.36', transparentHugePages: () => 'madvise', ...over,
 });
 
-describe('hugePagesEnv: when the CLI starts itself again with huge pages', () => {
-  test('on Linux with glibc and transparent huge pages: the tunable is set, beside any the user set', () => {
-    expect(hugePagesEnv(linux({ PATH: '/bin' }))).toEqual({ PATH: '/bin', GLIBC_TUNABLES: HUGE_PAGES_TUNABLE, HAMILTON_TS_RELAUNCHED: '1' });
-    expect(hugePagesEnv(linux({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }))?.GLIBC_TUNABLES).toBe(`glibc.malloc.arena_max=2:${HUGE_PAGES_TUNABLE}`);
-    expect(hugePagesEnv(linux({}, { transparentHugePages: () => 'always' }))?.GLIBC_TUNABLES).toBe(HUGE_PAGES_TUNABLE);
+const REUSE = 'glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=1073741824';
+
+describe('hugePagesEnv: when the CLI starts itself again with huge pages and memory reuse', () => {
+  test('on Linux with glibc and transparent huge pages: all three tunables, after any the user set', () => {
+    expect(MEMORY_SETTING).toBe(`glibc.malloc.hugetlb=1:${REUSE}`);
+    expect(hugePagesEnv(linux({ PATH: '/bin' }))).toEqual({ PATH: '/bin', GLIBC_TUNABLES: MEMORY_SETTING, HAMILTON_TS_RELAUNCHED: '1' });
+    expect(hugePagesEnv(linux({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }))?.GLIBC_TUNABLES).toBe(`glibc.malloc.arena_max=2:${MEMORY_SETTING}`);
+    expect(hugePagesEnv(linux({}, { transparentHugePages: () => 'always' }))?.GLIBC_TUNABLES).toBe(MEMORY_SETTING);
+  });
+
+  test('a tunable the user set keeps their value; only the others are added', () => {
+    expect(hugePagesEnv(linux({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }))?.GLIBC_TUNABLES).toBe(`glibc.malloc.hugetlb=0:${REUSE}`);
+    expect(hugePagesEnv(linux({ GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=65536' }))?.GLIBC_TUNABLES)
+      .toBe('glibc.malloc.trim_threshold=65536:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1073741824');
+    // The older variables set the same tunables: glibc would apply whichever it read last, so ours stays out.
+    expect(hugePagesEnv(linux({ MALLOC_MMAP_THRESHOLD_: '131072' }))?.GLIBC_TUNABLES).toBe('glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824');
+  });
+
+  test('without transparent huge pages in the kernel, only the reuse of freed memory', () => {
+    expect(hugePagesEnv(linux({}, { transparentHugePages: () => 'never' }))?.GLIBC_TUNABLES).toBe(REUSE);
+    expect(hugePagesEnv(linux({}, { transparentHugePages: () => undefined }))?.GLIBC_TUNABLES).toBe(REUSE);
   });
 
   test.each([
-    ['the user chose a hugetlb value', linux({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' })],
+    ['the user set every tunable', linux({ GLIBC_TUNABLES: `glibc.malloc.hugetlb=0:glibc.malloc.mmap_threshold=1:glibc.malloc.trim_threshold=1` })],
     ['opted out', linux({ HAMILTON_TS_HUGE_PAGES: '0' })],
     ['already relaunched', linux({ HAMILTON_TS_RELAUNCHED: '1' })],
     ['not Linux', linux({}, { platform: 'darwin' })],
     ['musl, not glibc', linux({}, { glibc: () => undefined })],
-    ['huge pages off in the kernel', linux({}, { transparentHugePages: () => 'never' })],
-    ['no transparent huge pages at all', linux({}, { transparentHugePages: () => undefined })],
   ])('not when %s', (_, platform) => {
     expect(hugePagesEnv(platform)).toBeUndefined();
   });
@@ -89,7 +104,15 @@ onLinuxGlibc('hamilton-ts runs with huge pages', () => {
     const out = path.join(files.dir(), 'memory.json');
     const { status, stderr } = await cli(['run', '--module', probe(), '--outputs', 'memory', '--out', out], { GLIBC_TUNABLES: '', HAMILTON_TS_HUGE_PAGES: '' });
     expect({ status, stderr: stderr.includes('Error') ? stderr : '' }).toEqual({ status: 0, stderr: '' });
-    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toEqual([{ memory: `${HUGE_PAGES_TUNABLE} huge ${4 * 1024 * 1024}` }]);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toEqual([{ memory: `${MEMORY_SETTING} huge ${4 * 1024 * 1024}` }]);
+  });
+
+  test('a GLIBC_TUNABLES the user set reaches the relaunched process, ours added beside it', async () => {
+    const out = path.join(files.dir(), 'memory-merged.json');
+    const { status } = await cli(['run', '--module', probe(), '--outputs', 'memory', '--out', out], { GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=65536', HAMILTON_TS_HUGE_PAGES: '' });
+    expect(status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))[0].memory)
+      .toBe(`glibc.malloc.trim_threshold=65536:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1073741824 huge ${4 * 1024 * 1024}`);
   });
 
   test('HAMILTON_TS_HUGE_PAGES=0 runs as started, without the tunable', async () => {
