@@ -9,8 +9,10 @@ export interface PartitionSummary {
   rows: number;
   spendTotal: number;
   signupsTotal: number;
+  /** Rows whose spend is a number (null and NaN are left out of the spend figures, as `col.sum` and `col.mean` do). */
+  spendCount: number;
   spendMean: number;
-  /** Σ spendZeroMean², the partition's sum of squared deviations: pooled into the overall variance. */
+  /** Σ spendZeroMean² over those rows, the partition's sum of squared deviations: pooled into the overall variance. */
   spendSquares: number;
   /** acquisitionCost over the rows where it is defined (the rolling mean's first two rows are NaN). */
   acquisitionCostCount: number;
@@ -26,7 +28,9 @@ export interface DatasetSummary {
   spendTotal: number;
   signupsTotal: number;
   spendMean: number;
-  /** Sample standard deviation (n − 1) of spend over every row. */
+  /** Rows whose spend is a number. */
+  spendCount: number;
+  /** Sample standard deviation (n − 1) of spend over every row where it is a number. */
   spendStd: number;
   /** Spend per signup over the whole dataset. */
   spendPerSignup: number;
@@ -92,7 +96,13 @@ export class PartitionedMarketing {
   partitionSummary(partitionFile: string, spend: Column<number>, signups: Column<number>, spendMean: number,
     spendZeroMean: Column<number>, acquisitionCost: Column<number>): PartitionSummary {
     let spendSquares = 0;
-    for (let i = 0; i < spendZeroMean.length; i++) spendSquares += spendZeroMean[i] * spendZeroMean[i];
+    let spendCount = 0;
+    for (let i = 0; i < spendZeroMean.length; i++) {
+      const d = spendZeroMean[i];
+      if (d !== d) continue; // a missing spend: NaN − mean
+      spendSquares += d * d;
+      spendCount++;
+    }
     let count = 0;
     let total = 0;
     let min = Infinity;
@@ -110,6 +120,7 @@ export class PartitionedMarketing {
       rows: spend.length,
       spendTotal: col.sum(spend),
       signupsTotal: col.sum(signups),
+      spendCount,
       spendMean,
       spendSquares,
       acquisitionCostCount: count,
@@ -131,6 +142,7 @@ export class PartitionedMarketing {
    */
   datasetSummary(partitionSummaries: PartitionSummary[]): DatasetSummary {
     let rows = 0;
+    let spendCount = 0;
     let spendTotal = 0;
     let signupsTotal = 0;
     let costCount = 0;
@@ -139,6 +151,7 @@ export class PartitionedMarketing {
     let costMax = -Infinity;
     for (const p of partitionSummaries) {
       rows += p.rows;
+      spendCount += p.spendCount;
       spendTotal += p.spendTotal;
       signupsTotal += p.signupsTotal;
       costCount += p.acquisitionCostCount;
@@ -146,16 +159,18 @@ export class PartitionedMarketing {
       if (p.acquisitionCostCount && p.acquisitionCostMin < costMin) costMin = p.acquisitionCostMin;
       if (p.acquisitionCostCount && p.acquisitionCostMax > costMax) costMax = p.acquisitionCostMax;
     }
-    const spendMean = rows ? spendTotal / rows : NaN;
+    const spendMean = spendCount ? spendTotal / spendCount : NaN;
     let squares = 0;
-    for (const p of partitionSummaries) squares += p.spendSquares + p.rows * (p.spendMean - spendMean) ** 2;
+    // A partition without a single spend (empty, or all missing) adds nothing; its mean is NaN.
+    for (const p of partitionSummaries) if (p.spendCount) squares += p.spendSquares + p.spendCount * (p.spendMean - spendMean) ** 2;
     return {
       partitions: partitionSummaries.length,
       rows,
       spendTotal,
       signupsTotal,
+      spendCount,
       spendMean,
-      spendStd: rows > 1 ? Math.sqrt(squares / (rows - 1)) : NaN,
+      spendStd: spendCount > 1 ? Math.sqrt(squares / (spendCount - 1)) : NaN,
       spendPerSignup: spendTotal / signupsTotal,
       acquisitionCostMean: costCount ? costTotal / costCount : NaN,
       acquisitionCostMin: costCount ? costMin : NaN,

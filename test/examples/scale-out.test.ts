@@ -55,6 +55,24 @@ describe('aggregates', () => {
     expect(overall.acquisitionCostMax).toBeCloseTo(200 / 30, 12);
   });
 
+  test('an empty partition and missing spends leave the pooled figures those of the values there are', async () => {
+    const gaps = path.join(dir, 'gaps');
+    await writeTable(path.join(gaps, 'a.parquet'), [10, NaN, 20, 40], [1, 2, 4, 8]);
+    await writeTable(path.join(gaps, 'b.parquet'), [], []);
+    await writeTable(path.join(gaps, 'c.parquet'), [100, 300], [10, 30]);
+    const { partitionSummaries, datasetSummary } = await local().execute(SCALE_OUT_OUTPUTS, { inputs: { datasetDir: gaps } });
+    const [a, b] = partitionSummaries as Record<string, number>[];
+    expect(a).toMatchObject({ rows: 4, spendCount: 3, spendTotal: 70 });
+    expect(b).toMatchObject({ rows: 0, spendCount: 0 });
+    // The five spends there are: 10, 20, 40, 100, 300.
+    const values = [10, 20, 40, 100, 300];
+    const mean = 470 / 5;
+    const std = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / 4);
+    expect(datasetSummary).toMatchObject({ partitions: 3, rows: 6, spendCount: 5, spendTotal: 470 });
+    expect((datasetSummary as Record<string, number>).spendMean).toBeCloseTo(mean, 12);
+    expect((datasetSummary as Record<string, number>).spendStd).toBeCloseTo(std, 9);
+  });
+
   test('a directory without partitions fails the fan-out node, saying where it looked', async () => {
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty);
