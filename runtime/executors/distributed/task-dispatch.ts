@@ -105,7 +105,7 @@ export class TaskDispatcher {
       this.byJob.set(jobId, tasks);
       const data: TaskBatchJob = { ...this.shared, tasks: tasks.map((t) => t.entry) };
       const what = tasks.length === 1 ? tasks[0].what : `a job of ${tasks.length} tasks (${tasks[0].what}, …)`;
-      return { jobId, name: TASK_BATCH_JOB_NAME, data, what };
+      return { jobId, name: TASK_BATCH_JOB_NAME, data, what, tasks: tasks.length };
     });
     const returns = this.queue.runJobs(requests);
     await Promise.all(returns.map((returned, j) => this.receive(requests[j].jobId, sent[j], returned)));

@@ -132,12 +132,13 @@ export class TaskQueue {
   }
 
   /** Enqueues several jobs with one addBulk: a promise per job, as run() gives. */
-  runJobs(jobs: readonly { jobId: string; name: string; data: unknown; what: string }[]): Promise<string | undefined>[] {
+  /** `tasks`: how many tasks the job carries; a worker runs them one after another, so each has taskTimeoutMs. */
+  runJobs(jobs: readonly { jobId: string; name: string; data: unknown; what: string; tasks?: number }[]): Promise<string | undefined>[] {
     if (this.lost ?? this.stopped) {
       const reason = this.lost ?? this.stopped;
       return jobs.map(() => Promise.reject(reason));
     }
-    const completed = jobs.map((job) => this.wait(job.jobId, job.what));
+    const completed = jobs.map((job) => this.wait(job.jobId, job.what, job.tasks));
     const options = this.jobOptions();
     this.queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data as TaskJob, opts: { jobId: job.jobId, ...options } })))
       .catch((error: unknown) => {
@@ -157,14 +158,16 @@ export class TaskQueue {
     return { removeOnComplete: true, removeOnFail: true, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 200 } };
   }
 
-  private wait(jobId: string, what: string): Promise<string | undefined> {
+  private wait(jobId: string, what: string, tasks = 1): Promise<string | undefined> {
+    const limitMs = this.options.taskTimeoutMs * tasks;
+    const limit = tasks === 1 ? `${limitMs} ms` : `${limitMs} ms (taskTimeoutMs ${this.options.taskTimeoutMs} ms for each of its ${tasks} tasks)`;
     return new Promise<string | undefined>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(jobId);
         this.queue.remove(jobId).catch(() => undefined);
-        reject(new TaskTimeoutError(`${what} did not finish within ${this.options.taskTimeoutMs} ms on queue '${this.options.queue}' `
+        reject(new TaskTimeoutError(`${what} did not finish within ${limit} on queue '${this.options.queue}' `
           + `at ${this.address}: is a worker running (hamilton-ts worker --queue ${this.options.queue})? Raise taskTimeoutMs for longer tasks.`));
-      }, this.options.taskTimeoutMs);
+      }, limitMs);
       this.waiting.set(jobId, { resolve, reject, timer });
     });
   }
