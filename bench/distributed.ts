@@ -47,7 +47,7 @@ async function waitForOutput(child: ChildProcess, stream: 'stdout' | 'stderr', t
   });
 }
 
-async function startProcesses(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startProcesses(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new Error('redis-server is not installed (Debian: apt-get install redis-server): the distributed benchmark starts its own.');
   }
@@ -71,7 +71,7 @@ async function startProcesses(): Promise<{ url: string; stop: () => Promise<void
 }
 
 /** Median ms of `rounds` calls, after `warm` untimed ones. */
-async function medianMs(task: () => Promise<unknown>, rounds: number, warm = 3): Promise<number> {
+export async function medianMs(task: () => Promise<unknown>, rounds: number, warm = 3): Promise<number> {
   for (let i = 0; i < warm; i++) await task();
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) samples.push(await timeCalls(task));
@@ -108,7 +108,7 @@ export async function main(): Promise<string> {
       ['chain of 10 nodes (10 sequential tasks)', `${fixed(chainRemote)} ms`, `${fixed(chainRemote / 10)} ms per task: the per-task overhead`],
       ['fan-out over 100 items (100 tasks)', `${fixed(fanOut100)} ms`, `${Math.round(100 / (fanOut100 / 1000))} tasks/s`],
       ['fan-out over 1,000 items (1,000 tasks)', `${fixed(fanOut1000)} ms`, `${Math.round(1000 / (fanOut1000 / 1000))} tasks/s (in-process: ${fixed(fanOutLocal)} ms)`],
-      ['1M-row Float64Array to a worker and back (Arrow IPC, 8 MB each way)', `${fixed(columnRemote)} ms`, `${fixed(16 / (columnRemote / 1000))} MB/s`],
+      ['1M-row Float64Array to a worker and back (its own bytes, in chunks: see redis-columns), 8 MB each way', `${fixed(columnRemote)} ms`, `${fixed(16 / (columnRemote / 1000))} MB/s`],
     ];
     return [
       '### Distributed: BullMQ executor on loopback',

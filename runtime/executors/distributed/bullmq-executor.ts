@@ -8,6 +8,8 @@ import type { RedisConnection } from './redis-connection';
 import { runKeyPrefix } from './task-job';
 import { ExecutorClosedError, TaskQueue } from './task-queue';
 import { TaskRunner } from './task-runner';
+import { DEFAULT_CHUNK_BYTES } from './value-chunks';
+import { chunkBytesProblem } from './value-store';
 
 export interface BullMQExecutorOptions {
   /** A `redis://` / `rediss://` URL, or ioredis options (password, tls, db… pass through). */
@@ -22,6 +24,11 @@ export interface BullMQExecutorOptions {
   taskTimeoutMs?: number;
   /** Tries of a task that failed for another reason than its node's error, such as a worker losing Redis (default 3). */
   attempts?: number;
+  /**
+   * A value whose encoding is longer travels as chunks of at most this many bytes, driver and workers alike
+   * (default 4 MiB; at most 512 MiB, Redis's string limit, which chunked values never meet).
+   */
+  valueChunkBytes?: number;
 }
 
 /**
@@ -50,12 +57,15 @@ export class BullMQExecutor implements Executor {
       resultTtlSeconds: 3600,
       taskTimeoutMs: 10 * 60_000,
       attempts: 3,
+      valueChunkBytes: DEFAULT_CHUNK_BYTES,
       ...options,
     };
     const { resultTtlSeconds, taskTimeoutMs, attempts } = this.options;
     if (!(Number.isInteger(resultTtlSeconds) && resultTtlSeconds > 0)) throw new HamiltonError(`resultTtlSeconds must be a whole number of seconds above 0, got ${resultTtlSeconds}`);
     if (!(taskTimeoutMs > 0)) throw new HamiltonError(`taskTimeoutMs must be above 0, got ${taskTimeoutMs}`);
     if (!(Number.isInteger(attempts) && attempts >= 1)) throw new HamiltonError(`attempts must be a whole number from 1, got ${attempts}`);
+    const chunkProblem = chunkBytesProblem(this.options.valueChunkBytes);
+    if (chunkProblem) throw new HamiltonError(chunkProblem);
   }
 
   async run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
@@ -63,7 +73,7 @@ export class BullMQExecutor implements Executor {
     const { spec } = sentSpecOf(plan.graph);
     const queue = await this.connect();
     const runId = randomUUID();
-    const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds);
+    const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds, this.options.valueChunkBytes);
     const running = (async () => {
       try {
         await schedule(plan, values, runner, options);

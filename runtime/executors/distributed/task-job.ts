@@ -24,6 +24,8 @@ export interface TaskJob {
   /** Where a node's failure is written, as an encoded TaskFailure. */
   errorKey: string;
   ttlSeconds: number;
+  /** Outputs longer than this go to Redis in chunks (value-store.ts); absent: the default. */
+  valueChunkBytes?: number;
 }
 
 /** Every key of one run starts with this: `<prefix>:run:<runId>`. */

@@ -9,7 +9,8 @@ import type { TaskQueue } from './task-queue';
 import { TaskFailedError } from './task-queue';
 import type { TaskJob } from './task-job';
 import { runMarkerKey } from './run-marker';
-import { decodeValue, encodeValue } from './value-codec';
+import { decodeValue, encodeParts, type EncodedParts } from './value-codec';
+import { RedisValueStore, StoredValueError } from './value-store';
 
 /** A value of the run as it sits in Redis. */
 interface Stored {
@@ -37,6 +38,7 @@ export class TaskRunner implements NodeRunner {
   /** When the marker's expiry was last set: it is set again as the run goes on, so that it outlives every key of the run. */
   private markedAt = 0;
   private marked: Promise<void> | undefined;
+  private readonly values: RedisValueStore;
 
   constructor(
     private readonly queue: TaskQueue,
@@ -44,8 +46,11 @@ export class TaskRunner implements NodeRunner {
     private readonly runId: string,
     private readonly runPrefix: string,
     private readonly ttlSeconds: number,
+    /** Values longer than this go through Redis in chunks (value-store.ts); undefined: the default. */
+    private readonly valueChunkBytes?: number,
   ) {
     this.marker = runMarkerKey(runPrefix);
+    this.values = new RedisValueStore(queue.client, { marker: this.marker, ttlSeconds, chunkBytes: valueChunkBytes });
   }
 
   runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal, report?: TaskReport): Promise<void> {
@@ -77,6 +82,7 @@ export class TaskRunner implements NodeRunner {
       runKey: this.marker,
       errorKey: `${taskPrefix}:error`,
       ttlSeconds: this.ttlSeconds,
+      ...(this.valueChunkBytes === undefined ? {} : { valueChunkBytes: this.valueChunkBytes }),
     };
     const outputKeys = neededNames.map((name) => job.outputKeyPrefix + name);
     this.keys.push(...outputKeys, job.errorKey);
@@ -92,19 +98,15 @@ export class TaskRunner implements NodeRunner {
       } finally {
         this.running.delete(jobId);
       }
-      let buffers: (Buffer | null)[];
+      let outputs: unknown[];
       try {
-        buffers = outputKeys.length ? await this.queue.client.mgetBuffer(...outputKeys) : [];
+        outputs = await this.values.read(neededNames.map((name, i) => ({ name, key: outputKeys[i] })));
       } catch (error) {
-        throw this.queue.explain(error);
+        if (!(error instanceof StoredValueError)) throw this.queue.explain(error);
+        throw new NodeExecutionError(graph.nodeAt[neededSlots[neededNames.indexOf(error.valueName)]] ?? first, error);
       }
       neededSlots.forEach((slot, i) => {
-        const bytes = buffers[i];
-        if (!bytes) {
-          throw new NodeExecutionError(graph.nodeAt[slot], new RemoteExecutionError(`the worker finished, but the value of '${neededNames[i]}' `
-            + `is not in Redis (key ${outputKeys[i]}): it expired or was deleted.`));
-        }
-        const value = decodeValue(bytes);
+        const value = outputs[i];
         values[slot] = value;
         this.stored.set(slot, { value, key: outputKeys[i], written: Promise.resolve() });
       });
@@ -146,14 +148,17 @@ export class TaskRunner implements NodeRunner {
     const version = this.versions.get(name) ?? 0;
     this.versions.set(name, version + 1);
     const key = `${this.runPrefix}:value:${name}${version ? `:${version}` : ''}`;
-    let bytes: Buffer;
+    let encoded: EncodedParts;
     try {
-      bytes = encodeValue(value);
+      encoded = encodeParts(value);
     } catch (error) {
       throw new RemoteExecutionError(`'${name}' cannot be sent to a worker: ${(error as Error).message}`, { cause: error });
     }
     this.keys.push(key);
-    const written = this.queue.client.set(key, bytes, 'EX', this.ttlSeconds).then(() => undefined);
+    // After the marker is set: the store's writes bypass auto-pipelining, so they could overtake it.
+    const written = this.mark().then(() => this.values.write([{ name, key, encoded }])).then((live) => {
+      if (!live) throw new StoredValueError(name, key, `was not written: the run's marker ${this.marker} is gone (it expired or the run ended)`);
+    });
     written.catch(() => undefined); // awaited by the task; a failure is reported there
     const stored = { value, key, written };
     this.stored.set(slot, stored);

@@ -11,7 +11,8 @@ import { ModuleAllowList } from './module-allow-list';
 import { writeWhileLive } from './run-marker';
 import { bullmqConnection, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
 import { TASK_JOB_NAME, type TaskJob } from './task-job';
-import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
+import { encodeParts, encodeValue, ValueCodecError } from './value-codec';
+import { RedisValueStore, StoredValueError, type ValueToWrite } from './value-store';
 
 export interface TaskWorkerOptions {
   connection: RedisConnection;
@@ -138,13 +139,19 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
     const message = (error as Error).message;
     throw new UnrecoverableError(`cannot build the dataflow: ${message}${/--module/.test(message) ? '' : '. Start the worker with --module <compiled module> if it lives elsewhere here.'}`);
   }
+  const store = new RedisValueStore(client, { marker: task.runKey, ttlSeconds: task.ttlSeconds, chunkBytes: task.valueChunkBytes });
   const names = Object.keys(task.inputKeys);
-  const buffers = names.length ? await client.mgetBuffer(...names.map((name) => task.inputKeys[name])) : [];
+  let read: unknown[];
+  try {
+    read = await store.read(names.map((name) => ({ name, key: task.inputKeys[name] })));
+  } catch (error) {
+    // Missing or corrupted: another try would find the same.
+    if (error instanceof StoredValueError) throw new UnrecoverableError(`${error.message}; its run may have ended`);
+    throw error;
+  }
   const inputs: Record<string, unknown> = {};
   names.forEach((name, i) => {
-    const bytes = buffers[i];
-    if (!bytes) throw new UnrecoverableError(`the value of '${name}' is no longer in Redis (key ${task.inputKeys[name]}): it expired, or its run ended`);
-    inputs[name] = decodeValue(bytes);
+    inputs[name] = read[i];
   });
 
   let outputs: Record<string, unknown>;
@@ -155,17 +162,17 @@ async function runJob(job: Job<TaskJob>, client: Redis, graphs: Graphs, log: (li
     if (error instanceof NodeExecutionError) await failNode(client, task, error.node.name, error.cause);
     throw new UnrecoverableError((error as Error).message);
   }
-  const entries: [string, Buffer][] = [];
+  const entries: ValueToWrite[] = [];
   for (const name of task.needed) {
     try {
-      entries.push([task.outputKeyPrefix + name, encodeValue(outputs[name])]);
+      entries.push({ name, key: task.outputKeyPrefix + name, encoded: encodeParts(outputs[name]) });
     } catch (error) {
       const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message}`) : error;
       await failNode(client, task, name, cause);
       throw new UnrecoverableError(`node '${name}': ${(cause as Error).message}`);
     }
   }
-  const written = await writeWhileLive(client, task.runKey, entries, task.ttlSeconds);
+  const written = await store.write(entries);
   if (verbose) {
     log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) done in ${Date.now() - started} ms`
       + (written ? '' : '; its run had ended: no output written'));
