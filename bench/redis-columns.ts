@@ -91,9 +91,9 @@ export async function main(): Promise<string> {
       const mbps = (ms: number) => fixed((2 * mb) / (ms / 1000));
       const label = `${n / 1_000_000}M rows (${fixed(mb)} MB each way)`;
       rows.push(
-        [label, 'BullMQ: driver → Redis → worker → Redis → driver', `${fixed(median(samples.remote))} ms`, `${mbps(median(samples.remote))} MB/s`, `${fixed(median(samples.ratio))}x the floor`],
+        [label, 'BullMQ: driver → Redis → worker → Redis → driver', `${fixed(median(samples.remote))} ms`, `${mbps(median(samples.remote))} MB/s`, `${fixed(median(samples.ratio))}x the floor's time`],
         [label, 'floor: SET + GET by hand, twice, one process', `${fixed(median(samples.floor))} ms`, `${mbps(median(samples.floor))} MB/s`, '1x'],
-        [label, 'value store alone: write + read, twice, one process', `${fixed(median(samples.store))} ms`, `${mbps(median(samples.store))} MB/s`, `${fixed(median(samples.store) / median(samples.floor))}x the floor`],
+        [label, 'value store alone: write + read, twice, one process', `${fixed(median(samples.store))} ms`, `${mbps(median(samples.store))} MB/s`, `${fixed(median(samples.store) / median(samples.floor))}x the floor's time`],
         [label, 'codec alone: encode + decode in memory', `${fixed(median(samples.codec))} ms`, `${fixed(mb / (median(samples.codec) / 1000))} MB/s`, '—'],
       );
     }
