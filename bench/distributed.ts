@@ -50,7 +50,7 @@ async function waitForOutput(child: ChildProcess, stream: 'stdout' | 'stderr', t
   });
 }
 
-async function startProcesses(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startProcesses(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new Error('redis-server is not installed (Debian: apt-get install redis-server): the distributed benchmark starts its own.');
   }
@@ -74,7 +74,7 @@ async function startProcesses(): Promise<{ url: string; stop: () => Promise<void
 }
 
 /** Median ms of `rounds` calls, after `warm` untimed ones. */
-async function medianMs(task: () => Promise<unknown>, rounds: number, warm = 3): Promise<number> {
+export async function medianMs(task: () => Promise<unknown>, rounds: number, warm = 3): Promise<number> {
   for (let i = 0; i < warm; i++) await task();
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) samples.push(await timeCalls(task));
@@ -135,7 +135,7 @@ export async function main(): Promise<string> {
         `**${perSecond(10_000, fanOut10k)} tasks/s** (${perSecond(jobs10k, fanOut10k)} jobs/s); ${fixed((fanOut10k * 1000) / 10_000)} µs per task; in-process: ${fixed(fanOutLocal)} ms`],
       ['the same, one job per task (`tasksPerJob: 1`)', `${fixed(fanOut10kBefore)} ms`,
         `${perSecond(10_000, fanOut10kBefore)} tasks/s; ${fixed((fanOut10kBefore * 1000) / 10_000)} µs per task: batched is ${fixed(fanOut10kBefore / fanOut10k, 1)}x faster`],
-      ['1M-row Float64Array to a worker and back (8 MB each way)', `${fixed(columnRemote)} ms`, `${fixed(16 / (columnRemote / 1000))} MB/s`],
+      ['1M-row Float64Array to a worker and back (its own bytes, in chunks: see redis-columns), 8 MB each way', `${fixed(columnRemote)} ms`, `${fixed(16 / (columnRemote / 1000))} MB/s`],
     ];
     return [
       '### Distributed: BullMQ executor on loopback',

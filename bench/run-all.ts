@@ -11,7 +11,7 @@ import { markdownTable } from './timing';
  */
 
 /** The four headline benchmarks, then the feature benchmarks that live beside them. */
-const BENCHMARKS = ['graph-build', 'execution-overhead', 'lifecycle-overhead', 'deep-graphs', 'marketing', 'marketing-modes', 'kernels', 'data-quality', 'parameterize-build', 'distributed', 'parquet-io', 'materialize', 'cache', 'scale-out'];
+const BENCHMARKS = ['graph-build', 'execution-overhead', 'lifecycle-overhead', 'deep-graphs', 'marketing', 'marketing-modes', 'kernels', 'data-quality', 'parameterize-build', 'distributed', 'redis-columns', 'parquet-io', 'materialize', 'cache', 'scale-out'];
 
 const RESULTS = path.resolve(__dirname, '../../bench/results.md');
 

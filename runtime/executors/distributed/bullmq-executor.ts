@@ -9,6 +9,8 @@ import type { RedisConnection } from './redis-connection';
 import { runKeyPrefix } from './task-job';
 import { ExecutorClosedError, TaskQueue } from './task-queue';
 import { TaskRunner } from './task-runner';
+import { DEFAULT_CHUNK_BYTES } from './value-chunks';
+import { chunkBytesProblem } from './value-store';
 
 export interface BullMQExecutorOptions {
   /** A `redis://` / `rediss://` URL, or ioredis options (password, tls, db… pass through). */
@@ -35,6 +37,11 @@ export interface BullMQExecutorOptions {
    * still spread over at least 64 jobs when there are as many. 1: a job per task (tasks that each take long).
    */
   tasksPerJob?: number;
+  /**
+   * A value whose encoding is longer travels as chunks of at most this many bytes, driver and workers alike
+   * (default 4 MiB; at most 512 MiB, Redis's string limit, which chunked values never meet).
+   */
+  valueChunkBytes?: number;
 }
 
 /**
@@ -65,6 +72,7 @@ export class BullMQExecutor implements Executor {
       attempts: 3,
       grouping: 'chains',
       tasksPerJob: 64,
+      valueChunkBytes: DEFAULT_CHUNK_BYTES,
       ...options,
     };
     const { resultTtlSeconds, taskTimeoutMs, attempts, grouping, tasksPerJob } = this.options;
@@ -73,6 +81,8 @@ export class BullMQExecutor implements Executor {
     if (!(Number.isInteger(resultTtlSeconds) && resultTtlSeconds > 0)) throw new HamiltonError(`resultTtlSeconds must be a whole number of seconds above 0, got ${resultTtlSeconds}`);
     if (!(taskTimeoutMs > 0)) throw new HamiltonError(`taskTimeoutMs must be above 0, got ${taskTimeoutMs}`);
     if (!(Number.isInteger(attempts) && attempts >= 1)) throw new HamiltonError(`attempts must be a whole number from 1, got ${attempts}`);
+    const chunkProblem = chunkBytesProblem(this.options.valueChunkBytes);
+    if (chunkProblem) throw new HamiltonError(chunkProblem);
   }
 
   async run(plan: ExecutionPlan, values: unknown[], options?: ScheduleOptions): Promise<void> {
@@ -81,7 +91,7 @@ export class BullMQExecutor implements Executor {
     const queue = await this.connect();
     const runId = randomUUID();
     const runner = new TaskRunner(queue, spec, runId, runKeyPrefix(this.options.keyPrefix, runId), this.options.resultTtlSeconds,
-      { tasksPerJob: this.options.tasksPerJob });
+      { tasksPerJob: this.options.tasksPerJob }, this.options.valueChunkBytes);
     const running = (async () => {
       try {
         const { grouping } = this.options;

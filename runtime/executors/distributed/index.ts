@@ -8,5 +8,6 @@ export { ModuleNotAllowedError } from './module-allow-list';
 export { RedisConnectionError, type RedisConnection } from './redis-connection';
 export { ExecutorClosedError, TaskTimeoutError } from './task-queue';
 export { encodeValue, decodeValue, ValueCodecError } from './value-codec';
+export { StoredValueError } from './value-store';
 export type { TaskJob, TaskFailure } from './task-job';
 export { MissingPeerDependencyError, DISTRIBUTED_PEERS } from './distributed-peers';

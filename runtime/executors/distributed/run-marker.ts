@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import { Command, type Redis } from 'ioredis';
 
 /**
  * A run's marker key, `<keyPrefix>:run:<runId>:live`: the driver sets it
@@ -13,20 +13,29 @@ export function runMarkerKey(runPrefix: string): string {
   return `${runPrefix}:live`;
 }
 
-// KEYS[1]: the marker; KEYS[2..n]: the keys to write. ARGV[1]: their expiry in seconds; ARGV[2..n]: their values.
-const WRITE_WHILE_LIVE = `
+// KEYS[1]: the marker; KEYS[2..n]: value lists to start afresh. ARGV[1]: their expiry in seconds; ARGV[2..n]: each list's first piece.
+const START_WHILE_LIVE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for i = 2, #KEYS do redis.call('SET', KEYS[i], ARGV[i], 'EX', ARGV[1]) end
+for i = 2, #KEYS do
+  redis.call('DEL', KEYS[i])
+  redis.call('RPUSH', KEYS[i], ARGV[i])
+  redis.call('EXPIRE', KEYS[i], ARGV[1])
+end
 return 1`;
 
-const COMMAND = 'hamiltonWriteWhileLive';
-type WithCommand = Redis & { [COMMAND](keyCount: number, ...args: (string | Buffer | number)[]): Promise<number> };
-
-/** Writes every entry, each expiring after `ttlSeconds`, if the run's marker exists; says whether it did. */
-export async function writeWhileLive(client: Redis, marker: string, entries: readonly (readonly [string, Buffer])[], ttlSeconds: number): Promise<boolean> {
-  const withCommand = client as WithCommand;
-  // ioredis sends the script once (EVALSHA after), and again if Redis forgot it.
-  if (typeof withCommand[COMMAND] !== 'function') client.defineCommand(COMMAND, { lua: WRITE_WHILE_LIVE });
-  const written = await withCommand[COMMAND](entries.length + 1, marker, ...entries.map(([key]) => key), ttlSeconds, ...entries.map(([, bytes]) => bytes));
-  return written === 1;
+/**
+ * Starts each list (the value store's: a value's first piece, then its chunks)
+ * afresh with its first piece, expiring after `ttlSeconds`, if the run's marker
+ * exists; says whether it did. The chunks follow with RPUSHX, which writes
+ * only to a list that exists: once the run's clean-up deleted the marker and
+ * then the lists, a late chunk writes nothing either, without a script per chunk.
+ *
+ * Sent at once as EVAL (not ioredis' EVALSHA, retried as EVAL after a
+ * NOSCRIPT), and past auto-pipelining: the chunks sent right behind it must
+ * reach Redis after it.
+ */
+export function startListsWhileLive(client: Redis, marker: string, entries: readonly (readonly [string, Buffer])[], ttlSeconds: number): Promise<boolean> {
+  const command = new Command('eval', [START_WHILE_LIVE, entries.length + 1, marker, ...entries.map(([key]) => key), ttlSeconds, ...entries.map(([, bytes]) => bytes)]);
+  void client.sendCommand(command);
+  return (command.promise as Promise<number>).then((started) => started === 1);
 }

@@ -1,16 +1,18 @@
 import type { GraphSpec } from '../remote/graph-spec';
+import type { TaskFailure } from '../remote/task-failure';
 import type { TaskQueue } from './task-queue';
+import type { ReadOutcome, RedisValueStore, ValueToRead } from './value-store';
 import { TASK_BATCH_JOB_NAME, type BatchReturn, type TaskBatchJob, type TaskEntry } from './task-job';
 
-/** A task back from its worker: who ran it, its nodes' durations, and the bytes at its output keys (or at its error key, if it failed). */
+/** A task back from its worker: who ran it, its nodes' durations, and the values at its output keys (or at its error key, if it failed). */
 export interface TaskDone {
   jobId: string;
   worker?: string;
   durationsMs: number[];
-  /** Its `needed` values' bytes, in order; null where a key was missing. */
-  outputs: (Buffer | null)[];
-  /** Set when a node of the task failed: the encoded TaskFailure, or null if it could not be read. */
-  failure?: Buffer | null;
+  /** Its `needed` values, in order, each read from the value store on its own (a missing or damaged one is its error). */
+  outputs: ReadOutcome[];
+  /** Set when a node of the task failed: the TaskFailure its worker wrote, or null if it could not be read. */
+  failure?: TaskFailure | null;
 }
 
 interface Pending {
@@ -42,7 +44,8 @@ export const SPREAD_JOBS = 64;
  * tasks (but into at least SPREAD_JOBS jobs, as long as there are tasks
  * enough, so that all workers share them; a task with a time limit alone),
  * added with one addBulk, and each
- * job's outputs read back with one MGET. A task is still the unit the
+ * job's outputs read back at once through the value store (one round trip,
+ * one more for the chunks of large values). A task is still the unit the
  * scheduler and the hooks see: each settles on its own, a node's failure
  * fails only its task, and an abandoned task (a timeout) stops being waited
  * for at once, its job leaving the queue once all its tasks are abandoned.
@@ -58,8 +61,10 @@ export class TaskDispatcher {
   constructor(
     private readonly queue: TaskQueue,
     private readonly runId: string,
-    private readonly shared: { spec: GraphSpec; runKey: string; ttlSeconds: number },
+    private readonly shared: { spec: GraphSpec; runKey: string; ttlSeconds: number; valueChunkBytes?: number },
     private readonly options: DispatchOptions,
+    /** Where the outputs and failures are read back from (chunked values included). */
+    private readonly values: RedisValueStore,
   ) {}
 
   /** Resolves with the task's outputs once its job is back; rejects with the job's failure, or the signal's reason. */
@@ -111,7 +116,7 @@ export class TaskDispatcher {
     await Promise.all(returns.map((returned, j) => this.receive(requests[j].jobId, sent[j], returned)));
   }
 
-  /** A job back: its tasks' outputs (or failures) in one MGET, each task settled with its own. */
+  /** A job back: its tasks' outputs (or failures) read from the value store at once, each task settled with its own. */
   private async receive(jobId: string, tasks: Pending[], returned: Promise<string | undefined>): Promise<void> {
     let outcome: BatchReturn;
     try {
@@ -125,14 +130,14 @@ export class TaskDispatcher {
       this.inFlight.delete(jobId);
       this.byJob.delete(jobId);
     }
-    const keys: string[] = [];
+    const reads: ValueToRead[] = [];
     tasks.forEach((task, i) => {
-      if (outcome.tasks[i].failed) keys.push(task.entry.errorKey);
-      else for (const name of task.entry.needed) keys.push(task.entry.outputKeyPrefix + name);
+      if (outcome.tasks[i].failed) reads.push({ name: `the failure of ${task.what}`, key: task.entry.errorKey });
+      else for (const name of task.entry.needed) reads.push({ name, key: task.entry.outputKeyPrefix + name });
     });
-    let buffers: (Buffer | null)[];
+    let read: ReadOutcome[];
     try {
-      buffers = keys.length ? await this.queue.client.mgetBuffer(...keys) : [];
+      read = await this.values.readEach(reads);
     } catch (error) {
       for (const task of tasks) this.settle(task, undefined, this.queue.explain(error));
       return;
@@ -141,8 +146,10 @@ export class TaskDispatcher {
     tasks.forEach((task, i) => {
       const { durationsMs, failed } = outcome.tasks[i];
       const done: TaskDone = { jobId, worker: outcome.worker, durationsMs, outputs: [] };
-      if (failed) done.failure = buffers[at++];
-      else done.outputs = buffers.slice(at, (at += task.entry.needed.length));
+      if (failed) {
+        const failure = read[at++];
+        done.failure = 'value' in failure ? failure.value as TaskFailure : null;
+      } else done.outputs = read.slice(at, (at += task.entry.needed.length));
       this.settle(task, done);
     });
   }

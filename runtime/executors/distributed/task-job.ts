@@ -24,6 +24,8 @@ export interface TaskJob {
   /** Where a node's failure is written, as an encoded TaskFailure. */
   errorKey: string;
   ttlSeconds: number;
+  /** Outputs longer than this go to Redis in chunks (value-store.ts); absent: the default. */
+  valueChunkBytes?: number;
 }
 
 /** The name of a job carrying several tasks (TaskBatchJob): what the driver sends. */
@@ -38,7 +40,7 @@ export type TaskEntry = Pick<TaskJob, 'nodes' | 'inputKeys' | 'needed' | 'output
  * were a job of its own, and writes all their outputs and failures in one.
  * A node's failure fails its task, not the job (see BatchReturn).
  */
-export interface TaskBatchJob extends Pick<TaskJob, 'spec' | 'runKey' | 'ttlSeconds'> {
+export interface TaskBatchJob extends Pick<TaskJob, 'spec' | 'runKey' | 'ttlSeconds' | 'valueChunkBytes'> {
   tasks: TaskEntry[];
 }
 

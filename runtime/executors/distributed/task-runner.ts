@@ -11,7 +11,8 @@ import { TIMEOUT_TAG } from '../../execution/node-timeout';
 import type { TaskEntry } from './task-job';
 import { TaskDispatcher, type DispatchOptions, type TaskDone } from './task-dispatch';
 import { runMarkerKey } from './run-marker';
-import { decodeValue, encodeValue } from './value-codec';
+import { encodeParts, type EncodedParts } from './value-codec';
+import { RedisValueStore, StoredValueError } from './value-store';
 
 /** A value of the run as it sits in Redis. */
 interface Stored {
@@ -39,6 +40,7 @@ export class TaskRunner implements NodeRunner {
   /** When the marker's expiry was last set: it is set again as the run goes on, so that it outlives every key of the run. */
   private markedAt = 0;
   private marked: Promise<void> | undefined;
+  private readonly values: RedisValueStore;
 
   constructor(
     private readonly queue: TaskQueue,
@@ -47,9 +49,13 @@ export class TaskRunner implements NodeRunner {
     private readonly runPrefix: string,
     private readonly ttlSeconds: number,
     dispatch: DispatchOptions,
+    /** Values longer than this go through Redis in chunks (value-store.ts); undefined: the default. */
+    valueChunkBytes?: number,
   ) {
     this.marker = runMarkerKey(runPrefix);
-    this.dispatcher = new TaskDispatcher(queue, runId, { spec, runKey: this.marker, ttlSeconds }, dispatch);
+    this.values = new RedisValueStore(queue.client, { marker: this.marker, ttlSeconds, chunkBytes: valueChunkBytes });
+    const shared = { spec, runKey: this.marker, ttlSeconds, ...(valueChunkBytes === undefined ? {} : { valueChunkBytes }) };
+    this.dispatcher = new TaskDispatcher(queue, runId, shared, dispatch, this.values);
   }
 
   runSteps(plan: ExecutionPlan, slots: Int32Array, values: unknown[], needed: ArrayLike<number>, signal?: AbortSignal, report?: TaskReport): Promise<void> {
@@ -81,17 +87,14 @@ export class TaskRunner implements NodeRunner {
       if (report) reportTask(report, done);
       if (done.failure !== undefined) throw this.failureOf(graph, first, done.failure, done.jobId);
       neededSlots.forEach((slot, i) => {
-        const bytes = done.outputs[i];
-        if (!bytes) {
-          throw new NodeExecutionError(graph.nodeAt[slot], new RemoteExecutionError(`the worker finished, but the value of '${neededNames[i]}' `
-            + `is not in Redis (key ${outputKeys[i]}): it expired or was deleted.`));
-        }
-        const value = decodeValue(bytes);
+        const output = done.outputs[i];
+        if ('error' in output) throw new NodeExecutionError(graph.nodeAt[slot], output.error);
+        const { value } = output;
         values[slot] = value;
         this.stored.set(slot, { value, key: outputKeys[i], written: Promise.resolve() });
       });
     }, async (error: unknown) => {
-      if (error instanceof TaskFailedError) throw this.failureOf(graph, first, await this.errorBytes(entry.errorKey), error.jobId, error.failedReason);
+      if (error instanceof TaskFailedError) throw this.failureOf(graph, first, await this.readFailure(entry.errorKey), error.jobId, error.failedReason);
       throw this.queue.explain(error);
     });
   }
@@ -131,14 +134,17 @@ export class TaskRunner implements NodeRunner {
     const version = this.versions.get(name) ?? 0;
     this.versions.set(name, version + 1);
     const key = `${this.runPrefix}:value:${name}${version ? `:${version}` : ''}`;
-    let bytes: Buffer;
+    let encoded: EncodedParts;
     try {
-      bytes = encodeValue(value);
+      encoded = encodeParts(value);
     } catch (error) {
       throw new RemoteExecutionError(`'${name}' cannot be sent to a worker: ${(error as Error).message}`, { cause: error });
     }
     this.keys.push(key);
-    const written = this.queue.client.set(key, bytes, 'EX', this.ttlSeconds).then(() => undefined);
+    // After the marker is set: the store's writes bypass auto-pipelining, so they could overtake it.
+    const written = this.mark().then(() => this.values.write([{ name, key, encoded }])).then((live) => {
+      if (!live) throw new StoredValueError(name, key, `was not written: the run's marker ${this.marker} is gone (it expired or the run ended)`);
+    });
     written.catch(() => undefined); // awaited by the task; a failure is reported there
     const stored = { value, key, written };
     this.stored.set(slot, stored);
@@ -146,22 +152,17 @@ export class TaskRunner implements NodeRunner {
   }
 
   /** What a failed task's worker wrote at its error key, if it can be read. */
-  private async errorBytes(key: string): Promise<Buffer | null> {
+  private async readFailure(key: string): Promise<TaskFailure | null> {
     try {
-      return await this.queue.client.getBuffer(key);
+      const [read] = await this.values.readEach([{ name: 'its failure', key }]);
+      return 'value' in read ? read.value as TaskFailure : null;
     } catch {
       return null; // the failed reason alone still says what happened
     }
   }
 
   /** A failed task as a NodeExecutionError naming the node that failed, with the worker's error as its cause. */
-  private failureOf(graph: FunctionGraph, first: FunctionGraph['nodeAt'][number], bytes: Buffer | null, jobId: string, failedReason?: string): Error {
-    let failure: TaskFailure | undefined;
-    try {
-      if (bytes) failure = decodeValue(bytes) as TaskFailure;
-    } catch {
-      // as if it could not be read
-    }
+  private failureOf(graph: FunctionGraph, first: FunctionGraph['nodeAt'][number], failure: TaskFailure | null | undefined, jobId: string, failedReason?: string): Error {
     const node = failure ? graph.nodes.get(failure.node) ?? first : first;
     if (!failure) return new NodeExecutionError(node, new RemoteExecutionError(`the worker failed: ${failedReason ?? 'its failure could not be read back from Redis'}`));
     const cause = rebuildCause(failure);

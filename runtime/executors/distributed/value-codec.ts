@@ -4,10 +4,11 @@ import { describeValue, isTable, isTypedArray, tableColumns, type Table, type Ty
 import { isPlainRecord, SENDABLE_VALUES } from '../remote/sendable';
 
 /**
- * Node values as bytes for Redis, and back. Typed arrays travel as their own
- * bytes (one copy into the message; decoded as a view of the reply, no copy,
- * no Arrow framing: a column crosses at memory speed); arrays of numbers or
- * strings and Arquero tables travel as Arrow IPC; everything else
+ * Node values as bytes for Redis, and back. Typed arrays, alone or as the
+ * columns of an Arquero table, travel as their own bytes (encodeParts hands
+ * them out as views of the array's memory; decoded as a view of the reply, no
+ * Arrow framing: a column crosses at memory speed); arrays of numbers or
+ * strings travel as Arrow IPC; everything else
  * as JSON whose non-JSON values (undefined, NaN, ±Infinity, -0, bigint, Date,
  * Map, Set) are tagged objects. Decoding only builds data: no code is ever
  * evaluated, so a value read from Redis cannot run anything.
@@ -34,42 +35,90 @@ const TYPED_ARRAYS: Record<string, new (values: ArrayLike<number> | ArrayLike<bi
 /** How a column is restored: its typed array kind, or a plain array with nulls at these rows. */
 type ColumnKind = string | { array: true; nulls?: number[] };
 
-/** Encodes a value; throws ValueCodecError for values that have no faithful encoding. */
-export function encodeValue(value: unknown): Buffer {
+/**
+ * A value's encoding as the pieces it is made of, in order: small framing
+ * buffers, and each typed array's bytes as a view of its own memory (not
+ * copied). Written one after the other they are encodeValue's bytes; the
+ * value store sends the views to Redis as they are.
+ */
+export interface EncodedParts {
+  parts: Uint8Array[];
+  byteLength: number;
+}
+
+/** The largest blob and skeleton the layout's u32 lengths can describe. */
+const MAX_PART = 0xFFFF_FFFF;
+const PADDING = new Uint8Array(8);
+
+/** Encodes a value into its parts; throws ValueCodecError for values that have no faithful encoding. */
+export function encodeParts(value: unknown): EncodedParts {
   const blobs: Uint8Array[] = [];
   const skeleton = Buffer.from(JSON.stringify(encodeTree(value, blobs, new Set())), 'utf8');
-  let size = align(8 + skeleton.length);
-  for (const blob of blobs) size = align(size + 8 + blob.byteLength);
-  const out = Buffer.alloc(size);
-  out.writeUInt32LE(MAGIC, 0);
-  out.writeUInt32LE(skeleton.length, 4);
-  skeleton.copy(out, 8);
-  let offset = align(8 + skeleton.length);
+  if (skeleton.length > MAX_PART) throw new ValueCodecError(`a value whose structure takes ${skeleton.length} bytes as JSON is over the 4 GiB one value can hold`);
+  const headLength = align(8 + skeleton.length);
+  const head = Buffer.alloc(headLength);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(skeleton.length, 4);
+  skeleton.copy(head, 8);
+  const parts: Uint8Array[] = [head];
+  let byteLength = headLength;
   for (const blob of blobs) {
-    out.writeUInt32LE(blob.byteLength, offset);
-    out.set(blob, offset + 8);
-    offset = align(offset + 8 + blob.byteLength);
+    if (blob.byteLength > MAX_PART) throw new ValueCodecError(`a column of ${blob.byteLength} bytes is over the 4 GiB one column can hold: split it into several values`);
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32LE(blob.byteLength, 0);
+    parts.push(prefix, blob);
+    const padding = align(blob.byteLength) - blob.byteLength;
+    if (padding) parts.push(PADDING.subarray(0, padding));
+    byteLength += 8 + align(blob.byteLength);
+  }
+  return { parts, byteLength };
+}
+
+/** Encodes a value as one buffer (its parts copied once); throws ValueCodecError for values that have no faithful encoding. */
+export function encodeValue(value: unknown): Buffer {
+  const { parts, byteLength } = encodeParts(value);
+  const out = Buffer.allocUnsafe(byteLength);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
   }
   return out;
 }
 
-/** Decodes what encodeValue wrote. */
-export function decodeValue(bytes: Uint8Array): unknown {
+export interface DecodeOptions {
+  /**
+   * The bytes are a buffer of their own (the value store assembled them):
+   * typed arrays are views of it however small, never copies.
+   */
+  ownBuffer?: boolean;
+}
+
+/** Decodes what encodeValue wrote; bytes that are not such a value (cut off, corrupted) throw a ValueCodecError. */
+export function decodeValue(bytes: Uint8Array, options: DecodeOptions = {}): unknown {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.length < 8 || view.readUInt32LE(0) !== MAGIC) throw new ValueCodecError('not a hamilton-ts value (bad header)');
   const jsonLength = view.readUInt32LE(4);
-  const skeleton = JSON.parse(view.toString('utf8', 8, 8 + jsonLength)) as Json;
+  if (8 + jsonLength > view.length) throw new ValueCodecError(`a value of ${view.length} bytes is cut off: its header announces ${jsonLength} bytes of structure`);
+  let skeleton: Json;
+  try {
+    skeleton = JSON.parse(view.toString('utf8', 8, 8 + jsonLength)) as Json;
+  } catch (error) {
+    throw new ValueCodecError(`a value's structure is corrupted: ${(error as Error).message}`);
+  }
   const blobs: Uint8Array[] = [];
   let offset = align(8 + jsonLength);
   while (offset < view.length) {
+    if (offset + 8 > view.length) throw new ValueCodecError(`a value of ${view.length} bytes is cut off at byte ${offset}`);
     const length = view.readUInt32LE(offset);
     const start = offset + 8;
+    if (start + length > view.length) throw new ValueCodecError(`a value of ${view.length} bytes is cut off: a column of ${length} bytes starts at byte ${start}`);
     const blob = bytes.subarray(start, start + length);
     // Redis replies land anywhere in Node's buffer pool: copy a blob that typed arrays could not view.
     blobs.push((bytes.byteOffset + start) % 8 === 0 ? blob : new Uint8Array(blob));
     offset = align(start + length);
   }
-  return decodeTree(skeleton, blobs);
+  return decodeTree(skeleton, blobs, options.ownBuffer ?? false);
 }
 
 const align = (n: number) => (n + 7) & ~7;
@@ -201,12 +250,12 @@ function encodeRawColumn(values: TypedArray, blobs: Uint8Array[]): Json {
  * a copy when the blob is under half of the memory it lies in (a reply
  * parser's pool), so that a column never keeps much more than itself alive.
  */
-function decodeRawColumn(kind: Json, blob: Uint8Array | undefined): TypedArray {
+function decodeRawColumn(kind: Json, blob: Uint8Array | undefined, ownBuffer: boolean): TypedArray {
   const Kind = TYPED_ARRAYS[kind as string] as unknown as { new (buffer: ArrayBufferLike, offset: number, length: number): TypedArray; BYTES_PER_ELEMENT: number } | undefined;
   if (!Kind) throw new ValueCodecError(`unknown column kind '${String(kind)}'`);
   if (!blob) throw new ValueCodecError('a value refers to column bytes that are missing');
   if (blob.byteLength % Kind.BYTES_PER_ELEMENT) throw new ValueCodecError(`a ${String(kind)} of ${blob.byteLength} bytes is cut off`);
-  const own = blob.byteLength * 2 >= blob.buffer.byteLength ? blob : new Uint8Array(blob);
+  const own = ownBuffer || blob.byteLength * 2 >= blob.buffer.byteLength ? blob : new Uint8Array(blob);
   return new Kind(own.buffer, own.byteOffset, own.byteLength / Kind.BYTES_PER_ELEMENT);
 }
 
@@ -219,27 +268,15 @@ function encodeColumn(values: TypedArray | readonly unknown[], blobs: Uint8Array
   return tagged('col', { kind, i: blobs.length - 1 });
 }
 
-/** A table of columns Arrow carries exactly goes as one Arrow IPC stream; any other table column by column, as tagged JSON. */
+/**
+ * A table goes column by column, as each column would alone: a typed-array
+ * column as its own bytes (a view: a table of numeric columns crosses at
+ * memory speed), an array of numbers or strings as Arrow, anything else as
+ * tagged JSON. (Tables written as one Arrow stream by earlier versions still decode.)
+ */
 function encodeTable(table: Table, blobs: Uint8Array[], open: Set<object>): Json {
   const columns = tableColumns(table);
   const names = Object.keys(columns);
-  const prepared: Record<string, TypedArray | readonly unknown[]> = {};
-  const kinds: Record<string, Json> = {};
-  let arrow = table.numRows() > 0;
-  for (const name of names) {
-    const column = columns[name] as TypedArray | unknown[];
-    const p = arrow ? prepareColumn(column) : undefined;
-    if (!p) {
-      arrow = false;
-      break;
-    }
-    prepared[name] = p.data;
-    kinds[name] = p.kind as Json;
-  }
-  if (arrow) {
-    blobs.push(toArrowBlob(prepared));
-    return tagged('table', { names, kinds, i: blobs.length - 1 });
-  }
   const encoded = names.map((name) => encodeTree(columns[name], blobs, open));
   return tagged('table', { names, columns: encoded });
 }
@@ -260,29 +297,29 @@ function setField<T>(record: Record<string, T>, key: string, value: T): void {
   else record[key] = value;
 }
 
-function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
+function decodeTree(node: Json, blobs: Uint8Array[], own: boolean): unknown {
   if (node === null || typeof node !== 'object') return node;
-  if (Array.isArray(node)) return node.map((item) => decodeTree(item, blobs));
+  if (Array.isArray(node)) return node.map((item) => decodeTree(item, blobs, own));
   const tag = node[TAG];
   if (tag === undefined) {
     const record: Record<string, unknown> = {};
-    for (const key of Object.keys(node)) setField(record, key, decodeTree(node[key], blobs));
+    for (const key of Object.keys(node)) setField(record, key, decodeTree(node[key], blobs, own));
     return record;
   }
   switch (tag) {
     case 'undef': return undefined;
     case 'num': return decodeNumber(node.v);
     case 'bigint': return BigInt(node.v as string);
-    case 'date': return new Date(decodeTree(node.v, blobs) as number);
-    case 'map': return new Map((node.v as Json[][]).map(([k, v]) => [decodeTree(k, blobs), decodeTree(v, blobs)]));
-    case 'set': return new Set((node.v as Json[]).map((v) => decodeTree(v, blobs)));
+    case 'date': return new Date(decodeTree(node.v, blobs, own) as number);
+    case 'map': return new Map((node.v as Json[][]).map(([k, v]) => [decodeTree(k, blobs, own), decodeTree(v, blobs, own)]));
+    case 'set': return new Set((node.v as Json[]).map((v) => decodeTree(v, blobs, own)));
     case 'obj': {
       const record: Record<string, unknown> = {};
       const fields = node.v as Record<string, Json>;
-      for (const key of Object.keys(fields)) setField(record, key, decodeTree(fields[key], blobs));
+      for (const key of Object.keys(fields)) setField(record, key, decodeTree(fields[key], blobs, own));
       return record;
     }
-    case 'raw': return decodeRawColumn(node.kind, blobs[node.i as number]);
+    case 'raw': return decodeRawColumn(node.kind, blobs[node.i as number], own);
     case 'col': {
       const kind = node.kind as ColumnKind;
       const i = node.i as number;
@@ -294,7 +331,7 @@ function decodeTree(node: Json, blobs: Uint8Array[]): unknown {
       const columns: Record<string, unknown> = {};
       if (node.columns) {
         (node.columns as Json[]).forEach((column, c) => {
-          columns[names[c]] = decodeTree(column, blobs);
+          columns[names[c]] = decodeTree(column, blobs, own);
         });
       } else {
         const decoded = tableColumns(fromArrowBlob(blobs[node.i as number]));

@@ -5,9 +5,9 @@ import { NodeExecutionError } from '../../errors';
 import type { FunctionGraph } from '../../graph/graph';
 import { runTask } from '../remote/run-task';
 import { describeFailure } from '../remote/task-failure';
-import { writeWhileLive } from './run-marker';
 import { TASK_BATCH_JOB_NAME, TASK_JOB_NAME, type BatchReturn, type TaskBatchJob, type TaskEntry, type TaskJob, type TaskOutcome } from './task-job';
-import { decodeValue, encodeValue, ValueCodecError } from './value-codec';
+import { encodeParts, ValueCodecError, type EncodedParts } from './value-codec';
+import { RedisValueStore, StoredValueError, type ValueToWrite } from './value-store';
 import type { Graphs } from './worker';
 
 /** What a one-task job (TaskJob) returns, read back by the driver's lifecycle hooks: how many outputs it wrote, who ran it, each node's duration. */
@@ -23,11 +23,12 @@ const WORKER_ID = `${hostname()}:${process.pid}`;
 type Log = (line: string) => void;
 
 /**
- * One job's tasks, the worker's task loop: the inputs of all of them read in
- * one MGET (a value several tasks read is decoded once), the tasks started one
- * event-loop turn apart (async nodes overlap; the job's lock is renewed between
- * synchronous ones), and every output and failure written in one script
- * call while the run is live. A node's failure fails its task only: the job
+ * One job's tasks, the worker's task loop: the inputs of all of them read at
+ * once through the value store (one round trip, one more for the chunks of
+ * large values; a value several tasks read is decoded once), the tasks started
+ * one event-loop turn apart (async nodes overlap; the job's lock is renewed
+ * between synchronous ones), and every output and failure written in one
+ * store write (one script call, chunks right behind it) while the run is live. A node's failure fails its task only: the job
  * completes, saying which tasks failed (BatchReturn). A one-task TaskJob
  * fails as a job instead, unrecoverably, as it always has.
  */
@@ -45,9 +46,10 @@ export async function runJob(job: Job<TaskJob | TaskBatchJob>, client: Redis, gr
   }
   const { tasks } = batch;
   if (verbose) for (const task of tasks) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) started`);
-  const inputs = await readInputs(client, tasks);
+  const store = new RedisValueStore(client, { marker: batch.runKey, ttlSeconds: batch.ttlSeconds, chunkBytes: batch.valueChunkBytes });
+  const inputs = await readInputs(store, tasks);
 
-  const entries: [string, Buffer][] = [];
+  const entries: ValueToWrite[] = [];
   const failures: (string | undefined)[] = [];
   const outcomes = await Promise.all(tasks.map(async (task, t): Promise<TaskOutcome> => {
     // One turn of the event loop before each task: synchronous nodes run back to back otherwise, and
@@ -61,25 +63,25 @@ export async function runJob(job: Job<TaskJob | TaskBatchJob>, client: Redis, gr
     } catch (error) {
       failures[t] = (error as Error).message;
       const node = error instanceof NodeExecutionError ? error.node.name : task.nodes[0];
-      entries.push([task.errorKey, failureBytes(node, error instanceof NodeExecutionError ? error.cause : error)]);
+      entries.push(failureEntry(task, node, error instanceof NodeExecutionError ? error.cause : error));
       return { durationsMs, failed: true };
     }
-    const encoded: [string, Buffer][] = [];
+    const encoded: ValueToWrite[] = [];
     for (const name of task.needed) {
       try {
-        encoded.push([task.outputKeyPrefix + name, encodeValue(outputs[name])]);
+        encoded.push({ name, key: task.outputKeyPrefix + name, encoded: encodeParts(outputs[name]) });
       } catch (error) {
         const cause = error instanceof ValueCodecError ? new ValueCodecError(`its value cannot be sent back to the driver: ${error.message} `
           + 'Only a value read outside its task travels: one read by the next node of a chain alone, or within a fan-out item, stays on the worker (see BullMQExecutor\'s grouping).') : error;
         failures[t] = `node '${name}': ${(cause as Error).message}`;
-        entries.push([task.errorKey, failureBytes(name, cause)]);
+        entries.push(failureEntry(task, name, cause));
         return { durationsMs, failed: true };
       }
     }
     entries.push(...encoded);
     return { durationsMs };
   }));
-  const written = await writeWhileLive(client, batch.runKey, entries, batch.ttlSeconds);
+  const written = await store.write(entries);
   tasks.forEach((task, t) => {
     if (failures[t] !== undefined && !single) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) failed: ${failures[t]}`);
     else if (verbose && failures[t] === undefined) {
@@ -93,29 +95,32 @@ export async function runJob(job: Job<TaskJob | TaskBatchJob>, client: Redis, gr
   return { outputs: written ? tasks[0].needed.length : 0, worker: WORKER_ID, durationsMs: outcomes[0].durationsMs };
 }
 
-/** Every input of the job's tasks, by key, read in one round trip and each decoded once. */
-async function readInputs(client: Redis, tasks: readonly TaskEntry[]): Promise<Map<string, unknown>> {
+/** Every input of the job's tasks, by key, read at once and each decoded once; one missing or damaged fails the job, for good. */
+async function readInputs(store: RedisValueStore, tasks: readonly TaskEntry[]): Promise<Map<string, unknown>> {
   const names = new Map<string, string>(); // key -> a name it is read as, for the message
   for (const task of tasks) for (const [name, key] of Object.entries(task.inputKeys)) if (!names.has(key)) names.set(key, name);
   const keys = [...names.keys()];
-  const buffers = keys.length ? await client.mgetBuffer(...keys) : [];
-  const inputs = new Map<string, unknown>();
-  keys.forEach((key, i) => {
-    const bytes = buffers[i];
-    if (!bytes) throw new UnrecoverableError(`the value of '${names.get(key)}' is no longer in Redis (key ${key}): it expired, or its run ended`);
-    inputs.set(key, decodeValue(bytes));
-  });
-  return inputs;
+  let read: unknown[];
+  try {
+    read = await store.read(keys.map((key) => ({ name: names.get(key)!, key })));
+  } catch (error) {
+    // Missing or corrupted: another try would find the same.
+    if (error instanceof StoredValueError) throw new UnrecoverableError(`${error.message}; its run may have ended`);
+    throw error;
+  }
+  return new Map(keys.map((key, i) => [key, read[i]]));
 }
 
-/** A node's failure as the driver reads it back (a TaskFailure). */
-function failureBytes(node: string, cause: unknown): Buffer {
+/** A node's failure, written where the driver looks for it (a TaskFailure at the task's error key). */
+function failureEntry(task: TaskEntry, node: string, cause: unknown): ValueToWrite {
   const failure = describeFailure(node, cause instanceof Error ? cause : new Error(String(cause)));
+  let encoded: EncodedParts;
   try {
-    return encodeValue(failure);
+    encoded = encodeParts(failure);
   } catch {
     // Checks whose values cannot travel: the error's name, message and stack still can.
     delete failure.failures;
-    return encodeValue(failure);
+    encoded = encodeParts(failure);
   }
+  return { name: `the failure of node '${node}'`, key: task.errorKey, encoded };
 }

@@ -178,3 +178,24 @@ describe('tasks ready at once share BullMQ jobs', () => {
   });
 });
 
+test('chunked values pass between tasks sharing one batched job, as inputs and as outputs', async () => {
+  // 150 items: more than the 64 jobs tasks ready at once are spread over, so jobs carry several tasks.
+  // Each item (1,600 bytes), each result, and the weights every item reads, are longer than 1,024 bytes.
+  const inputs = { count: 150, length: 200, weights: Float64Array.from({ length: 300 }, (_, i) => 1 + i / 100) };
+  const from = workers.map((w) => w.log().length);
+  const result = await remote({ valueChunkBytes: 1024 }).execute(['weightedColumns'], { inputs });
+  const expected = await local().execute(['weightedColumns'], { inputs });
+  const columns = result.weightedColumns as Float64Array[];
+  expect(columns).toHaveLength(150);
+  for (const column of columns) expect(column).toBeInstanceOf(Float64Array);
+  expect(columns).toEqual(expected.weightedColumns);
+  const tasksPerJob = new Map<string, number>();
+  await waitFor('the workers to log the 150 item tasks', () => {
+    tasksPerJob.clear();
+    for (const [i, w] of workers.entries()) {
+      for (const [, job] of w.log().slice(from[i]).matchAll(/job (\S+) \(weightedColumn\) started/g)) tasksPerJob.set(job, (tasksPerJob.get(job) ?? 0) + 1);
+    }
+    return [...tasksPerJob.values()].reduce((a, b) => a + b, 0) === 150;
+  });
+  expect(Math.max(...tasksPerJob.values())).toBeGreaterThan(1);
+});

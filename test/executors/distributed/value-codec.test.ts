@@ -1,5 +1,5 @@
 import * as aq from 'arquero';
-import { decodeValue, encodeValue, ValueCodecError } from '../../../runtime/executors/distributed/value-codec';
+import { decodeValue, encodeParts, encodeValue, ValueCodecError } from '../../../runtime/executors/distributed/value-codec';
 
 const roundTrip = <T>(value: T): T => decodeValue(encodeValue(value)) as T;
 
@@ -79,6 +79,17 @@ describe('value codec: Arquero tables as Arrow IPC', () => {
     expect(back.column('b')).toBeInstanceOf(BigInt64Array);
     expect(Object.is(back.get('f', 1), -0)).toBe(true);
     expect(back.objects()).toEqual(table.objects());
+  });
+
+  test("a table's typed-array columns go as their own bytes: views of the columns, not an Arrow copy", () => {
+    const columns = { a: Float64Array.from([1, 2, 3]), b: Int32Array.from([4, 5, 6]), s: ['x', 'y', null] };
+    const { parts, byteLength } = encodeParts(aq.table(columns));
+    expect(parts.some((part) => part.buffer === columns.a.buffer)).toBe(true);
+    expect(parts.some((part) => part.buffer === columns.b.buffer)).toBe(true);
+    const back = decodeValue(Buffer.concat(parts, byteLength)) as aq.ColumnTable;
+    expect(back.column('a')).toEqual(columns.a);
+    expect(back.column('b')).toEqual(columns.b);
+    expect(back.column('s')).toEqual(columns.s);
   });
 
   test('a filtered table travels as the rows it shows', () => {

@@ -1,0 +1,185 @@
+import { Command, type Redis } from 'ioredis';
+import { RemoteExecutionError } from '../../errors';
+import { startListsWhileLive } from './run-marker';
+import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES, type Directory } from './value-chunks';
+import { decodeValue, ValueCodecError, type EncodedParts } from './value-codec';
+
+/** A value in Redis that cannot be read back as it was written: missing, cut off, corrupted. Names the value and its key. */
+export class StoredValueError extends RemoteExecutionError {
+  constructor(readonly valueName: string, readonly key: string, message: string, options?: { cause?: unknown }) {
+    super(`the value of '${valueName}' (Redis key ${key}) ${message}`, options);
+  }
+}
+
+/** A value to write: its name (for errors), its key, its encoding. */
+export interface ValueToWrite {
+  name: string;
+  key: string;
+  encoded: EncodedParts;
+}
+
+/** One value read back on its own (RedisValueStore.readEach): its value, or why it could not be read. */
+export type ReadOutcome = { value: unknown } | { error: StoredValueError };
+
+/** A value to read: its name (for errors) and its key. */
+export interface ValueToRead {
+  name: string;
+  key: string;
+}
+
+export interface ValueStoreOptions {
+  /** The run's marker: values are written only while it exists (see run-marker.ts). */
+  marker: string;
+  ttlSeconds: number;
+  /** A value whose encoding is longer goes in chunks of at most this many bytes (default 4 MiB, at most 512 MiB). */
+  chunkBytes?: number;
+}
+
+/** Chunk pushes in flight at once: enough to keep the socket busy, few enough that their copies in ioredis reuse memory. */
+const CHUNKS_IN_FLIGHT = 2;
+
+/** Why a chunk size is refused, or undefined when it is a whole number of bytes from 64 to Redis's 512 MiB string limit. */
+export function chunkBytesProblem(chunkBytes: number): string | undefined {
+  if (Number.isInteger(chunkBytes) && chunkBytes >= MIN_CHUNK_BYTES && chunkBytes <= REDIS_MAX_STRING_BYTES) return undefined;
+  return `valueChunkBytes must be a whole number of bytes from ${MIN_CHUNK_BYTES} to ${REDIS_MAX_STRING_BYTES} (Redis's string limit), got ${chunkBytes}`;
+}
+
+/**
+ * One run's values in Redis, as the driver and the workers both read and
+ * write them. Each value is one list under its key: a value of at most
+ * `chunkBytes` is the list's only element; a larger one is a chunk directory
+ * followed by its chunks (value-chunks.ts), each a view of the typed array's
+ * memory on the way in and copied once into one buffer of the value's size
+ * on the way out, whose typed arrays are views of it. A task's values go in
+ * one round trip (the lists started by one script that checks the run's
+ * marker, the chunks pushed right behind), and come back in one (two with
+ * chunks: the first pieces, then every chunk at once).
+ */
+export class RedisValueStore {
+  private readonly chunkBytes: number;
+
+  constructor(private readonly client: Redis, private readonly options: ValueStoreOptions) {
+    this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    const problem = chunkBytesProblem(this.chunkBytes);
+    if (problem) throw new RemoteExecutionError(problem);
+  }
+
+  /** Writes the values, each expiring after the run's TTL; false when the run had ended (its marker gone), and nothing more is written. */
+  async write(values: readonly ValueToWrite[]): Promise<boolean> {
+    if (values.length === 0) return true;
+    const pieces = values.map((value) => cutIntoPieces(value.encoded, this.chunkBytes));
+    const first = pieces.map((p, i) => [values[i].key, 'inline' in p ? p.inline : p.directory] as const);
+    const started = startListsWhileLive(this.client, this.options.marker, first, this.options.ttlSeconds);
+    const pushes: { value: ValueToWrite; pushed: Promise<number> }[] = [];
+    let failure: unknown;
+    try {
+      for (let v = 0; v < values.length; v++) {
+        const p = pieces[v];
+        if ('inline' in p) continue;
+        for (const chunk of p.chunks) {
+          const waitFor = pushes[pushes.length - CHUNKS_IN_FLIGHT];
+          // A list gone (its run ended) takes no more chunks: stop sending them.
+          if (waitFor && (await waitFor.pushed) === 0) break;
+          const pushed = this.push(values[v].key, chunk);
+          pushed.catch(() => undefined); // awaited below
+          pushes.push({ value: values[v], pushed });
+        }
+      }
+    } catch (error) {
+      failure = error;
+    }
+    const settled = await Promise.allSettled([started, ...pushes.map((p) => p.pushed)]);
+    const rejected = settled.findIndex((s) => s.status === 'rejected');
+    if (failure !== undefined || rejected >= 0) {
+      const cause = failure ?? (settled[rejected] as PromiseRejectedResult).reason;
+      const value = rejected > 0 ? pushes[rejected - 1].value : values[0];
+      throw new StoredValueError(value.name, value.key, `could not be written (${value.encoded.byteLength} bytes`
+        + `${value.encoded.byteLength > this.chunkBytes ? `, in chunks of at most ${this.chunkBytes}` : ''}): ${(cause as Error)?.message ?? cause}`, { cause });
+    }
+    const live = (settled[0] as PromiseFulfilledResult<boolean>).value;
+    return live && settled.every((s) => (s as PromiseFulfilledResult<number | boolean>).value !== 0);
+  }
+
+  /** RPUSHX sent at once, past auto-pipelining (which would copy the chunks into one buffer), right behind the list's start. */
+  private push(key: string, chunk: Buffer): Promise<number> {
+    const command = new Command('rpushx', [key, chunk]);
+    void this.client.sendCommand(command);
+    return command.promise as Promise<number>;
+  }
+
+  /** Reads the values back, in order; throws a StoredValueError naming the first one missing or corrupted. */
+  async read(values: readonly ValueToRead[]): Promise<unknown[]> {
+    const outcomes = await this.readEach(values);
+    const failed = outcomes.find((o): o is { error: StoredValueError } => 'error' in o);
+    if (failed) throw failed.error;
+    return outcomes.map((o) => (o as { value: unknown }).value);
+  }
+
+  /**
+   * Reads the values back, in order, each on its own: a value missing or
+   * corrupted is its StoredValueError, the others still read (a batched job's
+   * tasks each settle with their own). One round trip for every value's first
+   * piece, one more for all the chunks of the chunked ones. Rejects only when
+   * Redis cannot be reached.
+   */
+  async readEach(values: readonly ValueToRead[]): Promise<ReadOutcome[]> {
+    if (values.length === 0) return [];
+    const firsts = await Promise.all(values.map((value) => this.client.lindexBuffer(value.key, 0).catch((error: Error) => {
+      if (/WRONGTYPE/.test(error.message)) return new StoredValueError(value.name, value.key, 'is not a list of hamilton-ts value pieces (written by an older version, or by something else)');
+      throw error;
+    })));
+    return Promise.all(values.map(async (value, i): Promise<ReadOutcome> => {
+      try {
+        const first = firsts[i];
+        if (first instanceof StoredValueError) throw first;
+        if (!first) throw new StoredValueError(value.name, value.key, 'is not in Redis: it expired (resultTtlSeconds) or was deleted');
+        if (!isDirectory(first)) return { value: decode(value, first, false) };
+        const directory = readDirectory(first);
+        if (typeof directory === 'string') throw new StoredValueError(value.name, value.key, `is corrupted: ${directory}`);
+        return { value: await this.assemble(value, directory) };
+      } catch (error) {
+        if (error instanceof StoredValueError) return { error };
+        throw error;
+      }
+    }));
+  }
+
+  /** A chunked value's chunks, each copied as it arrives into one buffer of the value's size, then decoded as views of it. */
+  private async assemble(value: ValueToRead, directory: Directory): Promise<unknown> {
+    const { lengths, byteLength } = directory;
+    const count = lengths.length;
+    // Its own memory, 8-byte aligned: typed arrays view it.
+    const bytes = Buffer.allocUnsafeSlow(byteLength);
+    const listLength = this.client.llen(value.key);
+    let offset = 0;
+    const copies = lengths.map((length, i) => {
+      const at = offset;
+      offset += length;
+      return this.client.lindexBuffer(value.key, i + 1).then((chunk) => {
+        if (!chunk) throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
+        if (chunk.length !== length) throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${chunk.length} bytes, its directory says ${length}`);
+        bytes.set(chunk, at);
+      });
+    });
+    const [listed, ...settled] = await Promise.allSettled([listLength, ...copies]);
+    if (listed.status === 'rejected') throw listed.reason;
+    const pieces = listed.value;
+    if (pieces < count + 1) throw new StoredValueError(value.name, value.key, `is incomplete: ${pieces - 1} of its ${count} chunks are in Redis (the rest expired or were deleted)`);
+    if (pieces > count + 1) {
+      throw new StoredValueError(value.name, value.key, `is corrupted: ${pieces - 1} chunks are in Redis, its directory lists ${count} `
+        + '(two attempts of one task writing it at once?)');
+    }
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return decode(value, bytes, true);
+  }
+}
+
+function decode(value: ValueToRead, bytes: Buffer, ownBuffer: boolean): unknown {
+  try {
+    return decodeValue(bytes, { ownBuffer });
+  } catch (error) {
+    if (error instanceof ValueCodecError) throw new StoredValueError(value.name, value.key, `cannot be decoded: ${error.message}`, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,253 @@
+import * as aq from 'arquero';
+import type { Command, Redis } from 'ioredis';
+import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
+import { cutIntoPieces, REDIS_MAX_STRING_BYTES } from '../../../runtime/executors/distributed/value-chunks';
+import { encodeParts } from '../../../runtime/executors/distributed/value-codec';
+import { RedisValueStore, StoredValueError } from '../../../runtime/executors/distributed/value-store';
+import { startRedis, type RedisServer } from './harness';
+
+// The value store on a real redis-server: chunked values, what a damaged value says, the run marker.
+jest.setTimeout(60_000);
+
+const MARKER = 'test:run:store:live';
+const CHUNK = 256;
+let redis: RedisServer;
+let client: Redis;
+let store: RedisValueStore;
+let keyCount = 0;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  client = redis.client;
+  store = new RedisValueStore(client, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK });
+});
+beforeEach(async () => {
+  await client.set(MARKER, '1', 'EX', 600);
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const nextKey = () => `test:run:store:value:${++keyCount}`;
+
+/** Writes a value under a fresh key and reads it back. */
+async function roundTrip(value: unknown, at = store): Promise<{ back: unknown; key: string; pieces: number }> {
+  const key = nextKey();
+  expect(await at.write([{ name: 'v', key, encoded: encodeParts(value) }])).toBe(true);
+  const pieces = await client.llen(key);
+  const [back] = await at.read([{ name: 'v', key }]);
+  return { back, key, pieces };
+}
+
+async function writeChunked(): Promise<{ key: string; chunks: number; value: Float64Array }> {
+  const value = Float64Array.from({ length: 200 }, (_, i) => i * 1.5);
+  const key = nextKey();
+  await store.write([{ name: 'column', key, encoded: encodeParts(value) }]);
+  return { key, chunks: (await client.llen(key)) - 1, value };
+}
+
+describe('value store: values in chunks', () => {
+  const kinds = [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray];
+
+  test.each(kinds.map((k) => [k.name, k] as const))('a %s larger than a chunk comes back whole, as the same kind', async (_, Kind) => {
+    const values = Kind.from(Array.from({ length: 300 }, (_, i) => (i * 7) % 100));
+    const { back, pieces } = await roundTrip(values);
+    expect(pieces).toBeGreaterThan(2);
+    expect(back).toBeInstanceOf(Kind);
+    expect(back).toEqual(values);
+  });
+
+  test('64-bit integer arrays keep every bit across chunks', async () => {
+    const signed = BigInt64Array.from({ length: 100 }, (_, i) => (i % 2 ? -(2n ** 63n) : 2n ** 63n - 1n) + BigInt(i % 2 ? i : -i));
+    const unsigned = BigUint64Array.from({ length: 100 }, (_, i) => 2n ** 64n - 1n - BigInt(i));
+    expect((await roundTrip(signed)).back).toEqual(signed);
+    expect((await roundTrip(unsigned)).back).toEqual(unsigned);
+  });
+
+  test('strings, nested records and tables with nulls, chunked', async () => {
+    const text = 'ünïcödé ✓ '.repeat(100);
+    expect(await roundTrip(text)).toMatchObject({ back: text });
+    const nested = { a: { b: [1, null, text, { c: Float32Array.from([1, 2, 3]) }] }, d: new Map([[1, new Set(['s'])]]), e: -0, f: 10n ** 30n };
+    const { back, pieces } = await roundTrip(nested);
+    expect(pieces).toBeGreaterThan(1);
+    expect(back).toEqual(nested);
+    const table = aq.table({
+      x: Float64Array.from({ length: 100 }, (_, i) => i),
+      n: Array.from({ length: 100 }, (_, i) => (i % 3 ? i : null)),
+      s: Array.from({ length: 100 }, (_, i) => (i % 4 ? `s${i}` : null)),
+    });
+    const tableBack = (await roundTrip(table)).back as aq.ColumnTable;
+    expect(tableBack.column('x')).toBeInstanceOf(Float64Array);
+    expect(tableBack.objects()).toEqual(table.objects());
+  });
+
+  test('a value exactly the chunk size is one piece; one byte over, it goes in chunks; both come back', async () => {
+    const exact = new Uint8Array(1000).map((_, i) => i % 251);
+    const size = encodeParts(exact).byteLength;
+    const at = new RedisValueStore(client, { marker: MARKER, ttlSeconds: 600, chunkBytes: size });
+    const whole = await roundTrip(exact, at);
+    expect(whole.pieces).toBe(1);
+    expect(whole.back).toEqual(exact);
+    const over = new RedisValueStore(client, { marker: MARKER, ttlSeconds: 600, chunkBytes: size - 1 });
+    const chunked = await roundTrip(exact, over);
+    expect(chunked.pieces).toBeGreaterThan(2);
+    expect(chunked.back).toEqual(exact);
+  });
+
+  test("a value's several columns come back as views of one buffer, not copies", async () => {
+    const { back } = await roundTrip({ a: new Float64Array(100).fill(1), b: new Int32Array(100).fill(2) });
+    const { a, b } = back as { a: Float64Array; b: Int32Array };
+    expect(a.buffer).toBe(b.buffer);
+    expect(a.buffer.byteLength).toBeLessThan(a.byteLength + b.byteLength + 256);
+  });
+
+  test('several values go and come back in one call, small and chunked alike', async () => {
+    const keys = [nextKey(), nextKey(), nextKey()];
+    const values = [7, Float64Array.from({ length: 500 }, (_, i) => -i), 'text'];
+    await store.write(values.map((value, i) => ({ name: `v${i}`, key: keys[i], encoded: encodeParts(value) })));
+    expect(await store.read(keys.map((key, i) => ({ name: `v${i}`, key })))).toEqual(values);
+  });
+
+  test('every key expires with the TTL it was written with', async () => {
+    const { key } = await writeChunked();
+    const ttl = await client.ttl(key);
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+  });
+});
+
+describe('value store: a damaged value says so, naming it', () => {
+  const read = (key: string) => store.read([{ name: 'column', key }]);
+
+  test('a value no longer in Redis', async () => {
+    await expect(read(nextKey())).rejects.toThrow(StoredValueError);
+    await expect(read(nextKey())).rejects.toThrow(/the value of 'column' \(Redis key .*\) is not in Redis: it expired/);
+  });
+
+  test('a chunk missing at the end or in the middle', async () => {
+    const { key, chunks } = await writeChunked();
+    await client.rpop(key);
+    await expect(read(key)).rejects.toThrow(new RegExp(`the value of 'column' .* is incomplete: ${chunks - 1} of its ${chunks} chunks are in Redis`));
+    const middle = await writeChunked();
+    await client.lset(middle.key, 2, 'GONE');
+    await client.lrem(middle.key, 1, 'GONE');
+    await expect(read(middle.key)).rejects.toThrow(/'column' .* is incomplete/);
+  });
+
+  test('a chunk of the wrong length', async () => {
+    const { key, chunks } = await writeChunked();
+    // Chunk 1 holds the framing; chunk 2 is the column's first CHUNK bytes.
+    await client.lset(key, 2, Buffer.alloc(10));
+    await expect(read(key)).rejects.toThrow(new RegExp(`'column' .* is corrupted: chunk 2 of ${chunks} has 10 bytes, its directory says ${CHUNK}`));
+  });
+
+  test('more chunks than the directory lists', async () => {
+    const { key } = await writeChunked();
+    await client.rpush(key, Buffer.alloc(8));
+    await expect(read(key)).rejects.toThrow(/'column' .* is corrupted: .* chunks are in Redis, its directory lists/);
+  });
+
+  test('a corrupted directory, a corrupted header, a value cut short', async () => {
+    const { key } = await writeChunked();
+    const directory = (await client.lindexBuffer(key, 0))!;
+    await client.lset(key, 0, directory.subarray(0, directory.length - 4));
+    await expect(read(key)).rejects.toThrow(/'column' .* is corrupted: its chunk directory announces/);
+
+    const small = nextKey();
+    await store.write([{ name: 'column', key: small, encoded: encodeParts(Float64Array.from([1, 2, 3])) }]);
+    await client.lset(small, 0, Buffer.from('not a value at all'));
+    await expect(read(small)).rejects.toThrow(/'column' .* cannot be decoded: not a hamilton-ts value \(bad header\)/);
+
+    const cut = nextKey();
+    const bytes = (() => {
+      const { parts, byteLength } = encodeParts(Float64Array.from([1, 2, 3]));
+      return Buffer.concat(parts, byteLength);
+    })();
+    await store.write([{ name: 'column', key: cut, encoded: encodeParts(0) }]);
+    await client.lset(cut, 0, bytes.subarray(0, bytes.length - 8));
+    await expect(read(cut)).rejects.toThrow(/'column' .* cannot be decoded: a value of \d+ bytes is cut off/);
+  });
+
+  test('a key holding something else than a value', async () => {
+    const key = nextKey();
+    await client.set(key, 'a string');
+    await expect(read(key)).rejects.toThrow(/'column' .* is not a list of hamilton-ts value pieces/);
+  });
+});
+
+describe('value store: the run marker', () => {
+  test('without the marker, nothing is written', async () => {
+    await client.del(MARKER);
+    const key = nextKey();
+    expect(await store.write([{ name: 'v', key, encoded: encodeParts(Float64Array.from({ length: 500 }, (_, i) => i)) }])).toBe(false);
+    expect(await client.exists(key)).toBe(0);
+  });
+
+  test("a run cleaned up while a value's chunks are being written: no chunk lands after the clean-up", async () => {
+    // The clean-up (marker deleted, then the run's keys) runs while the third chunk is about to be sent.
+    const cleaner = client.duplicate();
+    const key = nextKey();
+    let pushes = 0;
+    const watched = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== 'sendCommand') return Reflect.get(target, property, receiver);
+        return async (command: Command) => {
+          if (command.name === 'rpushx' && ++pushes === 3) {
+            await cleaner.del(MARKER);
+            await cleaner.unlink(key);
+          }
+          return target.sendCommand(command);
+        };
+      },
+    });
+    const late = new RedisValueStore(watched, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK });
+    const value = Float64Array.from({ length: 1000 }, (_, i) => i);
+    expect(await late.write([{ name: 'v', key, encoded: encodeParts(value) }])).toBe(false);
+    expect(pushes).toBeGreaterThanOrEqual(3);
+    expect(await client.exists(key)).toBe(0);
+    cleaner.disconnect();
+
+    // The same write with the run alive lands whole.
+    await client.set(MARKER, '1', 'EX', 600);
+    pushes = -1_000;
+    expect(await late.write([{ name: 'v', key, encoded: encodeParts(value) }])).toBe(true);
+    expect((await late.read([{ name: 'v', key }]))[0]).toEqual(value);
+  });
+});
+
+describe('chunks: bytes straight from the typed array', () => {
+  test("a column's chunks are views of its own memory", () => {
+    const column = Float64Array.from({ length: 1000 }, (_, i) => i);
+    const pieces = cutIntoPieces(encodeParts(column), 1024);
+    if (!('chunks' in pieces)) throw new Error('expected chunks');
+    const views = pieces.chunks.filter((chunk) => chunk.buffer === column.buffer);
+    expect(views.reduce((n, chunk) => n + chunk.byteLength, 0)).toBe(column.byteLength);
+    for (const chunk of pieces.chunks) expect(chunk.byteLength).toBeLessThanOrEqual(1024);
+  });
+
+  test("a value over Redis's 512 MB string limit is cut into chunks under it, without a copy", () => {
+    // Never touched, so never paged in: the chunks are views.
+    const huge = new Uint8Array(REDIS_MAX_STRING_BYTES + 4096);
+    const pieces = cutIntoPieces(encodeParts(huge), 64 * 1024 * 1024);
+    if (!('chunks' in pieces)) throw new Error('expected chunks');
+    // The framing in a chunk of its own, then nine slices of the array.
+    expect(pieces.chunks.length).toBe(10);
+    for (const chunk of pieces.chunks) expect(chunk.byteLength).toBeLessThanOrEqual(64 * 1024 * 1024);
+    const views = pieces.chunks.filter((chunk) => chunk.buffer === huge.buffer);
+    expect(views.reduce((n, chunk) => n + chunk.byteLength, 0)).toBe(huge.byteLength);
+  });
+
+  test('a chunk size Redis cannot store, or too small, is refused up front', () => {
+    expect(() => new BullMQExecutor({ connection: 'redis://127.0.0.1:1', queue: 'q', valueChunkBytes: REDIS_MAX_STRING_BYTES + 1 }))
+      .toThrow(/valueChunkBytes must be a whole number of bytes from 64 to 536870912 \(Redis's string limit\), got 536870913/);
+    expect(() => new BullMQExecutor({ connection: 'redis://127.0.0.1:1', queue: 'q', valueChunkBytes: 10 })).toThrow(/valueChunkBytes/);
+  });
+});
+
+describe('StoredValueError', () => {
+  test('names the value and the key', () => {
+    const error = new StoredValueError('spend', 'k:1', 'is not in Redis');
+    expect(error.message).toBe("the value of 'spend' (Redis key k:1) is not in Redis");
+    expect(error.valueName).toBe('spend');
+  });
+});
