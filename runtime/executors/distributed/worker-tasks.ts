@@ -25,9 +25,10 @@ type Log = (line: string) => void;
 /**
  * One job's tasks, the worker's task loop: the inputs of all of them read at
  * once through the value store (one round trip, one more for the chunks of
- * large values; a value several tasks read is decoded once), the tasks started
- * one event-loop turn apart (async nodes overlap; the job's lock is renewed
- * between synchronous ones), and every output and failure written in one
+ * large values; a value several tasks read is decoded once), the tasks run
+ * one after another with a turn of the event loop's timers between them (so
+ * BullMQ renews the job's lock between synchronous tasks, and a worker holds
+ * one task's working set at a time), and every output and failure written in one
  * store write (one script call, chunks right behind it) while the run is live. A node's failure fails its task only: the job
  * completes, saying which tasks failed (BatchReturn). A one-task TaskJob
  * fails as a job instead, unrecoverably, as it always has.
@@ -51,10 +52,7 @@ export async function runJob(job: Job<TaskJob | TaskBatchJob>, client: Redis, gr
 
   const entries: ValueToWrite[] = [];
   const failures: (string | undefined)[] = [];
-  const outcomes = await Promise.all(tasks.map(async (task, t): Promise<TaskOutcome> => {
-    // One turn of the event loop before each task: synchronous nodes run back to back otherwise, and
-    // BullMQ could not renew the job's lock between them (a long batch would pass for a dead worker).
-    if (t > 0) await new Promise((resolve) => setImmediate(resolve));
+  const runOne = async (task: TaskEntry, t: number): Promise<TaskOutcome> => {
     const durationsMs: number[] = [];
     const own = Object.fromEntries(Object.entries(task.inputKeys).map(([name, key]) => [name, inputs.get(key)]));
     let outputs: Record<string, unknown>;
@@ -80,7 +78,14 @@ export async function runJob(job: Job<TaskJob | TaskBatchJob>, client: Redis, gr
     }
     entries.push(...encoded);
     return { durationsMs };
-  }));
+  };
+  const outcomes: TaskOutcome[] = [];
+  for (let t = 0; t < tasks.length; t++) {
+    // A timers phase before each task: BullMQ renews the job's lock from a timer, which
+    // synchronous tasks run back to back (or a setImmediate between them) would never let fire.
+    if (t > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    outcomes.push(await runOne(tasks[t], t));
+  }
   const written = await store.write(entries);
   tasks.forEach((task, t) => {
     if (failures[t] !== undefined && !single) log(`hamilton-ts worker: job ${job.id} (${task.nodes.join(', ')}) failed: ${failures[t]}`);
@@ -104,7 +109,7 @@ async function readInputs(store: RedisValueStore, tasks: readonly TaskEntry[]): 
   try {
     read = await store.read(keys.map((key) => ({ name: names.get(key)!, key })));
   } catch (error) {
-    // Missing or corrupted: another try would find the same.
+    // Missing or corrupted: another try would find the same (a run's values go missing together, when it ends or expires).
     if (error instanceof StoredValueError) throw new UnrecoverableError(`${error.message}; its run may have ended`);
     throw error;
   }

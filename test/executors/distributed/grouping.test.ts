@@ -172,6 +172,25 @@ describe('tasks ready at once share BullMQ jobs', () => {
     expect(await dr.execute(['partsTotal'], { inputs: { count: 10 } })).toEqual({ partsTotal: 45 });
   });
 
+  test("a job's synchronous tasks run one after another with the timers between them (BullMQ renews the job's lock from a timer)", async () => {
+    // 150 items in 64 jobs: two or three tasks to a job, on a worker taking one job at a time. Each item
+    // says how many turns of the worker's 1 ms timer had run: tasks run back to back with no timers
+    // between them would see the same count (at most one distinct count per job: 64 of 150).
+    const serial = await startWorkerProcess(redis.url, 'grouping-serial', ['--concurrency', '1'], [GROUPING]);
+    try {
+      const serialExecutor = new BullMQExecutor({ connection: redis.url, queue: 'grouping-serial', keyPrefix: 'serial' });
+      executors.push(serialExecutor);
+      const dr = new Builder().withModules(Grouped).withExecutor(serialExecutor)
+        .withResultBuilder(new RecordResult()).build();
+      const result = await dr.execute(['busyItemsSeen'], { inputs: { count: 150 } });
+      const seen = (result.busyItemsSeen as string[]).map((s) => Number(s.split(':')[1]));
+      expect(seen).toHaveLength(150);
+      expect(new Set(seen).size).toBeGreaterThan(140);
+    } finally {
+      await serial.stop();
+    }
+  });
+
   test('tasksPerJob must be a whole number from 1', () => {
     expect(() => new BullMQExecutor({ connection: redis.url, queue: QUEUE, tasksPerJob: 0 })).toThrow('tasksPerJob must be a whole number from 1, got 0');
     expect(() => new BullMQExecutor({ connection: redis.url, queue: QUEUE, grouping: 'all' as never })).toThrow("grouping must be one of 'chains', 'blocks', 'nodes', got \"all\"");
