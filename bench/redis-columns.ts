@@ -1,7 +1,9 @@
-import { execSync } from 'child_process';
+import { execSync, spawnSync } from 'child_process';
 import Redis from 'ioredis';
 import { Builder } from '../runtime/driver/builder';
 import { BullMQExecutor } from '../runtime/executors/distributed/bullmq-executor';
+import { MEMORY_SETTING } from '../runtime/cli/memory-tunables';
+import { DEFAULT_CHUNK_BYTES } from '../runtime/executors/distributed/value-chunks';
 import { RedisValueStore } from '../runtime/executors/distributed/value-store';
 import { decodeValue, encodeParts, encodeValue } from '../runtime/executors/distributed/value-codec';
 import { RecordResult } from '../runtime/results/record-result';
@@ -16,28 +18,40 @@ import { fixed, markdownTable, median, runIfMain } from './timing';
  * through ioredis in one process, twice (to the worker, and back). Rounds are
  * interleaved, ratios taken within a round. Also the value store alone (write
  * and read in one process) at several chunk sizes, which chose the default.
+ * SET and GET (the store's write and read) are timed apart: which way is slow.
+ *
+ * The driver side runs twice, in a child process each: as a plain `node`
+ * starts, and with the memory setting `hamilton-ts worker` / `run` give
+ * themselves (GLIBC_TUNABLES=MEMORY_SETTING: huge pages, freed columns kept
+ * for reuse), as a driver started by the CLI has it. The workers always run
+ * with it (the CLI sets it for itself).
  *
  * HAMILTON_BENCH_ROWS=1000000 limits the run to the 1M-row column (a quick look).
  */
 
 const MB = 1e6;
 const now = () => performance.now();
+const CHILD = 'HAMILTON_BENCH_REDIS_COLUMNS_CHILD';
+
+interface Trip { there: number; back: number }
 
 /** One SET and one GET of the column's bytes, by hand: what any client must do at least, once each way. */
-async function handTrip(client: Redis, column: Float64Array): Promise<number> {
+async function handTrip(client: Redis, column: Float64Array): Promise<Trip> {
   const start = now();
   await client.set('bench:floor', Buffer.from(column.buffer, column.byteOffset, column.byteLength));
+  const set = now();
   const back = await client.getBuffer('bench:floor');
   if (back?.length !== column.byteLength) throw new Error('the floor lost bytes');
-  return now() - start;
+  return { there: set - start, back: now() - set };
 }
 
-async function storeTrip(store: RedisValueStore, column: Float64Array): Promise<number> {
+async function storeTrip(store: RedisValueStore, column: Float64Array): Promise<Trip> {
   const start = now();
   await store.write([{ name: 'column', key: 'bench:store', encoded: encodeParts(column) }]);
+  const written = now();
   const [back] = await store.read([{ name: 'column', key: 'bench:store' }]);
   if ((back as Float64Array).length !== column.length) throw new Error('the store lost rows');
-  return now() - start;
+  return { there: written - start, back: now() - written };
 }
 
 function load(): string {
@@ -48,22 +62,28 @@ function load(): string {
   }
 }
 
-export async function main(): Promise<string> {
+/** What one driver process measured: table rows, and chunk-size rows. */
+interface Measured { rows: string[][]; chunkRows: string[][] }
+
+const CHUNK_SIZES = [0.5, 1, 2, 4, 16].map((m) => m * 1024 * 1024);
+const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB${bytes === DEFAULT_CHUNK_BYTES ? ' (default)' : ''}`;
+
+async function measure(): Promise<Measured> {
   const onlyRows = Number(process.env.HAMILTON_BENCH_ROWS) || undefined;
   const sizes = [1_000_000, 10_000_000].filter((n) => !onlyRows || n === onlyRows);
-  const loadBefore = load();
   const processes = await startProcesses();
   const executor = new BullMQExecutor({ connection: processes.url, queue: 'bench', keyPrefix: 'bench' });
   const client = new Redis(processes.url);
   await client.set('bench:live', '1');
   const rows: string[][] = [];
   const chunkRows: string[][] = [];
+  const rate = (mb: number, ms: number) => `${fixed(mb / (ms / 1000))} MB/s`;
   try {
     const remote = new Builder().withModules(RemoteOverhead).withExecutor(executor).withResultBuilder(new RecordResult()).build();
     for (const n of sizes) {
       const column = Float64Array.from({ length: n }, (_, i) => i * 0.5);
       const mb = column.byteLength / MB;
-      const rounds = n >= 10_000_000 ? 5 : 9;
+      const rounds = n >= 10_000_000 ? 3 : 7;
       const trip = async () => {
         const start = now();
         const { doubledColumn } = await remote.execute(['doubledColumn'], { inputs: { column } });
@@ -71,43 +91,51 @@ export async function main(): Promise<string> {
         return now() - start;
       };
       const store = new RedisValueStore(client, { marker: 'bench:live', ttlSeconds: 600 });
-      const samples = { remote: [] as number[], floor: [] as number[], store: [] as number[], codec: [] as number[], ratio: [] as number[] };
+      const samples = { remote: [] as number[], floor: [] as number[], store: [] as number[], codec: [] as number[], ratio: [] as number[],
+        set: [] as number[], get: [] as number[], write: [] as number[], read: [] as number[] };
       await trip();
       await handTrip(client, column);
+      await storeTrip(store, column);
       for (let r = 0; r < rounds; r++) {
         const remoteMs = await trip();
         // To the worker and back: two SET+GET pairs of the column's bytes.
-        const floorMs = (await handTrip(client, column)) + (await handTrip(client, column));
-        const storeMs = (await storeTrip(store, column)) + (await storeTrip(store, column));
+        const hand = [await handTrip(client, column), await handTrip(client, column)];
+        const stored = [await storeTrip(store, column), await storeTrip(store, column)];
+        const floorMs = hand.reduce((t, h) => t + h.there + h.back, 0);
         const codecStart = now();
         decodeValue(encodeValue(column));
         samples.codec.push(now() - codecStart);
         samples.remote.push(remoteMs);
         samples.floor.push(floorMs);
-        samples.store.push(storeMs);
+        samples.store.push(stored.reduce((t, h) => t + h.there + h.back, 0));
         samples.ratio.push(remoteMs / floorMs);
+        for (const h of hand) { samples.set.push(h.there); samples.get.push(h.back); }
+        for (const h of stored) { samples.write.push(h.there); samples.read.push(h.back); }
       }
       await client.del('bench:floor', 'bench:store');
-      const mbps = (ms: number) => fixed((2 * mb) / (ms / 1000));
       const label = `${n / 1_000_000}M rows (${fixed(mb)} MB each way)`;
+      const [set, get, write, read] = [samples.set, samples.get, samples.write, samples.read].map(median);
       rows.push(
-        [label, 'BullMQ: driver → Redis → worker → Redis → driver', `${fixed(median(samples.remote))} ms`, `${mbps(median(samples.remote))} MB/s`, `${fixed(median(samples.ratio))}x the floor's time`],
-        [label, 'floor: SET + GET by hand, twice, one process', `${fixed(median(samples.floor))} ms`, `${mbps(median(samples.floor))} MB/s`, '1x'],
-        [label, 'value store alone: write + read, twice, one process', `${fixed(median(samples.store))} ms`, `${mbps(median(samples.store))} MB/s`, `${fixed(median(samples.store) / median(samples.floor))}x the floor's time`],
-        [label, 'codec alone: encode + decode in memory', `${fixed(median(samples.codec))} ms`, `${fixed(mb / (median(samples.codec) / 1000))} MB/s`, '—'],
+        [label, 'BullMQ: driver → Redis → worker → Redis → driver', `${fixed(median(samples.remote))} ms`, rate(2 * mb, median(samples.remote)), `${fixed(median(samples.ratio))}x the floor's time`],
+        [label, 'floor: SET + GET by hand, twice, one process', `${fixed(median(samples.floor))} ms`, rate(2 * mb, median(samples.floor)),
+          `1x; SET ${rate(mb, set)}, GET ${rate(mb, get)}`],
+        [label, 'value store alone: write + read, twice, one process', `${fixed(median(samples.store))} ms`, rate(2 * mb, median(samples.store)),
+          `${fixed(median(samples.store) / median(samples.floor))}x the floor's time; write ${rate(mb, write)}, read ${rate(mb, read)}`],
+        [label, 'codec alone: encode + decode in memory', `${fixed(median(samples.codec))} ms`, rate(mb, median(samples.codec)), '—'],
       );
     }
     // Chunk sizes, on the largest column: the store alone, interleaved rounds.
     const n = sizes[sizes.length - 1];
     const column = Float64Array.from({ length: n }, (_, i) => i);
-    const chunkSizes = [1, 4, 16, 64].map((m) => m * 1024 * 1024);
-    const stores = chunkSizes.map((chunkBytes) => new RedisValueStore(client, { marker: 'bench:live', ttlSeconds: 600, chunkBytes }));
-    const bySize = chunkSizes.map(() => [] as number[]);
-    for (let r = 0; r < 5; r++) {
+    const mb = column.byteLength / MB;
+    const stores = CHUNK_SIZES.map((chunkBytes) => new RedisValueStore(client, { marker: 'bench:live', ttlSeconds: 600, chunkBytes }));
+    const bySize = CHUNK_SIZES.map(() => [] as Trip[]);
+    for (let r = 0; r < 4; r++) {
       for (let s = 0; s < stores.length; s++) bySize[s].push(await storeTrip(stores[s], column));
     }
-    chunkSizes.forEach((chunkBytes, s) => {
-      chunkRows.push([`${chunkBytes / 1024 / 1024} MiB`, `${fixed(median(bySize[s]))} ms`, `${fixed((2 * column.byteLength / MB) / (median(bySize[s]) / 1000))} MB/s`]);
+    CHUNK_SIZES.forEach((chunkBytes, s) => {
+      const [write, read] = [bySize[s].map((t) => t.there), bySize[s].map((t) => t.back)].map(median);
+      chunkRows.push([mib(chunkBytes), `${fixed(write + read)} ms`, rate(2 * mb, write + read), rate(mb, write), rate(mb, read)]);
     });
     await client.del('bench:store');
   } finally {
@@ -115,18 +143,42 @@ export async function main(): Promise<string> {
     await executor.close();
     await processes.stop();
   }
+  return { rows, chunkRows };
+}
+
+const MODES: [string, NodeJS.ProcessEnv][] = [
+  ['plain `node`', { ...process.env, GLIBC_TUNABLES: '' }],
+  ['the CLI\'s memory setting', { ...process.env, GLIBC_TUNABLES: MEMORY_SETTING }],
+];
+
+/** measure() in a child process with this environment. */
+function inChild(env: NodeJS.ProcessEnv): Measured {
+  const child = spawnSync(process.execPath, [__filename], { env: { ...env, [CHILD]: '1' }, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) throw new Error(`the redis-columns child exited with ${child.status ?? child.signal}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Measured;
+}
+
+export async function main(): Promise<string> {
+  if (process.env[CHILD]) return JSON.stringify(await measure());
+  const loadBefore = load();
+  const measured = MODES.map(([mode, env]) => [mode, inChild(env)] as const);
+  const rows = measured.flatMap(([mode, m]) => m.rows.map(([column, ...rest]) => [column, mode, ...rest]));
+  const chunkRows = measured.flatMap(([mode, m]) => m.chunkRows.map(([size, ...rest]) => [size, mode, ...rest]));
+  const largest = process.env.HAMILTON_BENCH_ROWS ? Number(process.env.HAMILTON_BENCH_ROWS) : 10_000_000;
   return [
     '### Columns through Redis',
     '',
     'A Float64Array to a `hamilton-ts worker` and back on loopback (redis-server and two workers on the same 2-core machine), '
     + 'beside the floor: the same bytes SET and GET by hand through ioredis, once each way. MB/s count the column once each way. '
+    + 'The driver side ran twice, each in its own process: as plain `node` starts, and with the memory setting the CLI gives itself '
+    + `(\`GLIBC_TUNABLES=${MEMORY_SETTING}\`); the workers always have it. `
     + `Medians of interleaved rounds; ratios within a round. Machine shared with other work: ${loadBefore} before, ${load()} after.`,
     '',
-    markdownTable(['column', 'path', 'median', 'MB/s', 'so'], rows),
+    markdownTable(['column', 'driver', 'path', 'median', 'MB/s', 'so'], rows),
     '',
-    `Chunk size, value store alone (one write and one read of the ${sizes[sizes.length - 1] / 1_000_000}M-row column):`,
+    `Chunk size, value store alone (one write and one read of the ${largest / 1_000_000}M-row column):`,
     '',
-    markdownTable(['chunk size', 'median', 'MB/s'], chunkRows),
+    markdownTable(['chunk size', 'driver', 'write + read', 'MB/s', 'write', 'read'], chunkRows),
   ].join('\n');
 }
 

@@ -13,8 +13,8 @@ import type { EncodedParts } from './value-codec';
 
 export const DIRECTORY_MAGIC = 0x31435448; // "HTC1", little-endian
 
-/** 4 MiB: on loopback, pieces this size beat 16 MiB ones (see the README's Performance table). */
-export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** 1 MiB: Redis serves values this size at GB/s on loopback and falls off a cliff past 4 MB (8 MB: ~60 MB/s); see bench/redis-columns.ts and the README. */
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 /** Redis's proto-max-bulk-len: no string, hence no chunk, may be longer. */
 export const REDIS_MAX_STRING_BYTES = 512 * 1024 * 1024;
 /** Smallest chunk size accepted: below it the directory outweighs the data. */

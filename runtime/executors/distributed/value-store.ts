@@ -31,7 +31,7 @@ export interface ValueStoreOptions {
   /** The run's marker: values are written only while it exists (see run-marker.ts). */
   marker: string;
   ttlSeconds: number;
-  /** A value whose encoding is longer goes in chunks of at most this many bytes (default 4 MiB, at most 512 MiB). */
+  /** A value whose encoding is longer goes in chunks of at most this many bytes (default 1 MiB, at most 512 MiB). */
   chunkBytes?: number;
 }
 

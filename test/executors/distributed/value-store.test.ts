@@ -237,6 +237,17 @@ describe('chunks: bytes straight from the typed array', () => {
     expect(views.reduce((n, chunk) => n + chunk.byteLength, 0)).toBe(huge.byteLength);
   });
 
+  test('by default a value goes in chunks of at most 1 MiB: no Redis string near the sizes Redis slows down at (4 MB and up)', async () => {
+    const defaults = new RedisValueStore(client, { marker: MARKER, ttlSeconds: 600 });
+    const column = Float64Array.from({ length: 1_000_000 }, (_, i) => i); // 8 MB
+    const { back, key, pieces } = await roundTrip(column, defaults);
+    expect(back).toEqual(column);
+    const lengths = (await client.lrangeBuffer(key, 1, -1)).map((chunk) => chunk.length);
+    expect(pieces).toBe(lengths.length + 1);
+    expect(Math.max(...lengths)).toBe(1024 * 1024);
+    expect(lengths.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(column.byteLength);
+  });
+
   test('a chunk size Redis cannot store, or too small, is refused up front', () => {
     expect(() => new BullMQExecutor({ connection: 'redis://127.0.0.1:1', queue: 'q', valueChunkBytes: REDIS_MAX_STRING_BYTES + 1 }))
       .toThrow(/valueChunkBytes must be a whole number of bytes from 64 to 536870912 \(Redis's string limit\), got 536870913/);
