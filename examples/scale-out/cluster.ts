@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import { createServer } from 'net';
 import * as path from 'path';
+import { MEMORY_SETTING } from '../../runtime/cli/memory-tunables';
 
 /**
  * A cluster on this machine for the scale-out example and its benchmark: a
@@ -88,9 +89,9 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   };
   try {
     await waitForText(redis, 'stdout', 'Ready to accept connections', 'redis-server');
-    // The worker CLI starts itself again to get huge pages unless the tunable is set: set it here, so
-    // that each child is the worker itself and its peak memory can be read from /proc.
-    const env = { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? 'glibc.malloc.hugetlb=1' };
+    // The worker CLI starts itself again with its memory setting unless it is already set: set it here,
+    // so that each child is the worker itself and its peak memory can be read from /proc.
+    const env = { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? MEMORY_SETTING };
     for (let i = 0; i < options.workers; i++) {
       const worker = spawn(process.execPath, [CLI, 'worker', '--module', SCALE_OUT_MODULE, '--redis', url, '--queue', options.queue,
         '--concurrency', String(options.concurrency ?? 1), ...(options.verbose ? ['--verbose'] : [])], { stdio: ['ignore', 'ignore', 'pipe'], env });
