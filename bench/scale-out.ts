@@ -30,7 +30,9 @@ import { fixed, markdownTable, median, runIfMain, verdict } from './timing';
 const envNumber = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
 const PARTITIONS = envNumber('SCALE_OUT_PARTITIONS', 10);
 const ROWS = envNumber('SCALE_OUT_ROWS', 5_000_000);
-const ROUNDS = envNumber('SCALE_OUT_ROUNDS', 4);
+const ROUNDS = envNumber('SCALE_OUT_ROUNDS', 8);
+/** Runs before timing: every worker's code tiered up by V8 and its WebAssembly memory grown (a worker's first tasks take up to 2x). */
+const WARM_UP_RUNS = 3;
 const MiB = 2 ** 20;
 
 type Results = Record<string, unknown>;
@@ -133,7 +135,7 @@ export async function main(): Promise<string> {
     const afterOne = configs.map(workerMemory);
     const ranOne = configs.map((config) => config.cluster.workers.map((_, w) => config.cluster.tasksDone(w) > 0));
     // Warm-up (BullMQ loads its Lua scripts, workers compile their code) and the first identity check.
-    for (const config of configs) await measuredRun(config, dataset.dir, expected);
+    for (let w = 0; w < WARM_UP_RUNS; w++) for (const config of configs) await measuredRun(config, dataset.dir, expected);
     const runs: Run[][] = configs.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 ? [1, 0] : [0, 1];
@@ -217,7 +219,7 @@ export async function main(): Promise<string> {
       `${PARTITIONS} Parquet partitions × ${ROWS.toLocaleString('en')} rows (${(PARTITIONS * ROWS).toLocaleString('en')} rows, ${fixed(dataset.bytes / MiB, 0)} MiB on disk, `
       + `written in ${fixed(generationS, 1)} s); one partition decoded: ${mib(decoded)} MiB (2 float64 columns), its working set with the 3 computed columns ${mib(workingSet)} MiB. `
       + `Workers: \`hamilton-ts worker --concurrency 1\`, huge pages on; each configuration has its own loopback redis-server. `
-      + `${ROUNDS} interleaved rounds after a warm-up, every result identical (bit for bit) to the local executor's. `
+      + `${ROUNDS} interleaved rounds after ${WARM_UP_RUNS} warm-up runs, every result identical (bit for bit) to the local executor's. `
       + `Machine: ${os.cpus().length} cores, load average ${loadAtStart} at the start, ${loadAtEnd} at the end.`,
       '',
       timing,
