@@ -1,4 +1,4 @@
-import type { EncodedParts } from './value-codec';
+import { copyParts, type EncodedParts } from './value-codec';
 
 /**
  * How an encoded value is cut for Redis. A value of at most `chunkBytes`
@@ -56,14 +56,7 @@ export function cutIntoPieces(encoded: EncodedParts, chunkBytes: number): ValueP
 }
 
 function gather(parts: Uint8Array[], byteLength: number): Buffer {
-  if (parts.length === 1) return asBuffer(parts[0]);
-  const out = Buffer.allocUnsafe(byteLength);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
+  return parts.length === 1 ? asBuffer(parts[0]) : copyParts(parts, byteLength);
 }
 
 function directoryOf(chunks: Buffer[], byteLength: number): Buffer {

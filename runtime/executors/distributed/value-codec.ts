@@ -77,6 +77,11 @@ export function encodeParts(value: unknown): EncodedParts {
 /** Encodes a value as one buffer (its parts copied once); throws ValueCodecError for values that have no faithful encoding. */
 export function encodeValue(value: unknown): Buffer {
   const { parts, byteLength } = encodeParts(value);
+  return copyParts(parts, byteLength);
+}
+
+/** The parts, `byteLength` bytes in all, copied one after another into a new buffer. */
+export function copyParts(parts: readonly Uint8Array[], byteLength: number): Buffer {
   const out = Buffer.allocUnsafe(byteLength);
   let offset = 0;
   for (const part of parts) {
