@@ -108,6 +108,35 @@ describe('value store: values in chunks', () => {
     expect(await store.read(keys.map((key, i) => ({ name: `v${i}`, key })))).toEqual(values);
   });
 
+  test("a read asks for at most four chunks at a time, across all its values (Redis builds each reply in fresh memory)", async () => {
+    const values = [Float64Array.from({ length: 400 }, (_, i) => i), Float64Array.from({ length: 300 }, (_, i) => -i)];
+    const keys = [nextKey(), nextKey()];
+    await store.write(values.map((value, i) => ({ name: `v${i}`, key: keys[i], encoded: encodeParts(value) })));
+    let inFlight = 0;
+    let most = 0;
+    let chunkReads = 0;
+    const counting = new Proxy(client, {
+      get(target, property) {
+        if (property !== 'lindexBuffer') return Reflect.get(target, property, target);
+        return async (key: string, index: number) => {
+          if (index > 0) {
+            chunkReads++;
+            most = Math.max(most, ++inFlight);
+          }
+          try {
+            return await target.lindexBuffer(key, index);
+          } finally {
+            if (index > 0) inFlight--;
+          }
+        };
+      },
+    });
+    const reader = new RedisValueStore(counting, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK });
+    expect(await reader.read(keys.map((key, i) => ({ name: `v${i}`, key })))).toEqual(values);
+    expect(chunkReads).toBe((await client.llen(keys[0])) + (await client.llen(keys[1])) - 2);
+    expect(most).toBe(4);
+  });
+
   test('every key expires with the TTL it was written with', async () => {
     const { key } = await writeChunked();
     const ttl = await client.ttl(key);
