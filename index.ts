@@ -120,3 +120,5 @@ export {
   DATA_LOADER_TAG, DATA_SAVER_TAG, RESULT_FORMATS, dataVersion, nodeCodeVersion,
   type CacheOptions, type CacheBehavior, type NodeSelection, type CacheDecision, type CacheDecisionKind, type CacheEntry, type ResultFormat,
 } from './runtime/cache';
+/** The one memory setting (`GLIBC_TUNABLES`) the processes hamilton-ts starts run with: give it to the processes you start yourself. */
+export { MEMORY_SETTING } from './runtime/cli/memory-tunables';

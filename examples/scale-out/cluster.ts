@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import { createServer } from 'net';
 import * as path from 'path';
-import { MEMORY_SETTING } from '../../runtime/cli/memory-tunables';
+import { MEMORY_SETTING } from 'hamilton-ts';
 
 /**
  * A cluster on this machine for the scale-out example and its benchmark: a

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { hugePagesEnv, type Platform } from '../../runtime/cli/huge-pages';
 import { MEMORY_SETTING } from '../../runtime/cli/memory-tunables';
+import { MEMORY_SETTING as PUBLIC_MEMORY_SETTING } from '../../index';
 import { cli, ROOT } from './run-cli';
 import { tempFiles } from './temp-files';
 
@@ -17,6 +18,7 @@ const REUSE = 'glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshol
 describe('hugePagesEnv: when the CLI starts itself again with huge pages and memory reuse', () => {
   test('on Linux with glibc and transparent huge pages: all three tunables, after any the user set', () => {
     expect(MEMORY_SETTING).toBe(`glibc.malloc.hugetlb=1:${REUSE}`);
+    expect(PUBLIC_MEMORY_SETTING).toBe(MEMORY_SETTING);
     expect(hugePagesEnv(linux({ PATH: '/bin' }))).toEqual({ PATH: '/bin', GLIBC_TUNABLES: MEMORY_SETTING, HAMILTON_TS_RELAUNCHED: '1' });
     expect(hugePagesEnv(linux({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }))?.GLIBC_TUNABLES).toBe(`glibc.malloc.arena_max=2:${MEMORY_SETTING}`);
     expect(hugePagesEnv(linux({}, { transparentHugePages: () => 'always' }))?.GLIBC_TUNABLES).toBe(MEMORY_SETTING);
