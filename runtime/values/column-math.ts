@@ -87,50 +87,88 @@ export const divide = (a: Operand, b: Operand): Float64Array => elementwise(a, b
 
 /**
  * The mean over a trailing window, like pandas' `rolling(window).mean()`:
- * the first `window - 1` values, and any window holding a NaN, are NaN.
+ * the first `window - 1` values, and any window holding a NaN (or both
+ * infinities), are NaN; a window holding an infinity is that infinity.
  */
 export function rollingMean(x: NumericInput, window: number): Float64Array {
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`col.rollingMean: window must be a positive integer, got ${window}`);
-  const out = uninitializedColumn(x.length);
-  return x instanceof Float64Array ? rollingMeanOf(x, window, out) : rollingMeanOfAny(x, window, out);
+  const values = asFloat64(x);
+  return rollingMeanOf(values, window, uninitializedColumn(values.length));
 }
 
-/** A running sum: add the value entering the window, take off the one leaving it. */
+/**
+ * A running sum: add the value entering the window, take off the one
+ * leaving it. While the window holds only finite values whose sum is finite,
+ * that is the whole loop. A NaN or infinity cannot be taken off a sum again
+ * (∞ − ∞ is NaN), nor can a sum that overflowed: over the first window, and
+ * from the first one entering until the last has left, the counted loop keeps
+ * them apart — the finite values' sum, in the same order, and how many NaNs
+ * and infinities the window holds.
+ */
 function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Float64Array {
   const n = x.length;
   let sum = 0;
   let nans = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    if (v !== v) nans++;
-    else sum += v;
-    if (i >= window) {
-      const old = x[i - window];
-      if (old !== old) nans--;
-      else sum -= old;
+  let positive = 0;
+  let negative = 0;
+  let freshThrough = -1;
+  let i = 0;
+  while (i < n) {
+    for (; i < n; i++) {
+      const v = x[i];
+      if (v - v === 0) sum += v;
+      else if (v !== v) nans++;
+      else if (v > 0) positive++;
+      else negative++;
+      if (i >= window) {
+        const old = x[i - window];
+        if (old - old === 0) sum -= old;
+        else if (old !== old) nans--;
+        else if (old > 0) positive--;
+        else negative--;
+      }
+      // The finite values' sum overflowed: it is summed again from the window's values until the
+      // values it held have left (taken off an overflowed sum, they would leave ∞ or NaN, or nothing of the rest).
+      if (sum - sum !== 0) freshThrough = i + window;
+      if (i <= freshThrough) sum = finiteSum(x, i + 1 - window, i + 1);
+      if (i < window - 1 || nans > 0 || (positive > 0 && negative > 0)) out[i] = NaN;
+      else if (positive > 0) out[i] = Infinity;
+      else if (negative > 0) out[i] = -Infinity;
+      else if (sum - sum !== 0) out[i] = dividedFirstMean(x, i + 1 - window, i + 1, window);
+      else {
+        out[i] = sum / window;
+        if (i >= freshThrough) {
+          i++;
+          break;
+        }
+      }
     }
-    out[i] = i < window - 1 || nans > 0 ? NaN : sum / window;
+    for (; i < n; i++) {
+      const next = sum + x[i] - x[i - window];
+      // A NaN or infinity entered, or the sum overflowed: the counted loop takes this value, from the sum before it.
+      if (next - next !== 0) break;
+      sum = next;
+      out[i] = sum / window;
+    }
   }
   return out;
 }
 
-/** The same arithmetic in the same order over any numeric column, missing values as NaN. */
-function rollingMeanOfAny(x: NumericInput, window: number, out: Float64Array): Float64Array {
-  const n = x.length;
-  let sum = 0;
-  let nans = 0;
-  for (let i = 0; i < n; i++) {
-    const v = valueAt(x, i);
-    if (v !== v) nans++;
-    else sum += v;
-    if (i >= window) {
-      const old = valueAt(x, i - window);
-      if (old !== old) nans--;
-      else sum -= old;
-    }
-    out[i] = i < window - 1 || nans > 0 ? NaN : sum / window;
+/** The sum of x's finite values in [from, to), in order. */
+function finiteSum(x: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let j = Math.max(from, 0); j < to; j++) {
+    const v = x[j];
+    if (v - v === 0) s += v;
   }
-  return out;
+  return s;
+}
+
+/** The mean of finite values whose sum overflows: each divided by the window first. */
+function dividedFirstMean(x: Float64Array, from: number, to: number, window: number): number {
+  let s = 0;
+  for (let j = from; j < to; j++) s += x[j] / window;
+  return s;
 }
 
 /**

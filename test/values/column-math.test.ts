@@ -11,6 +11,19 @@ describe('col', () => {
     expect(() => col.rollingMean([1], 0)).toThrow('col.rollingMean: window must be a positive integer, got 0');
   });
 
+  test('rollingMean: an infinity is the mean of the windows holding it, and the windows after it are means again', () => {
+    // A running sum cannot take an infinity off again (∞ − ∞ is NaN): every window after one was NaN.
+    expect(arr(col.rollingMean([1, Infinity, 1, 1, 1, NaN, 2, 2], 2))).toEqual([NaN, Infinity, Infinity, 1, 1, NaN, NaN, 2]);
+    expect(arr(col.rollingMean([1, -Infinity, Infinity, 3, 5], 2))).toEqual([NaN, -Infinity, NaN, Infinity, 4]);
+    expect(arr(col.rollingMean([2, 4, 1 / 0, 6, 8, 10], 3))).toEqual([NaN, NaN, Infinity, Infinity, Infinity, 8]);
+  });
+
+  test('rollingMean: values whose sum overflows still have their mean, and the windows after them too', () => {
+    const big = Number.MAX_VALUE;
+    expect(arr(col.rollingMean([big, big, 1, 3, 5, 7], 2))).toEqual([NaN, big, big / 2, 2, 4, 6]);
+    expect(arr(col.rollingMean([-big, -big, 2, 4, 6], 3))).toEqual([NaN, NaN, -big / 3 * 2 + 2 / 3, (-big + 2 + 4) / 3, 4]);
+  });
+
   test('element-wise arithmetic takes columns or scalars and refuses columns of different lengths', () => {
     expect(arr(col.divide([1, 4], [2, 8]))).toEqual([0.5, 0.5]);
     expect(arr(col.subtract([1, 4], 1))).toEqual([0, 3]);
@@ -55,6 +68,23 @@ describe('col kernels: every fast path gives what the general definition gives',
       same(col[op](withNulls, s), withNulls.map((v) => f(v ?? NaN, s)));
       same(col[op](s, withNulls), withNulls.map((v) => f(s, v ?? NaN)));
     }));
+  });
+
+  test('rollingMean is the mean of each window of the column (NaN with a NaN or both infinities in it, an infinity with one)', () => {
+    const values = fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity, 0)), { maxLength: 60 });
+    fc.assert(fc.property(values, fc.integer({ min: 1, max: 6 }), (xs, window) => {
+      const got = col.rollingMean(Float64Array.from(xs), window);
+      xs.forEach((_, i) => {
+        const inWindow = xs.slice(Math.max(0, i + 1 - window), i + 1);
+        let want: number;
+        if (i < window - 1 || inWindow.some(Number.isNaN) || (inWindow.includes(Infinity) && inWindow.includes(-Infinity))) want = NaN;
+        else if (inWindow.includes(Infinity)) want = Infinity;
+        else if (inWindow.includes(-Infinity)) want = -Infinity;
+        else want = inWindow.reduce((a, b) => a + b, 0) / window;
+        if (Number.isFinite(want)) expect(Math.abs(got[i] - want)).toBeLessThan(1e-6);
+        else expect(got[i]).toBe(want);
+      });
+    }), { numRuns: 300 });
   });
 
   test('rollingMean, mean, sum and std: a Float64Array and a plain array with the same values agree exactly', () => {
