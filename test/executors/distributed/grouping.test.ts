@@ -189,8 +189,9 @@ describe('tasks ready at once share BullMQ jobs', () => {
         return new Set(seen).size;
       };
       expect(await distinctCounts(15)).toBeGreaterThan(95);
-      // A timers turn costs a millisecond: tasks of microseconds share one (the jobs' second tasks see their first's count).
-      expect(await distinctCounts(0)).toBeLessThanOrEqual(64);
+      // A timers turn costs a millisecond: tasks of microseconds share one (the jobs' second tasks see their first's
+      // count: at most 64 distinct; a turn before every task gives ~100; slack for a stall on a loaded machine).
+      expect(await distinctCounts(0)).toBeLessThanOrEqual(80);
     } finally {
       await serial.stop();
     }
