@@ -99,48 +99,58 @@ export function rollingMean(x: NumericInput, window: number): Float64Array {
 /**
  * A running sum: add the value entering the window, take off the one
  * leaving it. While the window holds only finite values whose sum is finite,
- * that is the whole loop. A NaN or infinity cannot be taken off a sum again
- * (∞ − ∞ is NaN), nor can a sum that overflowed: over the first window, and
- * from the first one entering until the last has left, the counted loop keeps
- * them apart — the finite values' sum, in the same order, and how many NaNs
- * and infinities the window holds.
+ * that is the whole loop. A NaN or an infinity cannot be taken off a sum
+ * again (∞ − ∞ is NaN), nor can a value so large that the sum overflows:
+ * over the first window, and from the first such value entering until the
+ * last has left, the counted loop keeps them apart — the finite values' sum,
+ * in the same order, how many NaNs and infinities the window holds, and,
+ * while a value of at least MAX_VALUE / window is in it, the sum of each
+ * value divided by the window first, which cannot overflow. Each stretch of
+ * the counted loop sums one window afresh at most twice: O(n) for any column.
  */
 function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Float64Array {
   const n = x.length;
+  const huge = Number.MAX_VALUE / window;
   let sum = 0;
+  let divided = 0; // Σ v / window, kept while a huge value is in the window
+  let lastHuge = -Infinity;
   let nans = 0;
   let positive = 0;
   let negative = 0;
-  let freshThrough = -1;
   let i = 0;
   while (i < n) {
     for (; i < n; i++) {
       const v = x[i];
-      if (v - v === 0) sum += v;
-      else if (v !== v) nans++;
+      if (v - v === 0) {
+        if (Math.abs(v) >= huge) {
+          // The first in the window: the divided sum starts from the window before this step.
+          if (i - lastHuge >= window) divided = dividedSum(x, i - window, i, window);
+          lastHuge = i;
+        }
+        sum += v;
+        divided += v / window;
+      } else if (v !== v) nans++;
       else if (v > 0) positive++;
       else negative++;
       if (i >= window) {
         const old = x[i - window];
-        if (old - old === 0) sum -= old;
-        else if (old !== old) nans--;
+        if (old - old === 0) {
+          sum -= old;
+          divided -= old / window;
+        } else if (old !== old) nans--;
         else if (old > 0) positive--;
         else negative--;
       }
-      // The finite values' sum overflowed: it is summed again from the window's values until the
-      // values it held have left (taken off an overflowed sum, they would leave ∞ or NaN, or nothing of the rest).
-      if (sum - sum !== 0) freshThrough = i + window;
-      if (i <= freshThrough) sum = finiteSum(x, i + 1 - window, i + 1);
+      // The last huge value has just left (or rounding left the sum non-finite without one): sum the window again.
+      if (i - lastHuge === window || (sum - sum !== 0 && i - lastHuge > window)) sum = finiteSum(x, i + 1 - window, i + 1);
       if (i < window - 1 || nans > 0 || (positive > 0 && negative > 0)) out[i] = NaN;
       else if (positive > 0) out[i] = Infinity;
       else if (negative > 0) out[i] = -Infinity;
-      else if (sum - sum !== 0) out[i] = dividedFirstMean(x, i + 1 - window, i + 1, window);
+      else if (i - lastHuge < window) out[i] = divided;
       else {
         out[i] = sum / window;
-        if (i >= freshThrough) {
-          i++;
-          break;
-        }
+        i++;
+        break;
       }
     }
     for (; i < n; i++) {
@@ -149,6 +159,11 @@ function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Floa
       if (next - next !== 0) break;
       sum = next;
       out[i] = sum / window;
+    }
+    if (i < n) {
+      // A huge value may have come in through the loop above, unseen: the counted loop starts knowing where.
+      lastHuge = lastHugeIn(x, i - window, i, huge);
+      if (lastHuge >= 0) divided = dividedSum(x, i - window, i, window);
     }
   }
   return out;
@@ -164,11 +179,20 @@ function finiteSum(x: Float64Array, from: number, to: number): number {
   return s;
 }
 
-/** The mean of finite values whose sum overflows: each divided by the window first. */
-function dividedFirstMean(x: Float64Array, from: number, to: number, window: number): number {
+/** The sum of x's finite values in [from, to), each divided by the window first. */
+function dividedSum(x: Float64Array, from: number, to: number, window: number): number {
   let s = 0;
-  for (let j = from; j < to; j++) s += x[j] / window;
+  for (let j = Math.max(from, 0); j < to; j++) {
+    const v = x[j];
+    if (v - v === 0) s += v / window;
+  }
   return s;
+}
+
+/** The index of the last finite value of at least `huge` in [from, to), or -Infinity. */
+function lastHugeIn(x: Float64Array, from: number, to: number, huge: number): number {
+  for (let j = to - 1; j >= Math.max(from, 0); j--) if (Math.abs(x[j]) >= huge && x[j] - x[j] === 0) return j;
+  return -Infinity;
 }
 
 /**

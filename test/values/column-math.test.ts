@@ -22,6 +22,8 @@ describe('col', () => {
     const big = Number.MAX_VALUE;
     expect(arr(col.rollingMean([big, big, 1, 3, 5, 7], 2))).toEqual([NaN, big, big / 2, 2, 4, 6]);
     expect(arr(col.rollingMean([-big, -big, 2, 4, 6], 3))).toEqual([NaN, NaN, -big / 3 * 2 + 2 / 3, (-big + 2 + 4) / 3, 4]);
+    // Arriving after ordinary values, the sum overflowing on the second one.
+    expect(arr(col.rollingMean([1, 1, 1, big, big, 1, 1], 2))).toEqual([NaN, 1, 1, big / 2, big, big / 2, 1]);
   });
 
   test('element-wise arithmetic takes columns or scalars and refuses columns of different lengths', () => {
