@@ -57,21 +57,54 @@ export function byHand(spend: Column<number>, signups: Column<number>): Table {
 const floorBuffers = new Map<number, Float64Array[]>();
 
 /**
- * The memory floor: the arithmetic `execute` does (rolling mean by a running
- * sum, divide, mean, subtract, the range check's count, NaNs, min and max),
+ * The memory floor: the arithmetic `execute` does (the rolling mean as
+ * col.rollingMean computes it, divide, mean, subtract, the range check's count, NaNs, min and max),
  * each as one loop, into arrays allocated and touched beforehand.
  */
+/**
+ * The 3-row rolling mean as col.rollingMean computes it over finite values:
+ * a running sum (the leaving value taken off first) with the window's
+ * magnitudes beside it, summed afresh every 4096 rows and whenever the
+ * magnitudes fall 1024 times below their peak.
+ */
+function rollingMean3(x: Float64Array, out: Float64Array): void {
+  const n = x.length;
+  const fresh = (end: number) => ((0 + x[end - 2]) + x[end - 1]) + x[end];
+  const freshMagnitudes = (end: number) => ((0 + Math.abs(x[end - 2])) + Math.abs(x[end - 1])) + Math.abs(x[end]);
+  out[0] = NaN;
+  out[1] = NaN;
+  let sum = fresh(2);
+  let magnitudes = freshMagnitudes(2);
+  let peak = magnitudes;
+  out[2] = sum / 3;
+  let i = 3;
+  while (i < n) {
+    const until = Math.min(n, i + 4096);
+    for (; i < until; i++) {
+      const v = x[i];
+      const old = x[i - 3];
+      const next = sum - old + v;
+      const nextMagnitudes = magnitudes - Math.abs(old) + Math.abs(v);
+      if (peak > 1024 * nextMagnitudes) break;
+      sum = next;
+      magnitudes = nextMagnitudes;
+      if (nextMagnitudes > peak) peak = nextMagnitudes;
+      out[i] = sum / 3;
+    }
+    if (i >= n) break;
+    sum = fresh(i);
+    magnitudes = peak = freshMagnitudes(i);
+    out[i] = sum / 3;
+    i++;
+  }
+}
+
 export function floor(spend: Float64Array, signups: Float64Array): Table {
   const n = spend.length;
   let buffers = floorBuffers.get(n);
   if (!buffers) floorBuffers.set(n, (buffers = [0, 1, 2].map(() => new Float64Array(n).fill(1))));
   const [avg, cost, zeroMean] = buffers;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    sum += spend[i];
-    if (i >= 3) sum -= spend[i - 3];
-    avg[i] = i < 2 ? NaN : sum / 3;
-  }
+  rollingMean3(spend, avg);
   for (let i = 0; i < n; i++) cost[i] = avg[i] / signups[i];
   let outside = 0;
   let nans = 0;

@@ -98,22 +98,32 @@ export function rollingMean(x: NumericInput, window: number): Float64Array {
 
 /**
  * A running sum: add the value entering the window, take off the one
- * leaving it. While the window holds only finite values whose sum is finite,
- * that is the whole loop. A NaN or an infinity cannot be taken off a sum
- * again (∞ − ∞ is NaN), nor can a value so large that the sum overflows:
- * over the first window, and from the first such value entering until the
- * last has left, the counted loop keeps them apart — the finite values' sum,
- * in the same order, how many NaNs and infinities the window holds, and,
- * while a value of at least MAX_VALUE / window is in it, the sum of each
- * value divided by the window first, which cannot overflow. Each stretch of
- * the counted loop sums one window afresh at most twice: O(n) for any column.
+ * leaving it. While the window holds only finite values, that is the whole
+ * loop, with the window's sum of magnitudes kept beside it: a value far larger
+ * than the rest leaves its rounding behind in a running sum (1e15 + 0.3 −
+ * 1e15 is 0.25), so once the magnitudes fall CANCELLATION times below their
+ * peak, and every REFRESH_ROWS rows, the window is summed afresh. A NaN or an
+ * infinity cannot be taken off a sum at all (∞ − ∞ is NaN), nor can a value
+ * so large that the sum overflows: over the first window, and from the first
+ * such value entering until the last has left, the counted loop keeps them
+ * apart — how many NaNs and infinities the window holds, and, while a value
+ * of at least MAX_VALUE / window is in it, the sum of each value divided by
+ * the window first, which cannot overflow. Each fresh sum is paid for by the
+ * window of rows before it: O(n) for any column.
  */
 function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Float64Array {
   const n = x.length;
   const huge = Number.MAX_VALUE / window;
+  const refreshRows = Math.max(REFRESH_ROWS, window);
   let sum = 0;
-  let divided = 0; // Σ v / window, kept while a huge value is in the window
+  let magnitudes = 0; // Σ |v| over the window
+  let peak = 0; // the largest that has been since the last fresh sum
+  // Σ v / (2 × window), kept while a huge value is in the window: halved again, so that the
+  // rounding it carries can never take it past MAX_VALUE and leave it stuck at infinity.
+  const halfWindow = 2 * window;
+  let divided = 0;
   let lastHuge = -Infinity;
+  const state = new Float64Array(3);
   let nans = 0;
   let positive = 0;
   let negative = 0;
@@ -121,52 +131,102 @@ function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Floa
   while (i < n) {
     for (; i < n; i++) {
       const v = x[i];
-      if (v - v === 0) {
-        if (Math.abs(v) >= huge) {
-          // The first in the window: the divided sum starts from the window before this step.
-          if (i - lastHuge >= window) divided = dividedSum(x, i - window, i, window);
-          lastHuge = i;
-        }
-        sum += v;
-        divided += v / window;
-      } else if (v !== v) nans++;
-      else if (v > 0) positive++;
-      else negative++;
+      if (v - v === 0 && Math.abs(v) >= huge) {
+        // The first in the window: the divided sum starts from the window before this step.
+        if (i - lastHuge >= window) divided = dividedSum(x, i - window, i, halfWindow);
+        lastHuge = i;
+      }
+      // The value leaving first: the divided sum never holds more than the window.
       if (i >= window) {
         const old = x[i - window];
-        if (old - old === 0) {
-          sum -= old;
-          divided -= old / window;
-        } else if (old !== old) nans--;
+        if (old - old === 0) divided -= old / halfWindow;
+        else if (old !== old) nans--;
         else if (old > 0) positive--;
         else negative--;
       }
-      // The last huge value has just left (or rounding left the sum non-finite without one): sum the window again.
-      if (i - lastHuge === window || (sum - sum !== 0 && i - lastHuge > window)) sum = finiteSum(x, i + 1 - window, i + 1);
+      if (v - v === 0) divided += v / halfWindow;
+      else if (v !== v) nans++;
+      else if (v > 0) positive++;
+      else negative++;
       if (i < window - 1 || nans > 0 || (positive > 0 && negative > 0)) out[i] = NaN;
       else if (positive > 0) out[i] = Infinity;
       else if (negative > 0) out[i] = -Infinity;
-      else if (i - lastHuge < window) out[i] = divided;
+      else if (i - lastHuge < window) out[i] = 2 * divided;
       else {
+        // All finite, none huge: the fast loop takes over from a fresh sum.
+        sum = finiteSum(x, i + 1 - window, i + 1);
+        magnitudes = peak = magnitudeSum(x, i + 1 - window, i + 1);
         out[i] = sum / window;
         i++;
         break;
       }
     }
-    for (; i < n; i++) {
-      const next = sum + x[i] - x[i - window];
-      // A NaN or infinity entered, or the sum overflowed: the counted loop takes this value, from the sum before it.
-      if (next - next !== 0) break;
-      sum = next;
+    while (i < n) {
+      state[0] = sum;
+      state[1] = magnitudes;
+      state[2] = peak;
+      i = runningMeans(x, out, window, i, Math.min(n, i + refreshRows), huge, state);
+      sum = state[0];
+      magnitudes = state[1];
+      peak = state[2];
+      if (i >= n) break;
+      // A NaN, an infinity or a huge value entered, or the sum overflowed: the counted loop takes this row.
+      const probe = sum - x[i - window] + x[i];
+      if (probe - probe !== 0 || Math.abs(x[i]) >= huge) break;
+      sum = finiteSum(x, i + 1 - window, i + 1);
+      magnitudes = peak = magnitudeSum(x, i + 1 - window, i + 1);
       out[i] = sum / window;
+      i++;
     }
-    if (i < n) {
-      // A huge value may have come in through the loop above, unseen: the counted loop starts knowing where.
-      lastHuge = lastHugeIn(x, i - window, i, huge);
-      if (lastHuge >= 0) divided = dividedSum(x, i - window, i, window);
-    }
+    // No huge value is in the window here (the fast loop lets none in); the counted loop sees the next.
+    lastHuge = -Infinity;
   }
   return out;
+}
+
+/**
+ * The fast loop, rows [from, until) of a window of finite values: the running
+ * sum and magnitudes (state: sum, magnitudes, peak) carried in and out through
+ * `state`, so that this small loop optimises on its own. Returns the row it
+ * stopped at: `until`, or one that needs the counted loop or a fresh sum.
+ */
+function runningMeans(x: Float64Array, out: Float64Array, window: number, from: number, until: number, huge: number, state: Float64Array): number {
+  let sum = state[0];
+  let magnitudes = state[1];
+  let peak = state[2];
+  let i = from;
+  for (; i < until; i++) {
+    const v = x[i];
+    const old = x[i - window];
+    // The value leaving first: neither sum ever holds more than the window, so neither overflows.
+    const next = sum - old + v;
+    const magnitude = Math.abs(v);
+    const nextMagnitudes = magnitudes - Math.abs(old) + magnitude;
+    if (next - next !== 0 || magnitude >= huge || peak > CANCELLATION * nextMagnitudes) break;
+    sum = next;
+    magnitudes = nextMagnitudes;
+    if (nextMagnitudes > peak) peak = nextMagnitudes;
+    out[i] = sum / window;
+  }
+  state[0] = sum;
+  state[1] = magnitudes;
+  state[2] = peak;
+  return i;
+}
+
+/** How far the window's magnitudes may fall below their peak before it is summed afresh: 2^10 keeps a running sum's rounding under ~2^-31 of them. */
+const CANCELLATION = 1024;
+/** Rows between fresh sums at the most, so rounding cannot build up over a long column. */
+const REFRESH_ROWS = 4096;
+
+/** The sum of |v| over x's finite values in [from, to). */
+function magnitudeSum(x: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let j = Math.max(from, 0); j < to; j++) {
+    const v = x[j];
+    if (v - v === 0) s += Math.abs(v);
+  }
+  return s;
 }
 
 /** The sum of x's finite values in [from, to), in order. */
@@ -179,20 +239,14 @@ function finiteSum(x: Float64Array, from: number, to: number): number {
   return s;
 }
 
-/** The sum of x's finite values in [from, to), each divided by the window first. */
-function dividedSum(x: Float64Array, from: number, to: number, window: number): number {
+/** The sum of x's finite values in [from, to), each divided by `by` first. */
+function dividedSum(x: Float64Array, from: number, to: number, by: number): number {
   let s = 0;
   for (let j = Math.max(from, 0); j < to; j++) {
     const v = x[j];
-    if (v - v === 0) s += v / window;
+    if (v - v === 0) s += v / by;
   }
   return s;
-}
-
-/** The index of the last finite value of at least `huge` in [from, to), or -Infinity. */
-function lastHugeIn(x: Float64Array, from: number, to: number, huge: number): number {
-  for (let j = to - 1; j >= Math.max(from, 0); j--) if (Math.abs(x[j]) >= huge && x[j] - x[j] === 0) return j;
-  return -Infinity;
 }
 
 /**

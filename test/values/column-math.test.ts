@@ -18,6 +18,21 @@ describe('col', () => {
     expect(arr(col.rollingMean([2, 4, 1 / 0, 6, 8, 10], 3))).toEqual([NaN, NaN, Infinity, Infinity, Infinity, 8]);
   });
 
+  test('rollingMean: the windows after an outlier are not left with its rounding (1e15 + 0.3 - 1e15 is 0.25 in a bare running sum)', () => {
+    const [, , afterOne, afterTwo] = arr(col.rollingMean([1e15, 0.3, 0.7, 0.2], 2));
+    expect(afterOne).toBeCloseTo(0.5, 12);
+    expect(afterTwo).toBeCloseTo(0.45, 12);
+    expect(arr(col.rollingMean([0.1, 0.2, 1e17, 1, 1, 2], 3))[5]).toBeCloseTo(4 / 3, 12);
+    // A long column: every window within a whisker of its own sum, outliers every 5,000 rows.
+    const y = Float64Array.from({ length: 60_000 }, (_, i) => (i % 5_000 === 17 ? 1e15 : Math.sin(i) * 10));
+    const got = col.rollingMean(y, 50);
+    for (let i = 49; i < y.length; i += 3) {
+      const window = Array.from(y.subarray(i - 49, i + 1));
+      const magnitudes = window.reduce((a, v) => a + Math.abs(v), 0) / 50;
+      expect(Math.abs(got[i] - window.reduce((a, v) => a + v, 0) / 50)).toBeLessThanOrEqual(1e-12 * magnitudes);
+    }
+  });
+
   test('rollingMean: values whose sum overflows still have their mean, and the windows after them too', () => {
     const big = Number.MAX_VALUE;
     expect(arr(col.rollingMean([big, big, 1, 3, 5, 7], 2))).toEqual([NaN, big, big / 2, 2, 4, 6]);
@@ -73,7 +88,7 @@ describe('col kernels: every fast path gives what the general definition gives',
   });
 
   test('rollingMean is the mean of each window of the column (NaN with a NaN or both infinities in it, an infinity with one)', () => {
-    const values = fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity, 0)), { maxLength: 60 });
+    const values = fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity, 0, 1e15, -1e17)), { maxLength: 60 });
     fc.assert(fc.property(values, fc.integer({ min: 1, max: 6 }), (xs, window) => {
       const got = col.rollingMean(Float64Array.from(xs), window);
       xs.forEach((_, i) => {
@@ -83,7 +98,8 @@ describe('col kernels: every fast path gives what the general definition gives',
         else if (inWindow.includes(Infinity)) want = Infinity;
         else if (inWindow.includes(-Infinity)) want = -Infinity;
         else want = inWindow.reduce((a, b) => a + b, 0) / window;
-        if (Number.isFinite(want)) expect(Math.abs(got[i] - want)).toBeLessThan(1e-6);
+        const magnitudes = inWindow.reduce((sum, v) => sum + Math.abs(v), 0) / window;
+        if (Number.isFinite(want)) expect(Math.abs(got[i] - want)).toBeLessThanOrEqual(1e-9 * magnitudes + 1e-9);
         else expect(got[i]).toBe(want);
       });
     }), { numRuns: 300 });
