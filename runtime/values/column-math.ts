@@ -107,13 +107,14 @@ export function rollingMean(x: NumericInput, window: number): Float64Array {
  * so large that the sum overflows: over the first window, and from the first
  * such value entering until the last has left, the counted loop keeps them
  * apart — how many NaNs and infinities the window holds, and, while a value
- * of at least MAX_VALUE / window is in it, the sum of each value divided by
- * the window first, which cannot overflow. Each fresh sum is paid for by the
+ * of at least MAX_VALUE / (2 × window) is in it, the sum of each value divided
+ * by twice the window first, which cannot overflow. Each fresh sum is paid for by the
  * window of rows before it: O(n) for any column.
  */
 function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Float64Array {
   const n = x.length;
-  const huge = Number.MAX_VALUE / window;
+  // Below it, a window's sum stays under MAX_VALUE / 2 however it rounds.
+  const huge = Number.MAX_VALUE / (2 * window);
   const refreshRows = Math.max(REFRESH_ROWS, window);
   let sum = 0;
   let magnitudes = 0; // Σ |v| over the window

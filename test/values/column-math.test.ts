@@ -37,6 +37,9 @@ describe('col', () => {
     const big = Number.MAX_VALUE;
     expect(arr(col.rollingMean([big, big, 1, 3, 5, 7], 2))).toEqual([NaN, big, big / 2, 2, 4, 6]);
     expect(arr(col.rollingMean([-big, -big, 2, 4, 6], 3))).toEqual([NaN, NaN, -big / 3 * 2 + 2 / 3, (-big + 2 + 4) / 3, 4]);
+    // Just under MAX_VALUE / window each: their mean is far from the limit, their rounded sum is not.
+    const nearLimit = Float64Array.from({ length: 300 }, () => 1.7976931348623153e306);
+    for (const mean of arr(col.rollingMean(nearLimit, 100)).slice(99)) expect(Math.abs(mean / 1.7976931348623153e306 - 1)).toBeLessThan(1e-12);
     // Arriving after ordinary values, the sum overflowing on the second one.
     expect(arr(col.rollingMean([1, 1, 1, big, big, 1, 1], 2))).toEqual([NaN, 1, 1, big / 2, big, big / 2, 1]);
   });
