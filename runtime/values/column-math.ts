@@ -108,23 +108,22 @@ export function rollingMean(x: NumericInput, window: number): Float64Array {
  * such value entering until the last has left, the counted loop keeps them
  * apart — how many NaNs and infinities the window holds, and, while a value
  * of at least MAX_VALUE / (2 × window) is in it, the sum of each value divided
- * by twice the window first, which cannot overflow. Each fresh sum is paid for by the
- * window of rows before it: O(n) for any column.
+ * by twice the window first, which cannot overflow. Fresh sums come at most
+ * once a window of rows, or while magnitudes fall 1024× a row, which the
+ * exponent range cuts short: O(n) for any column.
  */
 function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Float64Array {
   const n = x.length;
   // Below it, a window's sum stays under MAX_VALUE / 2 however it rounds.
   const huge = Number.MAX_VALUE / (2 * window);
   const refreshRows = Math.max(REFRESH_ROWS, window);
-  let sum = 0;
-  let magnitudes = 0; // Σ |v| over the window
-  let peak = 0; // the largest that has been since the last fresh sum
+  // The fast loop's running sum, Σ |v| over the window, and the largest that Σ has been since the last fresh sum.
+  const state = new Float64Array(3);
   // Σ v / (2 × window), kept while a huge value is in the window: halved again, so that the
   // rounding it carries can never take it past MAX_VALUE and leave it stuck at infinity.
   const halfWindow = 2 * window;
   let divided = 0;
   let lastHuge = -Infinity;
-  const state = new Float64Array(3);
   let nans = 0;
   let positive = 0;
   let negative = 0;
@@ -155,28 +154,18 @@ function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Floa
       else if (i - lastHuge < window) out[i] = 2 * divided;
       else {
         // All finite, none huge: the fast loop takes over from a fresh sum.
-        sum = finiteSum(x, i + 1 - window, i + 1);
-        magnitudes = peak = magnitudeSum(x, i + 1 - window, i + 1);
-        out[i] = sum / window;
+        out[i] = freshMean(x, i, window, state);
         i++;
         break;
       }
     }
     while (i < n) {
-      state[0] = sum;
-      state[1] = magnitudes;
-      state[2] = peak;
       i = runningMeans(x, out, window, i, Math.min(n, i + refreshRows), huge, state);
-      sum = state[0];
-      magnitudes = state[1];
-      peak = state[2];
       if (i >= n) break;
       // A NaN, an infinity or a huge value entered, or the sum overflowed: the counted loop takes this row.
-      const probe = sum - x[i - window] + x[i];
+      const probe = state[0] - x[i - window] + x[i];
       if (probe - probe !== 0 || Math.abs(x[i]) >= huge) break;
-      sum = finiteSum(x, i + 1 - window, i + 1);
-      magnitudes = peak = magnitudeSum(x, i + 1 - window, i + 1);
-      out[i] = sum / window;
+      out[i] = freshMean(x, i, window, state);
       i++;
     }
     // No huge value is in the window here (the fast loop lets none in); the counted loop sees the next.
@@ -187,8 +176,8 @@ function rollingMeanOf(x: Float64Array, window: number, out: Float64Array): Floa
 
 /**
  * The fast loop, rows [from, until) of a window of finite values: the running
- * sum and magnitudes (state: sum, magnitudes, peak) carried in and out through
- * `state`, so that this small loop optimises on its own. Returns the row it
+ * sum and magnitudes carried in and out through `state` (sum, magnitudes,
+ * peak), so that this small loop optimises on its own. Returns the row it
  * stopped at: `until`, or one that needs the counted loop or a fresh sum.
  */
 function runningMeans(x: Float64Array, out: Float64Array, window: number, from: number, until: number, huge: number, state: Float64Array): number {
@@ -219,6 +208,13 @@ function runningMeans(x: Float64Array, out: Float64Array, window: number, from: 
 const CANCELLATION = 1024;
 /** Rows between fresh sums at the most, so rounding cannot build up over a long column. */
 const REFRESH_ROWS = 4096;
+
+/** The mean of the window ending at row `end`, summed afresh; its sum and magnitudes start the fast loop's state again. */
+function freshMean(x: Float64Array, end: number, window: number, state: Float64Array): number {
+  state[0] = finiteSum(x, end + 1 - window, end + 1);
+  state[1] = state[2] = magnitudeSum(x, end + 1 - window, end + 1);
+  return state[0] / window;
+}
 
 /** The sum of |v| over x's finite values in [from, to). */
 function magnitudeSum(x: Float64Array, from: number, to: number): number {
