@@ -4,6 +4,7 @@ import { loadavg } from 'os';
 import * as path from 'path';
 import { Builder } from '../runtime/driver/builder';
 import { BullMQExecutor } from '../runtime/executors/distributed/bullmq-executor';
+import { REDIS_MEMORY_SETTING } from '../runtime/executors/distributed/redis-memory';
 import { SPREAD_JOBS } from '../runtime/executors/distributed/task-dispatch';
 import { RecordResult } from '../runtime/results/record-result';
 import { RemoteOverhead } from './distributed-dataflow';
@@ -55,7 +56,9 @@ export async function startProcesses(): Promise<{ url: string; stop: () => Promi
     throw new Error('redis-server is not installed (Debian: apt-get install redis-server): the distributed benchmark starts its own.');
   }
   const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...REDIS_MEMORY_SETTING },
+  });
   await waitForOutput(redis, 'stdout', 'Ready to accept connections', 'redis-server');
   const url = `redis://127.0.0.1:${port}`;
   const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--module', FLOWS, '--redis', url, '--queue', QUEUE, '--concurrency', '4'], {

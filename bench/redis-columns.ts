@@ -168,7 +168,7 @@ export async function main(): Promise<string> {
   return [
     '### Columns through Redis',
     '',
-    'A Float64Array to a `hamilton-ts worker` and back on loopback (redis-server and two workers on the same 2-core machine), '
+    'A Float64Array to a `hamilton-ts worker` and back on loopback (redis-server, started with `REDIS_MEMORY_SETTING`, and two workers on the same 2-core machine), '
     + 'beside the floor: the same bytes SET and GET by hand through ioredis, once each way. MB/s count the column once each way. '
     + 'The driver side ran twice, each in its own process: as plain `node` starts, and with the memory setting the CLI gives itself '
     + `(\`GLIBC_TUNABLES=${MEMORY_SETTING}\`); the workers always have it. `

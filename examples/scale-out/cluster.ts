@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { createServer } from 'net';
 import * as path from 'path';
 import { MEMORY_SETTING } from 'hamilton-ts';
+import { REDIS_MEMORY_SETTING } from 'hamilton-ts/distributed';
 
 /**
  * A cluster on this machine for the scale-out example and its benchmark: a
@@ -78,7 +79,9 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...REDIS_MEMORY_SETTING },
+  });
   const started: ChildProcess[] = [];
   const done: number[] = [];
   const stop = async () => {

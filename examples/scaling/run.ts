@@ -3,7 +3,7 @@ import { createServer } from 'net';
 import * as path from 'path';
 import * as aq from 'arquero';
 import { Builder, LocalExecutor, WorkerThreadExecutor, type Executor, type Table } from 'hamilton-ts';
-import { BullMQExecutor } from 'hamilton-ts/distributed';
+import { BullMQExecutor, REDIS_MEMORY_SETTING } from 'hamilton-ts/distributed';
 import { MarketingSpend } from '../marketing/features';
 
 /**
@@ -51,7 +51,9 @@ async function startCluster(queue: string): Promise<{ url: string; stop: () => v
   }
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
-  const children: ChildProcess[] = [spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })];
+  const children: ChildProcess[] = [spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore', env: { ...process.env, ...REDIS_MEMORY_SETTING },
+  })];
   await new Promise((resolve) => setTimeout(resolve, 300));
   for (let i = 0; i < 2; i++) {
     const worker = spawn(process.execPath, [CLI, 'worker', '--module', MODULE, '--redis', url, '--queue', queue, '--concurrency', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });

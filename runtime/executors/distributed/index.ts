@@ -11,3 +11,5 @@ export { encodeValue, decodeValue, ValueCodecError } from './value-codec';
 export { StoredValueError } from './value-store';
 export type { TaskJob, TaskFailure } from './task-job';
 export { MissingPeerDependencyError, DISTRIBUTED_PEERS } from './distributed-peers';
+/** The environment to start redis-server with when columns travel through it (jemalloc on huge pages). */
+export { REDIS_MEMORY_SETTING } from './redis-memory';

@@ -95,11 +95,11 @@ export interface RedisServer {
 }
 
 /** A redis-server of the test's own: loopback only, no persistence. */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(env: NodeJS.ProcessEnv = process.env): Promise<RedisServer & { pid: number }> {
   assertRedisInstalled();
   const port = await freePort();
   const child = track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'], env,
   }));
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
@@ -127,6 +127,7 @@ export async function startRedis(): Promise<RedisServer> {
   };
   return {
     port,
+    pid: child.pid!,
     url: `redis://127.0.0.1:${port}`,
     client,
     kill,
