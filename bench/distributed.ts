@@ -57,7 +57,7 @@ export async function startProcesses(): Promise<{ url: string; stop: () => Promi
   }
   const port = await freePort();
   const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...REDIS_MEMORY_SETTING },
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...REDIS_MEMORY_SETTING, ...process.env },
   });
   await waitForOutput(redis, 'stdout', 'Ready to accept connections', 'redis-server');
   const url = `redis://127.0.0.1:${port}`;

@@ -80,7 +80,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...REDIS_MEMORY_SETTING },
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...REDIS_MEMORY_SETTING, ...process.env },
   });
   const started: ChildProcess[] = [];
   const done: number[] = [];

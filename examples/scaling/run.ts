@@ -52,7 +52,7 @@ async function startCluster(queue: string): Promise<{ url: string; stop: () => v
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const children: ChildProcess[] = [spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore', env: { ...process.env, ...REDIS_MEMORY_SETTING },
+    stdio: 'ignore', env: { ...REDIS_MEMORY_SETTING, ...process.env },
   })];
   await new Promise((resolve) => setTimeout(resolve, 300));
   for (let i = 0; i < 2; i++) {

@@ -12,6 +12,7 @@
  * JE_MALLOC_CONF. Each ignores the other's. It needs the kernel's
  * transparent huge pages at `madvise` or `always` (at `always`, also
  * `disable-thp no` in redis.conf: Redis turns them off for itself there).
+ * A MALLOC_CONF already in the environment should win: spread this first.
  * The cost, with persistence on: a fork (BGSAVE) copies 2 MiB pages on write.
  */
 export const REDIS_MEMORY_SETTING: Readonly<Record<'MALLOC_CONF' | 'JE_MALLOC_CONF', string>> = {
