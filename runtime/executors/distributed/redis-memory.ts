@@ -10,8 +10,8 @@
  * Debian's redis-server links the system jemalloc, which reads MALLOC_CONF;
  * Redis built from source links its own jemalloc (prefix `je_`), which reads
  * JE_MALLOC_CONF. Each ignores the other's. It needs the kernel's
- * transparent huge pages at `madvise` or `always` (at `always`, also
- * `disable-thp no` in redis.conf: Redis turns them off for itself there).
+ * transparent huge pages at `madvise` (at `always`, pass `--disable-thp no`
+ * to redis-server instead: Redis turns them off for itself there).
  * A MALLOC_CONF already in the environment should win: spread this first.
  * The cost, with persistence on: a fork (BGSAVE) copies 2 MiB pages on write.
  */

@@ -86,6 +86,8 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 export interface RedisServer {
   port: number;
+  /** The redis-server's process id (its memory in /proc). */
+  pid: number;
   url: string;
   /** A client for inspecting keys. */
   client: Redis;
@@ -95,7 +97,7 @@ export interface RedisServer {
 }
 
 /** A redis-server of the test's own: loopback only, no persistence. */
-export async function startRedis(env: NodeJS.ProcessEnv = process.env): Promise<RedisServer & { pid: number }> {
+export async function startRedis(env: NodeJS.ProcessEnv = process.env): Promise<RedisServer> {
   assertRedisInstalled();
   const port = await freePort();
   const child = track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {

@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 
 const thp = (() => {
   try {
-    return /\[madvise\]/.test(fs.readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'));
+    return /\[madvise\]/.test(fs.readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8')) && fs.existsSync('/proc/self/smaps_rollup');
   } catch {
     return false;
   }
