@@ -5,7 +5,7 @@ import type { Executor } from '../../execution/executor';
 import { sentSpecOf } from '../remote/graph-spec';
 import { schedule, type ScheduleOptions } from '../../execution/scheduler';
 import { checkGrouping, groupTasks, splitIntoNodes, type TaskGrouping } from '../../execution/task-grouping';
-import type { RedisConnection } from './redis-connection';
+import { connectionProblem, type RedisConnection } from './redis-connection';
 import { runKeyPrefix } from './task-job';
 import { ExecutorClosedError, TaskQueue } from './task-queue';
 import { TaskRunner } from './task-runner';
@@ -64,6 +64,8 @@ export class BullMQExecutor implements Executor {
 
   constructor(options: BullMQExecutorOptions) {
     if (!options?.connection) throw new HamiltonError('BullMQExecutor needs a connection: a redis:// URL or ioredis options');
+    const problem = connectionProblem(options.connection);
+    if (problem) throw new HamiltonError(`BullMQExecutor: ${problem}`);
     if (!options.queue || options.queue.includes(':')) throw new HamiltonError(`BullMQExecutor needs a queue name without ':' (got ${JSON.stringify(options.queue)})`);
     this.options = {
       keyPrefix: 'hamilton-ts',

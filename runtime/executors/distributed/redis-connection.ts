@@ -27,6 +27,20 @@ export const DRIVER_DEFAULTS: RedisOptions = {
   lazyConnect: true,
 };
 
+/**
+ * Why the connection cannot be used, or undefined. ioredis' own `keyPrefix`
+ * is refused: BullMQ refuses it too, and the value store's scripts and chunk
+ * connection name their keys in full (the executor's `keyPrefix` option
+ * prefixes every key instead).
+ */
+export function connectionProblem(connection: RedisConnection): string | undefined {
+  if (typeof connection === 'object' && connection.keyPrefix) {
+    return `the Redis connection options set ioredis' keyPrefix (${JSON.stringify(connection.keyPrefix)}), which BullMQ and hamilton-ts' values do not support: `
+      + "leave it out, and give BullMQExecutor's own keyPrefix option instead (every value key starts with it)";
+  }
+  return undefined;
+}
+
 /** A new ioredis client: `defaults` fill only what the URL or the caller's options leave unset. */
 export function createRedis(connection: RedisConnection, defaults: RedisOptions, overrides: RedisOptions = {}): Redis {
   if (typeof connection === 'string') return new Redis(connection, { ...defaults, ...overrides });

@@ -1,6 +1,8 @@
-import { Command, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pLimit, { type Limit } from 'p-limit';
 import { RemoteExecutionError } from '../../errors';
+import { chunkTransportOf } from './chunk-channel';
+import type { ChunkTransport } from './chunk-transport';
 import { startListsWhileLive } from './run-marker';
 import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES, type Directory } from './value-chunks';
 import { decodeValue, ValueCodecError, type EncodedParts } from './value-codec';
@@ -34,10 +36,12 @@ export interface ValueStoreOptions {
   ttlSeconds: number;
   /** A value whose encoding is longer goes in chunks of at most this many bytes (default 1 MiB, at most 512 MiB). */
   chunkBytes?: number;
+  /** How the chunks travel; by default the client's ChunkChannel, or the client itself where a plain socket cannot repeat its connection (chunk-channel.ts). */
+  chunks?: ChunkTransport;
 }
 
-/** Chunk pushes in flight at once: enough to keep the socket busy, few enough that their copies in ioredis reuse memory. */
-const CHUNKS_IN_FLIGHT = 2;
+/** Chunk pushes in flight at once: enough to keep the socket busy, few enough that a run that ended stops the rest soon. */
+const CHUNKS_IN_FLIGHT = 8;
 
 /**
  * Chunk reads in flight at once, across every value of one read. Redis
@@ -62,8 +66,10 @@ export function chunkBytesProblem(chunkBytes: number): string | undefined {
  * memory on the way in and copied once into one buffer of the value's size
  * on the way out, whose typed arrays are views of it. A task's values go in
  * one round trip (the lists started by one script that checks the run's
- * marker, the chunks pushed right behind), and come back in one (two with
- * chunks: the first pieces, then every chunk at once).
+ * marker), the chunks pushed once the lists exist, and come back in one (two
+ * with chunks: the first pieces, then every chunk). Chunks travel on a
+ * ChunkTransport: by default a socket of their own whose bytes go straight
+ * between the typed arrays and the socket (chunk-channel.ts).
  */
 export class RedisValueStore {
   private readonly chunkBytes: number;
@@ -83,6 +89,10 @@ export class RedisValueStore {
     const pushes: { value: ValueToWrite; pushed: Promise<number> }[] = [];
     let failure: unknown;
     try {
+      // The chunks may travel on another connection: they follow the lists once these exist.
+      const chunked = pieces.some((p) => !('inline' in p));
+      const transport = chunked ? await this.transport() : undefined;
+      if (chunked && !(await started)) return false;
       for (let v = 0; v < values.length; v++) {
         const p = pieces[v];
         if ('inline' in p) continue;
@@ -90,7 +100,7 @@ export class RedisValueStore {
           const waitFor = pushes[pushes.length - CHUNKS_IN_FLIGHT];
           // A list gone (its run ended) takes no more chunks: stop sending them.
           if (waitFor && (await waitFor.pushed) === 0) break;
-          const pushed = this.push(values[v].key, chunk);
+          const pushed = transport!.push(values[v].key, chunk);
           pushed.catch(() => undefined); // awaited below
           pushes.push({ value: values[v], pushed });
         }
@@ -110,11 +120,8 @@ export class RedisValueStore {
     return live && settled.every((s) => (s as PromiseFulfilledResult<number | boolean>).value !== 0);
   }
 
-  /** RPUSHX sent at once, past auto-pipelining (which would copy the chunks into one buffer), right behind the list's start. */
-  private push(key: string, chunk: Buffer): Promise<number> {
-    const command = new Command('rpushx', [key, chunk]);
-    void this.client.sendCommand(command);
-    return command.promise as Promise<number>;
+  private transport(): Promise<ChunkTransport> {
+    return this.options.chunks ? Promise.resolve(this.options.chunks) : chunkTransportOf(this.client);
   }
 
   /** Reads the values back, in order; throws a StoredValueError naming the first one missing or corrupted. */
@@ -162,14 +169,14 @@ export class RedisValueStore {
     // Its own memory, 8-byte aligned: typed arrays view it.
     const bytes = Buffer.allocUnsafeSlow(byteLength);
     const listLength = this.client.llen(value.key);
+    const transport = await this.transport();
     let offset = 0;
     const copies = lengths.map((length, i) => {
       const at = offset;
       offset += length;
-      return chunkReads(() => this.client.lindexBuffer(value.key, i + 1)).then((chunk) => {
-        if (!chunk) throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
-        if (chunk.length !== length) throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${chunk.length} bytes, its directory says ${length}`);
-        bytes.set(chunk, at);
+      return chunkReads(() => transport.readInto(value.key, i + 1, bytes, at, length)).then((got) => {
+        if (got === null) throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
+        if (got !== length) throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${got} bytes, its directory says ${length}`);
       });
     });
     const [listed, ...settled] = await Promise.allSettled([listLength, ...copies]);

@@ -1,9 +1,10 @@
 import './require-peers';
 import { Worker } from 'bullmq';
+import { HamiltonError } from '../../errors';
 import type { FunctionGraph } from '../../graph/graph';
 import { graphOf, type GraphSpec } from '../remote/graph-spec';
 import { ModuleAllowList } from './module-allow-list';
-import { bullmqConnection, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
+import { bullmqConnection, connectionProblem, connectRedis, createRedis, describeRedis, type RedisConnection } from './redis-connection';
 import type { TaskBatchJob, TaskJob } from './task-job';
 import { runJob } from './worker-tasks';
 
@@ -47,6 +48,8 @@ export interface TaskWorker {
 export async function startWorker(options: TaskWorkerOptions): Promise<TaskWorker> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const address = describeRedis(options.connection);
+  const problem = connectionProblem(options.connection);
+  if (problem) throw new HamiltonError(`hamilton-ts worker: ${problem}`);
   const allowed = new ModuleAllowList(options.modules ?? [], options.moduleDirs ?? []);
   const graphs = new Graphs(allowed);
   // Values: an ordinary client that keeps reconnecting, as a long-lived worker should.

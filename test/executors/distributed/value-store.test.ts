@@ -1,6 +1,8 @@
 import * as aq from 'arquero';
-import type { Command, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { BullMQExecutor } from '../../../runtime/executors/distributed/bullmq-executor';
+import { ChunkChannel, chunkTransportOf } from '../../../runtime/executors/distributed/chunk-channel';
+import type { ChunkTransport } from '../../../runtime/executors/distributed/chunk-transport';
 import { cutIntoPieces, REDIS_MAX_STRING_BYTES } from '../../../runtime/executors/distributed/value-chunks';
 import { encodeParts } from '../../../runtime/executors/distributed/value-codec';
 import { RedisValueStore, StoredValueError } from '../../../runtime/executors/distributed/value-store';
@@ -115,23 +117,21 @@ describe('value store: values in chunks', () => {
     let inFlight = 0;
     let most = 0;
     let chunkReads = 0;
-    const counting = new Proxy(client, {
-      get(target, property) {
-        if (property !== 'lindexBuffer') return Reflect.get(target, property, target);
-        return async (key: string, index: number) => {
-          if (index > 0) {
-            chunkReads++;
-            most = Math.max(most, ++inFlight);
-          }
-          try {
-            return await target.lindexBuffer(key, index);
-          } finally {
-            if (index > 0) inFlight--;
-          }
-        };
+    const inner = await chunkTransportOf(client);
+    expect(inner).toBeInstanceOf(ChunkChannel);
+    const counting: ChunkTransport = {
+      push: (key, chunk) => inner.push(key, chunk),
+      readInto: async (...args) => {
+        chunkReads++;
+        most = Math.max(most, ++inFlight);
+        try {
+          return await inner.readInto(...args);
+        } finally {
+          inFlight--;
+        }
       },
-    });
-    const reader = new RedisValueStore(counting, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK });
+    };
+    const reader = new RedisValueStore(client, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK, chunks: counting });
     expect(await reader.read(keys.map((key, i) => ({ name: `v${i}`, key })))).toEqual(values);
     expect(chunkReads).toBe((await client.llen(keys[0])) + (await client.llen(keys[1])) - 2);
     expect(most).toBe(4);
@@ -217,19 +217,18 @@ describe('value store: the run marker', () => {
     const cleaner = client.duplicate();
     const key = nextKey();
     let pushes = 0;
-    const watched = new Proxy(client, {
-      get(target, property, receiver) {
-        if (property !== 'sendCommand') return Reflect.get(target, property, receiver);
-        return async (command: Command) => {
-          if (command.name === 'rpushx' && ++pushes === 3) {
-            await cleaner.del(MARKER);
-            await cleaner.unlink(key);
-          }
-          return target.sendCommand(command);
-        };
+    const inner = await chunkTransportOf(client);
+    const watched: ChunkTransport = {
+      push: async (pushKey, chunk) => {
+        if (++pushes === 3) {
+          await cleaner.del(MARKER);
+          await cleaner.unlink(key);
+        }
+        return inner.push(pushKey, chunk);
       },
-    });
-    const late = new RedisValueStore(watched, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK });
+      readInto: (...args) => inner.readInto(...args),
+    };
+    const late = new RedisValueStore(client, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK, chunks: watched });
     const value = Float64Array.from({ length: 1000 }, (_, i) => i);
     expect(await late.write([{ name: 'v', key, encoded: encodeParts(value) }])).toBe(false);
     expect(pushes).toBeGreaterThanOrEqual(3);
