@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { Builder } from '../runtime/driver/builder';
 import { BullMQExecutor } from '../runtime/executors/distributed/bullmq-executor';
 import { MEMORY_SETTING } from '../runtime/cli/memory-tunables';
+import { ClientChunks } from '../runtime/executors/distributed/chunk-transport';
 import { DEFAULT_CHUNK_BYTES } from '../runtime/executors/distributed/value-chunks';
 import { RedisValueStore } from '../runtime/executors/distributed/value-store';
 import { decodeValue, encodeParts, encodeValue } from '../runtime/executors/distributed/value-codec';
@@ -19,6 +20,8 @@ import { fixed, markdownTable, median, runIfMain } from './timing';
  * interleaved, ratios taken within a round. Also the value store alone (write
  * and read in one process) at several chunk sizes, which chose the default.
  * SET and GET (the store's write and read) are timed apart: which way is slow.
+ * The store runs its chunks on its chunk channel (chunk-channel.ts) and, beside
+ * it, through the ioredis client (ClientChunks), as it did before.
  *
  * The driver side runs twice, in a child process each: as a plain `node`
  * starts, and with the memory setting `hamilton-ts worker` / `run` give
@@ -83,7 +86,7 @@ async function measure(): Promise<Measured> {
     for (const n of sizes) {
       const column = Float64Array.from({ length: n }, (_, i) => i * 0.5);
       const mb = column.byteLength / MB;
-      const rounds = n >= 10_000_000 ? 3 : 7;
+      const rounds = n >= 10_000_000 ? 5 : 9;
       const trip = async () => {
         const start = now();
         const { doubledColumn } = await remote.execute(['doubledColumn'], { inputs: { column } });
@@ -91,16 +94,23 @@ async function measure(): Promise<Measured> {
         return now() - start;
       };
       const store = new RedisValueStore(client, { marker: 'bench:live', ttlSeconds: 600 });
+      // The store with its chunks through the ioredis client, as before the chunk channel: a copy per push, a fresh buffer per reply.
+      const viaClient = new RedisValueStore(client, { marker: 'bench:live', ttlSeconds: 600, chunks: new ClientChunks(client) });
       const samples = { remote: [] as number[], floor: [] as number[], store: [] as number[], codec: [] as number[], ratio: [] as number[],
-        set: [] as number[], get: [] as number[], write: [] as number[], read: [] as number[] };
+        set: [] as number[], get: [] as number[], write: [] as number[], read: [] as number[], client: [] as number[] };
+      // Each of the two workers runs the trip once before the timed rounds.
+      await trip();
       await trip();
       await handTrip(client, column);
       await storeTrip(store, column);
+      await storeTrip(viaClient, column);
       for (let r = 0; r < rounds; r++) {
         const remoteMs = await trip();
         // To the worker and back: two SET+GET pairs of the column's bytes.
         const hand = [await handTrip(client, column), await handTrip(client, column)];
         const stored = [await storeTrip(store, column), await storeTrip(store, column)];
+        const throughClient = [await storeTrip(viaClient, column), await storeTrip(viaClient, column)];
+        samples.client.push(throughClient.reduce((t, h) => t + h.there + h.back, 0));
         const floorMs = hand.reduce((t, h) => t + h.there + h.back, 0);
         const codecStart = now();
         decodeValue(encodeValue(column));
@@ -119,8 +129,10 @@ async function measure(): Promise<Measured> {
         [label, 'BullMQ: driver → Redis → worker → Redis → driver', `${fixed(median(samples.remote))} ms`, rate(2 * mb, median(samples.remote)), `${fixed(median(samples.ratio))}x the floor's time`],
         [label, 'floor: SET + GET by hand, twice, one process', `${fixed(median(samples.floor))} ms`, rate(2 * mb, median(samples.floor)),
           `1x; SET ${rate(mb, set)}, GET ${rate(mb, get)}`],
-        [label, 'value store alone: write + read, twice, one process', `${fixed(median(samples.store))} ms`, rate(2 * mb, median(samples.store)),
+        [label, 'value store alone (chunk channel): write + read, twice, one process', `${fixed(median(samples.store))} ms`, rate(2 * mb, median(samples.store)),
           `${fixed(median(samples.store) / median(samples.floor))}x the floor's time; write ${rate(mb, write)}, read ${rate(mb, read)}`],
+        [label, 'value store, its chunks through the ioredis client instead (ClientChunks)', `${fixed(median(samples.client))} ms`, rate(2 * mb, median(samples.client)),
+          `${fixed(median(samples.client) / median(samples.store))}x the chunk channel's time`],
         [label, 'codec alone: encode + decode in memory', `${fixed(median(samples.codec))} ms`, rate(mb, median(samples.codec)), '—'],
       );
     }

@@ -41,9 +41,13 @@ interface PlainOptions {
  * waits for that, before it pushes chunks here.
  */
 export class ChunkChannel implements ChunkTransport {
+  /** The socket being opened or open; commands other than the handshake go on it only once `ready`. */
   private socket: net.Socket | undefined;
+  private ready = false;
   private opening: Promise<boolean> | undefined;
-  private readonly waiting: Waiting[] = [];
+  /** Why the last socket failed, for the error of whatever was waiting on it. */
+  private failure: Error | undefined;
+  private readonly waiting: (Waiting | undefined)[] = [];
   private head = 0;
   private closed = false;
 
@@ -52,7 +56,8 @@ export class ChunkChannel implements ChunkTransport {
   /** Connects and checks the connection; false when it cannot be used (the caller then keeps to the ioredis client). */
   open(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
-    this.opening ??= this.connect().catch(() => {
+    this.opening ??= this.connect().catch((error: Error) => {
+      this.failure = error;
       this.socket?.destroy();
       this.opening = undefined;
       return false;
@@ -61,14 +66,14 @@ export class ChunkChannel implements ChunkTransport {
   }
 
   async push(key: string, chunk: Uint8Array): Promise<number> {
-    await this.reopened();
-    return this.send(`*3\r\n$6\r\nRPUSHX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${chunk.byteLength}\r\n`, undefined, chunk) as Promise<number>;
+    const socket = await this.readySocket();
+    return this.send(socket, `*3\r\n$6\r\nRPUSHX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${chunk.byteLength}\r\n`, undefined, chunk) as Promise<number>;
   }
 
   async readInto(key: string, index: number, dest: Uint8Array, at: number, length: number): Promise<number | null> {
-    await this.reopened();
+    const socket = await this.readySocket();
     const i = String(index);
-    return this.send(`*3\r\n$6\r\nLINDEX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${i.length}\r\n${i}\r\n`, { dest, at, length });
+    return this.send(socket, `*3\r\n$6\r\nLINDEX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${i.length}\r\n${i}\r\n`, { dest, at, length });
   }
 
   close(): void {
@@ -76,19 +81,19 @@ export class ChunkChannel implements ChunkTransport {
     this.socket?.destroy();
   }
 
-  /** After the socket was lost (Redis restarted, a network fault), the next command opens another. */
-  private async reopened(): Promise<void> {
-    if (this.socket && !this.socket.destroyed) return;
-    if (!(await this.open())) throw new Error('the chunk connection to Redis could not be opened again');
+  /** The open socket; after one was lost (Redis restarted, a network fault), another, once its handshake is done. */
+  private async readySocket(): Promise<net.Socket> {
+    if (this.socket && this.ready && !this.socket.destroyed) return this.socket;
+    if (await this.open()) return this.readySocket();
+    throw new Error(`the chunk connection to Redis could not be opened again${this.failure ? `: ${this.failure.message}` : ''}`, { cause: this.failure });
   }
 
   private async connect(): Promise<boolean> {
     const { host, port, family, path, username, password, db, connectTimeout } = this.options;
-    const waiting = this.waiting;
     const parser = new ReplyParser({
-      targetOf: () => waiting[this.head]?.target,
-      reply: (value) => this.settle(value),
-      broken: (reason) => this.socket?.destroy(new Error(`Redis sent ${reason} on the chunk connection`)),
+      targetOf: () => this.waiting[this.head]?.target,
+      reply: (value) => this.settle(socket, value),
+      broken: (reason) => socket.destroy(new Error(`Redis sent ${reason} on the chunk connection`)),
     });
     const socket = net.createConnection({
       ...(path ? { path } : { host: host ?? '127.0.0.1', port: port ?? 6379, ...(family ? { family } : {}) }),
@@ -98,27 +103,32 @@ export class ChunkChannel implements ChunkTransport {
       } },
     });
     this.socket = socket;
+    this.ready = false;
+    this.failure = undefined;
     socket.setNoDelay(true);
-    socket.on('error', () => undefined); // 'close' follows, with the waiting commands failed there
+    socket.on('error', (error) => {
+      this.failure = error;
+    });
     socket.on('close', () => this.lost(socket));
-    socket.setTimeout(connectTimeout ?? 10_000, () => socket.destroy(new Error('the chunk connection to Redis timed out')));
+    // Connecting and the handshake: a server that accepts but never answers fails it too.
+    socket.setTimeout(connectTimeout ?? 10_000, () => socket.destroy(new Error(`no answer within ${connectTimeout ?? 10_000} ms`)));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
-      socket.once('close', () => reject(new Error('closed')));
+      socket.once('close', () => reject(this.failure ?? new Error('closed while connecting')));
     });
-    socket.setTimeout(0);
     const checks: Promise<unknown>[] = [];
-    if (password) checks.push(this.send(command(username ? ['AUTH', username, password] : ['AUTH', password])));
-    if (db) checks.push(this.send(command(['SELECT', String(db)])));
-    checks.push(this.send(command(['PING'])));
+    if (password) checks.push(this.send(socket, command(username ? ['AUTH', username, password] : ['AUTH', password])));
+    if (db) checks.push(this.send(socket, command(['SELECT', String(db)])));
+    checks.push(this.send(socket, command(['PING'])));
     await Promise.all(checks);
-    this.idle();
+    socket.setTimeout(0);
+    this.ready = true;
+    this.idle(socket);
     return true;
   }
 
-  private send(header: string, target?: BulkTarget, body?: Uint8Array): Promise<number | null> {
-    const socket = this.socket;
-    if (!socket || socket.destroyed) return Promise.reject(new Error('the chunk connection to Redis is closed'));
+  private send(socket: net.Socket, header: string, target?: BulkTarget, body?: Uint8Array): Promise<number | null> {
+    if (socket.destroyed || socket !== this.socket) return Promise.reject(this.lostError());
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject, target });
       socket.ref();
@@ -134,19 +144,21 @@ export class ChunkChannel implements ChunkTransport {
     });
   }
 
-  private settle(value: number | null | RedisReplyError): void {
-    const next = this.waiting[this.head++];
+  private settle(socket: net.Socket, value: number | null | RedisReplyError): void {
+    const next = this.waiting[this.head];
+    // Settled: its destination no longer held here.
+    this.waiting[this.head++] = undefined;
     if (this.head === this.waiting.length) {
       this.waiting.length = 0;
       this.head = 0;
-      this.idle();
+      if (this.ready) this.idle(socket);
     } else if (this.head >= 1024) {
       // Never drained (a busy worker): drop the settled ones now and then.
       this.waiting.splice(0, this.head);
       this.head = 0;
     }
     if (!next) {
-      this.socket?.destroy(new Error('Redis sent a reply no command asked for on the chunk connection'));
+      socket.destroy(new Error('Redis sent a reply no command asked for on the chunk connection'));
       return;
     }
     if (value instanceof RedisReplyError) next.reject(value);
@@ -154,8 +166,12 @@ export class ChunkChannel implements ChunkTransport {
   }
 
   /** Nothing waiting: the socket does not keep the process alive (the ioredis client decides that). */
-  private idle(): void {
-    if (this.head === this.waiting.length) this.socket?.unref();
+  private idle(socket: net.Socket): void {
+    if (this.head === this.waiting.length) socket.unref();
+  }
+
+  private lostError(): Error {
+    return new Error(`the chunk connection to Redis closed${this.failure ? `: ${this.failure.message}` : ''}`, { cause: this.failure });
   }
 
   private lost(socket: net.Socket): void {
@@ -164,9 +180,10 @@ export class ChunkChannel implements ChunkTransport {
     this.waiting.length = 0;
     this.head = 0;
     this.socket = undefined;
+    this.ready = false;
     this.opening = undefined;
-    const error = new Error('the chunk connection to Redis closed');
-    for (const w of failed) w.reject(error);
+    const error = this.lostError();
+    for (const w of failed) w?.reject(error);
   }
 }
 
@@ -182,23 +199,35 @@ const transports = new WeakMap<Redis, Promise<ChunkTransport>>();
  * itself otherwise. One per client, closed with it.
  */
 export function chunkTransportOf(client: Redis): Promise<ChunkTransport> {
+  // An ended client would never close a channel opened for it.
+  if (client.status === 'end') return Promise.resolve(new ClientChunks(client));
   let transport = transports.get(client);
   if (!transport) {
-    transport = openTransport(client);
-    transports.set(client, transport);
+    const pending: Promise<ChunkTransport> = openTransport(client, () => {
+      if (transports.get(client) === pending) transports.delete(client);
+    });
+    transports.set(client, pending);
+    transport = pending;
   }
   return transport;
 }
 
-async function openTransport(client: Redis): Promise<ChunkTransport> {
+/** After a channel failed to open (Redis loading, at its client limit), the client's own path serves for this long before another try. */
+const RETRY_OPEN_MS = 10_000;
+
+async function openTransport(client: Redis, forget: () => void): Promise<ChunkTransport> {
   const options = client.options as PlainOptions & { tls?: unknown; sentinels?: unknown[]; Connector?: unknown };
   const fallback = new ClientChunks(client);
   if ((client as { isCluster?: boolean }).isCluster || !options || options.tls || options.sentinels?.length || options.Connector) return fallback;
   const channel = new ChunkChannel(options);
   // A client connected again after it ended gets a channel of its own.
-  client.once('end', () => {
-    transports.delete(client);
+  const ended = () => {
+    forget();
     channel.close();
-  });
-  return (await channel.open()) ? channel : fallback;
+  };
+  client.once('end', ended);
+  if (await channel.open()) return channel;
+  client.off('end', ended);
+  setTimeout(forget, RETRY_OPEN_MS).unref();
+  return fallback;
 }

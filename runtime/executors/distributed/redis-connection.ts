@@ -34,11 +34,21 @@ export const DRIVER_DEFAULTS: RedisOptions = {
  * prefixes every key instead).
  */
 export function connectionProblem(connection: RedisConnection): string | undefined {
-  if (typeof connection === 'object' && connection.keyPrefix) {
-    return `the Redis connection options set ioredis' keyPrefix (${JSON.stringify(connection.keyPrefix)}), which BullMQ and hamilton-ts' values do not support: `
+  const keyPrefix = typeof connection === 'object' ? connection.keyPrefix : urlKeyPrefix(connection);
+  if (keyPrefix) {
+    return `the Redis connection ${typeof connection === 'object' ? 'options set' : 'URL sets'} ioredis' keyPrefix (${JSON.stringify(keyPrefix)}), which BullMQ and hamilton-ts' values do not support: `
       + "leave it out, and give BullMQExecutor's own keyPrefix option instead (every value key starts with it)";
   }
   return undefined;
+}
+
+/** ioredis takes options from a URL's query too (`?keyPrefix=…`). */
+function urlKeyPrefix(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('keyPrefix');
+  } catch {
+    return null;
+  }
 }
 
 /** A new ioredis client: `defaults` fill only what the URL or the caller's options leave unset. */

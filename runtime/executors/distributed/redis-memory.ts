@@ -12,10 +12,15 @@
  * JE_MALLOC_CONF. Each ignores the other's. It needs the kernel's
  * transparent huge pages at `madvise` (at `always`, pass `--disable-thp no`
  * to redis-server instead: Redis turns them off for itself there).
- * A MALLOC_CONF already in the environment should win: spread this first.
- * The cost, with persistence on: a fork (BGSAVE) copies 2 MiB pages on write.
+ * It also keeps what Redis frees for reuse (jemalloc's dirty_decay_ms -1:
+ * never handed back to the kernel), as the CLI's setting does for node:
+ * the next run's columns land in memory already faulted in, not fresh
+ * (a 10M-row round trip through a worker 290-390 ms instead of 330-570).
+ * Its cost: Redis keeps the memory of its largest moment. A MALLOC_CONF
+ * already in the environment should win: spread this first. With
+ * persistence on, a fork (BGSAVE) copies 2 MiB pages on write.
  */
 export const REDIS_MEMORY_SETTING: Readonly<Record<'MALLOC_CONF' | 'JE_MALLOC_CONF', string>> = {
-  MALLOC_CONF: 'thp:always',
-  JE_MALLOC_CONF: 'thp:always',
+  MALLOC_CONF: 'thp:always,dirty_decay_ms:-1',
+  JE_MALLOC_CONF: 'thp:always,dirty_decay_ms:-1',
 };

@@ -77,22 +77,29 @@ export class ReplyParser {
     this.fail(`an unexpected reply ${JSON.stringify(line.slice(0, 40))}`);
   }
 
-  /** Copies (or skips) what this buffer holds of the current bulk reply; returns where the rest of the buffer starts. */
+  /** Copies (or skips) what this buffer holds of the current bulk reply, checks its closing CRLF; returns where the rest of the buffer starts. */
   private body(buffer: Uint8Array, i: number, count: number): number {
-    const take = Math.min(this.remaining, count - i);
-    const dataLeft = Math.max(0, this.remaining - 2);
-    const data = Math.min(take, dataLeft);
+    const data = Math.min(Math.max(0, this.remaining - 2), count - i);
     if (this.target && data > 0) {
       this.target.dest.set(buffer.subarray(i, i + data), this.target.at + this.written);
       this.written += data;
     }
-    this.remaining -= take;
+    this.remaining -= data;
+    i += data;
+    while (this.remaining > 0 && this.remaining <= 2 && i < count) {
+      if (buffer[i] !== (this.remaining === 2 ? 13 : 10)) {
+        this.fail(`a bulk reply of ${this.bulkLength} bytes not closed by CRLF`);
+        return count;
+      }
+      this.remaining--;
+      i++;
+    }
     if (this.remaining === 0) {
       this.remaining = -1;
       this.target = undefined;
       this.sink.reply(this.bulkLength);
     }
-    return i + take;
+    return i;
   }
 
   private fail(reason: string): void {

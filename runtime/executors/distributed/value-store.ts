@@ -86,6 +86,7 @@ export class RedisValueStore {
     const pieces = values.map((value) => cutIntoPieces(value.encoded, this.chunkBytes));
     const first = pieces.map((p, i) => [values[i].key, 'inline' in p ? p.inline : p.directory] as const);
     const started = startListsWhileLive(this.client, this.options.marker, first, this.options.ttlSeconds);
+    started.catch(() => undefined); // awaited below, perhaps after the chunk channel opens
     const pushes: { value: ValueToWrite; pushed: Promise<number> }[] = [];
     let failure: unknown;
     try {
@@ -169,6 +170,7 @@ export class RedisValueStore {
     // Its own memory, 8-byte aligned: typed arrays view it.
     const bytes = Buffer.allocUnsafeSlow(byteLength);
     const listLength = this.client.llen(value.key);
+    listLength.catch(() => undefined); // awaited below, perhaps after the chunk channel opens
     const transport = await this.transport();
     let offset = 0;
     const copies = lengths.map((length, i) => {

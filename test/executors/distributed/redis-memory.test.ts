@@ -34,3 +34,16 @@ async function hugeKiBAfterStoring(env: NodeJS.ProcessEnv): Promise<number> {
   expect(await hugeKiBAfterStoring({ ...plain, ...REDIS_MEMORY_SETTING })).toBeGreaterThanOrEqual(32 * 1024);
   expect(await hugeKiBAfterStoring(plain)).toBe(0);
 });
+
+test('with REDIS_MEMORY_SETTING, the memory Redis frees stays with it for the next values (jemalloc never hands it back)', async () => {
+  const redis = await startRedis({ ...process.env, ...REDIS_MEMORY_SETTING });
+  try {
+    // What jemalloc applied, as Redis reports it; a redis-server built without jemalloc has nothing to report.
+    const stats = String(await redis.client.call('MEMORY', 'MALLOC-STATS'));
+    if (!/opt\.dirty_decay_ms/.test(stats)) return;
+    expect(stats).toMatch(/opt\.dirty_decay_ms: -1/);
+    expect(stats).toMatch(/opt\.thp: "always"/);
+  } finally {
+    await redis.stop();
+  }
+});

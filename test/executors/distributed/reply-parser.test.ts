@@ -58,6 +58,11 @@ describe('reply parser', () => {
     feedInPieces(garbage.parser, Buffer.from('$abc\r\n'), 100);
     expect(garbage.broken).toEqual(['an unexpected reply "$abc"']);
 
+    const unclosed = parserFor([]);
+    feedInPieces(unclosed.parser, Buffer.from('$3\r\nabcX\n:1\r\n'), 2);
+    expect(unclosed.replies).toEqual([]);
+    expect(unclosed.broken).toEqual(['a bulk reply of 3 bytes not closed by CRLF']);
+
     const endless = parserFor([]);
     feedInPieces(endless.parser, Buffer.alloc(70 * 1024, 0x41), 8192);
     expect(endless.broken).toEqual(['a reply line of over 65536 bytes']);
