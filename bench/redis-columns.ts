@@ -38,8 +38,16 @@ const CHILD = 'HAMILTON_BENCH_REDIS_COLUMNS_CHILD';
 
 interface Trip { there: number; back: number }
 
+/**
+ * A full collection before every timed sample (the child runs with
+ * --expose-gc): no sample pays for the garbage an earlier one left (the
+ * ioredis path's replies above all), as a one-off run would not.
+ */
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
+
 /** One SET and one GET of the column's bytes, by hand: what any client must do at least, once each way. */
 async function handTrip(client: Redis, column: Float64Array): Promise<Trip> {
+  collect();
   const start = now();
   await client.set('bench:floor', Buffer.from(column.buffer, column.byteOffset, column.byteLength));
   const set = now();
@@ -49,6 +57,7 @@ async function handTrip(client: Redis, column: Float64Array): Promise<Trip> {
 }
 
 async function storeTrip(store: RedisValueStore, column: Float64Array): Promise<Trip> {
+  collect();
   const start = now();
   await store.write([{ name: 'column', key: 'bench:store', encoded: encodeParts(column) }]);
   const written = now();
@@ -88,6 +97,7 @@ async function measure(): Promise<Measured> {
       const mb = column.byteLength / MB;
       const rounds = n >= 10_000_000 ? 5 : 9;
       const trip = async () => {
+        collect();
         const start = now();
         const { doubledColumn } = await remote.execute(['doubledColumn'], { inputs: { column } });
         if ((doubledColumn as Float64Array)[n - 1] !== n - 1) throw new Error('the column came back wrong');
@@ -165,7 +175,7 @@ const MODES: [string, NodeJS.ProcessEnv][] = [
 
 /** measure() in a child process with this environment. */
 function inChild(env: NodeJS.ProcessEnv): Measured {
-  const child = spawnSync(process.execPath, [__filename], { env: { ...env, [CHILD]: '1' }, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnSync(process.execPath, ['--expose-gc', __filename], { env: { ...env, [CHILD]: '1' }, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`the redis-columns child exited with ${child.status ?? child.signal}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as Measured;
 }
@@ -184,7 +194,7 @@ export async function main(): Promise<string> {
     + 'beside the floor: the same bytes SET and GET by hand through ioredis, once each way. MB/s count the column once each way. '
     + 'The driver side ran twice, each in its own process: as plain `node` starts, and with the memory setting the CLI gives itself '
     + `(\`GLIBC_TUNABLES=${MEMORY_SETTING}\`); the workers always have it. `
-    + `Medians of interleaved rounds; ratios within a round. Machine shared with other work: ${loadBefore} before, ${load()} after.`,
+    + `Medians of interleaved rounds, a full collection before each sample; ratios within a round. Machine shared with other work: ${loadBefore} before, ${load()} after.`,
     '',
     markdownTable(['column', 'driver', 'path', 'median', 'MB/s', 'so'], rows),
     '',
