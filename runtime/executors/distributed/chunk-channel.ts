@@ -83,8 +83,14 @@ export class ChunkChannel implements ChunkTransport {
 
   /** The open socket; after one was lost (Redis restarted, a network fault), another, once its handshake is done. */
   private async readySocket(): Promise<net.Socket> {
-    if (this.socket && this.ready && !this.socket.destroyed) return this.socket;
-    if (await this.open()) return this.readySocket();
+    const current = this.socket;
+    if (current && this.ready && !current.destroyed) return current;
+    // Destroyed, its 'close' not yet emitted: it is lost now, not on a later turn (open() would hand back its resolved opening).
+    if (current?.destroyed) this.lost(current);
+    if (await this.open()) {
+      const opened = this.socket;
+      if (opened && this.ready && !opened.destroyed) return opened;
+    }
     throw new Error(`the chunk connection to Redis could not be opened again${this.failure ? `: ${this.failure.message}` : ''}`, { cause: this.failure });
   }
 

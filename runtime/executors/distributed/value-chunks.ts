@@ -1,17 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { copyParts, type EncodedParts } from './value-codec';
 
 /**
  * How an encoded value is cut for Redis. A value of at most `chunkBytes`
  * is one piece (its parts copied once into it). A larger one is a directory
- * (magic "HTC1", u32 chunk count, f64 total bytes, u32 length of each chunk)
- * followed by its chunks: each slice of a column is a view of the column's
+ * (magic "HTC2", u32 chunk count, f64 total bytes, 8 random bytes naming this
+ * write, u32 length of each chunk) followed by its chunks: each slice of a column is a view of the column's
  * own memory, so the bytes go from the typed array to the socket with no copy
  * of ours; only the small framing parts between columns are gathered into
  * chunks of their own. No chunk exceeds `chunkBytes`, so no Redis string
  * reaches its 512 MB limit whatever the value's size.
  */
 
-export const DIRECTORY_MAGIC = 0x31435448; // "HTC1", little-endian
+export const DIRECTORY_MAGIC = 0x32435448; // "HTC2", little-endian
+/** Magic, count, total bytes, write id; then the chunk lengths. */
+const DIRECTORY_HEADER = 24;
 
 /** 1 MiB: Redis serves values this size at GB/s on loopback and falls off a cliff past 4 MB (8 MB: ~60 MB/s); see bench/redis-columns.ts and the README. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -59,12 +62,18 @@ function gather(parts: Uint8Array[], byteLength: number): Buffer {
   return parts.length === 1 ? asBuffer(parts[0]) : copyParts(parts, byteLength);
 }
 
+/**
+ * The write id tells one write of a key from another: a reader that finds
+ * another directory once it has the chunks knows they may mix two writes
+ * (a stalled task's late attempt rewriting its output) and reads again.
+ */
 function directoryOf(chunks: Buffer[], byteLength: number): Buffer {
-  const directory = Buffer.alloc(16 + 4 * chunks.length);
+  const directory = Buffer.alloc(DIRECTORY_HEADER + 4 * chunks.length);
   directory.writeUInt32LE(DIRECTORY_MAGIC, 0);
   directory.writeUInt32LE(chunks.length, 4);
   directory.writeDoubleLE(byteLength, 8);
-  chunks.forEach((chunk, i) => directory.writeUInt32LE(chunk.byteLength, 16 + 4 * i));
+  randomBytes(8).copy(directory, 16);
+  chunks.forEach((chunk, i) => directory.writeUInt32LE(chunk.byteLength, DIRECTORY_HEADER + 4 * i));
   return directory;
 }
 
@@ -78,14 +87,14 @@ export const isDirectory = (first: Buffer) => first.length >= 4 && first.readUIn
 
 /** The directory a value's first piece holds; a description of what is wrong with it when it is corrupted. */
 export function readDirectory(first: Buffer): Directory | string {
-  if (first.length < 16) return `its chunk directory is cut off (${first.length} bytes)`;
+  if (first.length < DIRECTORY_HEADER) return `its chunk directory is cut off (${first.length} bytes)`;
   const count = first.readUInt32LE(4);
   const byteLength = first.readDoubleLE(8);
-  if (first.length !== 16 + 4 * count) return `its chunk directory announces ${count} chunks in ${first.length} bytes`;
+  if (first.length !== DIRECTORY_HEADER + 4 * count) return `its chunk directory announces ${count} chunks in ${first.length} bytes`;
   const lengths: number[] = [];
   let sum = 0;
   for (let i = 0; i < count; i++) {
-    const length = first.readUInt32LE(16 + 4 * i);
+    const length = first.readUInt32LE(DIRECTORY_HEADER + 4 * i);
     lengths.push(length);
     sum += length;
   }

@@ -181,6 +181,9 @@ function encodeTree(value: unknown, blobs: Uint8Array[], open: Set<object>): Jso
   }
 }
 
+/** Half of a surrogate pair on its own: UTF-8, hence Arrow, cannot hold it (it would come back as U+FFFD); JSON can. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 /** 'number' or 'string' for an array Arrow carries exactly (those values and nulls, at least one non-null), else undefined. */
 function arrowKindOf(values: readonly unknown[]): 'number' | 'string' | undefined {
   let kind: 'number' | 'string' | undefined;
@@ -189,6 +192,7 @@ function arrowKindOf(values: readonly unknown[]): 'number' | 'string' | undefine
     if (v === null) continue;
     const t = typeof v;
     if (t !== 'number' && t !== 'string') return undefined;
+    if (t === 'string' && LONE_SURROGATE.test(v as string)) return undefined;
     if (kind === undefined) kind = t as 'number' | 'string';
     else if (kind !== t) return undefined;
   }

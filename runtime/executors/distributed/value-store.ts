@@ -4,7 +4,7 @@ import { RemoteExecutionError } from '../../errors';
 import { chunkTransportOf } from './chunk-channel';
 import type { ChunkTransport } from './chunk-transport';
 import { startListsWhileLive } from './run-marker';
-import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES, type Directory } from './value-chunks';
+import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES } from './value-chunks';
 import { decodeValue, ValueCodecError, type EncodedParts } from './value-codec';
 
 /** A value in Redis that cannot be read back as it was written: missing, cut off, corrupted. Names the value and its key. */
@@ -51,6 +51,9 @@ const CHUNKS_IN_FLIGHT = 8;
  * read at 570-660 MB/s instead of 140-240 here: README, "Reading columns back").
  */
 const CHUNK_READS_IN_FLIGHT = 4;
+
+/** How many times a value written again while it was read is read again before the read fails. */
+const REREADS = 3;
 
 /** Why a chunk size is refused, or undefined when it is a whole number of bytes from 64 to Redis's 512 MiB string limit. */
 export function chunkBytesProblem(chunkBytes: number): string | undefined {
@@ -153,9 +156,7 @@ export class RedisValueStore {
         if (first instanceof StoredValueError) throw first;
         if (!first) throw new StoredValueError(value.name, value.key, 'is not in Redis: it expired (resultTtlSeconds) or was deleted');
         if (!isDirectory(first)) return { value: decode(value, first, false) };
-        const directory = readDirectory(first);
-        if (typeof directory === 'string') throw new StoredValueError(value.name, value.key, `is corrupted: ${directory}`);
-        return { value: await this.assemble(value, directory, chunkReads) };
+        return { value: await this.assemble(value, first, chunkReads) };
       } catch (error) {
         if (error instanceof StoredValueError) return { error };
         throw error;
@@ -163,35 +164,49 @@ export class RedisValueStore {
     }));
   }
 
-  /** A chunked value's chunks, each copied as it arrives into one buffer of the value's size, then decoded as views of it. */
-  private async assemble(value: ValueToRead, directory: Directory, chunkReads: Limit): Promise<unknown> {
-    const { lengths, byteLength } = directory;
-    const count = lengths.length;
-    // Its own memory, 8-byte aligned: typed arrays view it.
-    const bytes = Buffer.allocUnsafeSlow(byteLength);
-    const listLength = this.client.llen(value.key);
-    listLength.catch(() => undefined); // awaited below, perhaps after the chunk channel opens
+  /**
+   * A chunked value: its chunks, each copied as it arrives into one buffer
+   * of the value's size, then decoded as views of it. Once they are in, the
+   * list's directory and length are read again: another directory means the
+   * key was written again meanwhile (a stalled task's late attempt rewriting
+   * its output) and the chunks may mix both writes, so the value is read
+   * again, from the new directory (up to REREADS times).
+   */
+  private async assemble(value: ValueToRead, first: Buffer, chunkReads: Limit): Promise<unknown> {
     const transport = await this.transport();
-    let offset = 0;
-    const copies = lengths.map((length, i) => {
-      const at = offset;
-      offset += length;
-      return chunkReads(() => transport.readInto(value.key, i + 1, bytes, at, length)).then((got) => {
-        if (got === null) throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
-        if (got !== length) throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${got} bytes, its directory says ${length}`);
+    for (let read = 0; ; read++) {
+      const directory = readDirectory(first);
+      if (typeof directory === 'string') throw new StoredValueError(value.name, value.key, `is corrupted: ${directory}`);
+      const { lengths, byteLength } = directory;
+      const count = lengths.length;
+      // Its own memory, 8-byte aligned: typed arrays view it.
+      const bytes = Buffer.allocUnsafeSlow(byteLength);
+      let offset = 0;
+      const copies = lengths.map((length, i) => {
+        const at = offset;
+        offset += length;
+        return chunkReads(() => transport.readInto(value.key, i + 1, bytes, at, length)).then((got) => {
+          if (got === null) throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
+          if (got !== length) throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${got} bytes, its directory says ${length}`);
+        });
       });
-    });
-    const [listed, ...settled] = await Promise.allSettled([listLength, ...copies]);
-    if (listed.status === 'rejected') throw listed.reason;
-    const pieces = listed.value;
-    if (pieces < count + 1) throw new StoredValueError(value.name, value.key, `is incomplete: ${pieces - 1} of its ${count} chunks are in Redis (the rest expired or were deleted)`);
-    if (pieces > count + 1) {
-      throw new StoredValueError(value.name, value.key, `is corrupted: ${pieces - 1} chunks are in Redis, its directory lists ${count} `
-        + '(two attempts of one task writing it at once?)');
+      const settled = await Promise.allSettled(copies);
+      const [now, pieces] = await Promise.all([this.client.lindexBuffer(value.key, 0), this.client.llen(value.key)]);
+      if (!now) throw new StoredValueError(value.name, value.key, 'is not in Redis any more: it was deleted or expired while it was read');
+      if (!now.equals(first)) {
+        if (read >= REREADS) throw new StoredValueError(value.name, value.key, `was written again while it was read, ${REREADS + 1} times in a row (attempts of one task writing it at once?)`);
+        first = now;
+        continue;
+      }
+      if (pieces < count + 1) throw new StoredValueError(value.name, value.key, `is incomplete: ${pieces - 1} of its ${count} chunks are in Redis (the rest expired or were deleted)`);
+      if (pieces > count + 1) {
+        throw new StoredValueError(value.name, value.key, `is corrupted: ${pieces - 1} chunks are in Redis, its directory lists ${count} `
+          + '(two attempts of one task writing it at once?)');
+      }
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      return decode(value, bytes, true);
     }
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
-    return decode(value, bytes, true);
   }
 }
 

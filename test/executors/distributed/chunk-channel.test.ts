@@ -115,6 +115,20 @@ describe('chunk channel', () => {
     expect(await redis.client.exists('test:channel:again')).toBe(0);
   });
 
+  test("a socket destroyed before its 'close' event: the next chunk opens another, without spinning", async () => {
+    const channel = new ChunkChannel({ host: '127.0.0.1', port: redis.port });
+    expect(await channel.open()).toBe(true);
+    await redis.client.rpush('test:channel:spin', 'first', 'abc');
+    const dest = new Uint8Array(3);
+    expect(await channel.readInto('test:channel:spin', 1, dest, 0, 3)).toBe(3);
+    // What a reset connection or a broken reply does: destroyed now, 'close' on a later turn.
+    (channel as unknown as { socket: { destroy(): void } }).socket.destroy();
+    dest.fill(0);
+    expect(await channel.readInto('test:channel:spin', 1, dest, 0, 3)).toBe(3);
+    expect(Buffer.from(dest).toString()).toBe('abc');
+    channel.close();
+  });
+
   test('the channel closes with its client, and a client connected again gets a new one', async () => {
     const client = clientOf({});
     const first = await chunkTransportOf(client) as ChunkChannel;

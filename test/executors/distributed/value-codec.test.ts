@@ -54,6 +54,15 @@ describe('value codec: columns as Arrow IPC', () => {
     expect(roundTrip(values)).toEqual(values);
   });
 
+  test('strings with half a surrogate pair on its own come back as they were (UTF-8, hence Arrow, cannot hold them)', () => {
+    const strings = ['ok', '\ud800', 'a\udc00b', '😀', null];
+    expect(roundTrip(strings)).toEqual(strings);
+    const table = aq.table({ s: ['ok', '\udfff'], n: [1, 2] });
+    expect(roundTrip(table).array('s')).toEqual(['ok', '\udfff']);
+    // Well-formed strings still go as Arrow.
+    expect(hasArrowBlob(encodeValue(['ok', '😀']))).toBe(true);
+  });
+
   test('empty columns keep their kind', () => {
     expect(roundTrip(new Float32Array(0))).toBeInstanceOf(Float32Array);
     expect(roundTrip([])).toEqual([]);

@@ -204,6 +204,53 @@ describe('value store: a damaged value says so, naming it', () => {
   });
 });
 
+describe('value store: a value written again while it is read', () => {
+  /** A reader that calls `meanwhile` with the number of each chunk read (from 1) before it is sent. */
+  async function readerWith(meanwhile: (reads: number) => Promise<void> | void): Promise<RedisValueStore> {
+    const inner = await chunkTransportOf(client);
+    let reads = 0;
+    const watched: ChunkTransport = {
+      push: (key, chunk) => inner.push(key, chunk),
+      readInto: async (...args) => {
+        await meanwhile(++reads);
+        return inner.readInto(...args);
+      },
+    };
+    return new RedisValueStore(client, { marker: MARKER, ttlSeconds: 600, chunkBytes: CHUNK, chunks: watched });
+  }
+  const same = (fill: number) => new Float64Array(200).fill(fill);
+
+  test('never comes back as a mix of the two writes: it is read again, whole, from the new one', async () => {
+    const key = nextKey();
+    await store.write([{ name: 'column', key, encoded: encodeParts(same(1)) }]);
+    // The first chunk from the first write; then, before the second chunk, the key is written again with the same shape.
+    const reader = await readerWith(async (reads) => {
+      if (reads === 2) await store.write([{ name: 'column', key, encoded: encodeParts(same(2)) }]);
+    });
+    const [back] = await reader.read([{ name: 'column', key }]);
+    expect(back).toEqual(same(2));
+  });
+
+  test('written again on every read: a clear error, not a value', async () => {
+    const key = nextKey();
+    let fill = 0;
+    await store.write([{ name: 'column', key, encoded: encodeParts(same(fill)) }]);
+    const reader = await readerWith(async (reads) => {
+      if (reads % 3 === 2) await store.write([{ name: 'column', key, encoded: encodeParts(same(++fill)) }]);
+    });
+    await expect(reader.read([{ name: 'column', key }])).rejects.toThrow(/the value of 'column' .* was written again while it was read, 4 times in a row/);
+  });
+
+  test('deleted while it is read: says it is gone, not that -1 chunks are there', async () => {
+    const key = nextKey();
+    await store.write([{ name: 'column', key, encoded: encodeParts(same(3)) }]);
+    const reader = await readerWith(async (reads) => {
+      if (reads === 2) await client.del(key);
+    });
+    await expect(reader.read([{ name: 'column', key }])).rejects.toThrow(/the value of 'column' .* is not in Redis any more: it was deleted or expired while it was read/);
+  });
+});
+
 describe('value store: the run marker', () => {
   test('without the marker, nothing is written', async () => {
     await client.del(MARKER);
