@@ -56,12 +56,18 @@ export class ChunkChannel implements ChunkTransport {
   /** Connects and checks the connection; false when it cannot be used (the caller then keeps to the ioredis client). */
   open(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
-    this.opening ??= this.connect().catch((error: Error) => {
-      this.failure = error;
-      this.socket?.destroy();
-      this.opening = undefined;
-      return false;
-    });
+    if (!this.opening) {
+      const connecting = this.connect();
+      // connect() set this.socket before its first await: this attempt's own, the only one its failure may destroy.
+      const socket = this.socket;
+      const opening: Promise<boolean> = connecting.catch((error: Error) => {
+        if (this.socket === socket || !this.socket) this.failure = error;
+        socket?.destroy();
+        if (this.opening === opening) this.opening = undefined;
+        return false;
+      });
+      this.opening = opening;
+    }
     return this.opening;
   }
 
@@ -151,6 +157,7 @@ export class ChunkChannel implements ChunkTransport {
   }
 
   private settle(socket: net.Socket, value: number | null | RedisReplyError): void {
+    if (socket !== this.socket) return; // a lost socket's commands were failed already
     const next = this.waiting[this.head];
     // Settled: its destination no longer held here.
     this.waiting[this.head++] = undefined;

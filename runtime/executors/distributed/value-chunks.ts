@@ -85,6 +85,9 @@ export interface Directory {
 
 export const isDirectory = (first: Buffer) => first.length >= 4 && first.readUInt32LE(0) === DIRECTORY_MAGIC;
 
+/** "HTC1": the directory of versions before the write id. */
+export const isOlderDirectory = (first: Buffer) => first.length >= 16 && first.readUInt32LE(0) === 0x31435448;
+
 /** The directory a value's first piece holds; a description of what is wrong with it when it is corrupted. */
 export function readDirectory(first: Buffer): Directory | string {
   if (first.length < DIRECTORY_HEADER) return `its chunk directory is cut off (${first.length} bytes)`;

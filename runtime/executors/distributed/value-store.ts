@@ -4,7 +4,7 @@ import { RemoteExecutionError } from '../../errors';
 import { chunkTransportOf } from './chunk-channel';
 import type { ChunkTransport } from './chunk-transport';
 import { startListsWhileLive } from './run-marker';
-import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES } from './value-chunks';
+import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, isOlderDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES } from './value-chunks';
 import { decodeValue, ValueCodecError, type EncodedParts } from './value-codec';
 
 /** A value in Redis that cannot be read back as it was written: missing, cut off, corrupted. Names the value and its key. */
@@ -155,6 +155,9 @@ export class RedisValueStore {
         const first = firsts[i];
         if (first instanceof StoredValueError) throw first;
         if (!first) throw new StoredValueError(value.name, value.key, 'is not in Redis: it expired (resultTtlSeconds) or was deleted');
+        if (isOlderDirectory(first)) {
+          throw new StoredValueError(value.name, value.key, 'was written in chunks by an older version of hamilton-ts: run the driver and the workers from one version');
+        }
         if (!isDirectory(first)) return { value: decode(value, first, false) };
         return { value: await this.assemble(value, first, chunkReads) };
       } catch (error) {
@@ -167,10 +170,14 @@ export class RedisValueStore {
   /**
    * A chunked value: its chunks, each copied as it arrives into one buffer
    * of the value's size, then decoded as views of it. Once they are in, the
-   * list's directory and length are read again: another directory means the
-   * key was written again meanwhile (a stalled task's late attempt rewriting
-   * its output) and the chunks may mix both writes, so the value is read
-   * again, from the new directory (up to REREADS times).
+   * list's directory and length are read again (one MULTI): another
+   * directory means the key was written again meanwhile (a stalled task's
+   * late attempt rewriting its output) and the chunks may mix both writes;
+   * a chunk missing from a list now whole means it was still being written.
+   * Either way the value is read again, from the directory now there (up to
+   * REREADS times). A late attempt's chunks landing in a newer write's list
+   * make it longer than its directory says once that write is whole:
+   * "corrupted", not a value.
    */
   private async assemble(value: ValueToRead, first: Buffer, chunkReads: Limit): Promise<unknown> {
     const transport = await this.transport();
@@ -182,19 +189,25 @@ export class RedisValueStore {
       // Its own memory, 8-byte aligned: typed arrays view it.
       const bytes = Buffer.allocUnsafeSlow(byteLength);
       let offset = 0;
+      let missing = false;
       const copies = lengths.map((length, i) => {
         const at = offset;
         offset += length;
         return chunkReads(() => transport.readInto(value.key, i + 1, bytes, at, length)).then((got) => {
+          if (got === null) missing = true;
           if (got === null) throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
           if (got !== length) throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${got} bytes, its directory says ${length}`);
         });
       });
       const settled = await Promise.allSettled(copies);
-      const [now, pieces] = await Promise.all([this.client.lindexBuffer(value.key, 0), this.client.llen(value.key)]);
+      const [now, pieces] = await this.directoryAndLength(value.key);
       if (!now) throw new StoredValueError(value.name, value.key, 'is not in Redis any more: it was deleted or expired while it was read');
-      if (!now.equals(first)) {
+      // Written again meanwhile, or still being written when its chunks were asked for: read it again.
+      const changed = !now.equals(first);
+      const wasBeingWritten = !changed && missing && pieces === count + 1;
+      if (changed || wasBeingWritten) {
         if (read >= REREADS) throw new StoredValueError(value.name, value.key, `was written again while it was read, ${REREADS + 1} times in a row (attempts of one task writing it at once?)`);
+        if (!isDirectory(now)) return decode(value, now, false);
         first = now;
         continue;
       }
@@ -207,6 +220,14 @@ export class RedisValueStore {
       if (failed) throw failed.reason;
       return decode(value, bytes, true);
     }
+  }
+
+  /** The list's first piece and its length, in one MULTI: no write lands between them. */
+  private async directoryAndLength(key: string): Promise<[Buffer | null, number]> {
+    const replies = await this.client.multi().lindexBuffer(key, 0).llen(key).exec();
+    if (!replies) throw new Error(`the MULTI reading ${key}'s directory was aborted`);
+    for (const [error] of replies) if (error) throw error;
+    return [replies[0][1] as Buffer | null, replies[1][1] as number];
   }
 }
 

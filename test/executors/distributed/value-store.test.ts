@@ -241,6 +241,41 @@ describe('value store: a value written again while it is read', () => {
     await expect(reader.read([{ name: 'column', key }])).rejects.toThrow(/the value of 'column' .* was written again while it was read, 4 times in a row/);
   });
 
+  test('written again as one small piece while it is read: that value', async () => {
+    const key = nextKey();
+    await store.write([{ name: 'column', key, encoded: encodeParts(same(1)) }]);
+    const reader = await readerWith(async (reads) => {
+      if (reads === 2) await store.write([{ name: 'column', key, encoded: encodeParts(7) }]);
+    });
+    expect(await reader.read([{ name: 'column', key }])).toEqual([7]);
+  });
+
+  test('still being written when its chunks were asked for, whole by the end of the read: read again, whole', async () => {
+    const key = nextKey();
+    const value = same(5);
+    const pieces = cutIntoPieces(encodeParts(value), CHUNK);
+    if (!('chunks' in pieces)) throw new Error('expected chunks');
+    // The directory and the first chunk only, as a write midway leaves them.
+    await client.rpush(key, pieces.directory, pieces.chunks[0]);
+    const count = pieces.chunks.length;
+    const reader = await readerWith(async (reads) => {
+      // The other reads of this round came back empty; the write finishes before the last one is asked.
+      if (reads === count) await client.rpush(key, ...pieces.chunks.slice(1));
+    });
+    expect((await reader.read([{ name: 'column', key }]))[0]).toEqual(value);
+  });
+
+  test('a value chunked by an older version says so', async () => {
+    const key = nextKey();
+    const older = Buffer.alloc(20);
+    older.writeUInt32LE(0x31435448, 0); // "HTC1"
+    older.writeUInt32LE(1, 4);
+    older.writeDoubleLE(8, 8);
+    older.writeUInt32LE(8, 16);
+    await client.rpush(key, older, Buffer.alloc(8));
+    await expect(store.read([{ name: 'column', key }])).rejects.toThrow(/the value of 'column' .* was written in chunks by an older version of hamilton-ts/);
+  });
+
   test('deleted while it is read: says it is gone, not that -1 chunks are there', async () => {
     const key = nextKey();
     await store.write([{ name: 'column', key, encoded: encodeParts(same(3)) }]);
