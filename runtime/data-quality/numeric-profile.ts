@@ -59,7 +59,7 @@ function typedProfile(values: NumericArray, options: ProfileOptions): NumericPro
   const hi = options.range ? options.range[1] : Infinity;
   const [nanCount, outOfRange, min, max] = scanTyped(values, lo, hi, firstNaNRows, firstOutOfRange, new Float64Array(4));
   const valid = n - nanCount;
-  const mean = (options.mean || options.std) && valid ? sumOfNumbers(values) / valid : NaN;
+  const mean = (options.mean || options.std) && valid ? meanOfNumbers(values, valid) : NaN;
   return {
     count: n, nanCount, nullCount: 0, firstNaNRows, firstNullRows: [], valid,
     min: valid ? min : NaN, max: valid ? max : NaN, mean,
@@ -204,6 +204,24 @@ function sumOfNumbers(values: NumericArray): number {
   }
   if (i < values.length && values[i] === values[i]) s0 += values[i];
   return s0 + s1;
+}
+
+/**
+ * The mean of the non-NaN values. A sum that is not finite is summed again,
+ * in order, each value over the count: finite values whose sum overflows
+ * have a finite mean, and the two running sums of sumOfNumbers may hold an
+ * overflow and an infinity of opposite signs (NaN) where the values' mean is
+ * that infinity.
+ */
+function meanOfNumbers(values: NumericArray, valid: number): number {
+  const total = sumOfNumbers(values);
+  if (Number.isFinite(total)) return total / valid;
+  let scaled = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) scaled += v / valid;
+  }
+  return scaled;
 }
 
 /** A second pass around the known mean: more accurate than sums of squares. */

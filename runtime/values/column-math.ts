@@ -11,12 +11,32 @@ import { uninitializedColumn } from './column-alloc';
 export type NumericInput = ArrayLike<number | null | undefined>;
 export type Operand = NumericInput | number;
 
+/** A plain array's element as a number: missing as NaN, anything else as Number() reads it (as a Float64Array stores it). */
 function valueAt(x: NumericInput, i: number): number {
   const v = x[i];
-  return v === null || v === undefined ? NaN : v;
+  return v === null || v === undefined ? NaN : +v;
+}
+
+/** A column operand: an array or a typed array of numbers; not a string (whose characters would pass for one). */
+function isColumn(x: unknown): x is NumericInput {
+  if (Array.isArray(x)) return true;
+  return ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array);
+}
+
+function describeOperand(x: unknown): string {
+  if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 20 ? `${x.slice(0, 20)}…` : x)}`;
+  if (typeof x === 'bigint') return `the bigint ${x}n (convert it with Number())`;
+  if (x === null || x === undefined) return String(x);
+  if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
+  return `${typeof x} ${String(x)}`;
 }
 
 function lengthOf(a: Operand, b: Operand, op: string): number {
+  for (const [operand, which] of [[a, 'first'], [b, 'second']] as const) {
+    if (typeof operand !== 'number' && !isColumn(operand)) {
+      throw new TypeError(`col.${op}: its ${which} operand must be a number or a column of numbers (an array or a typed array), got ${describeOperand(operand)}`);
+    }
+  }
   const la = typeof a === 'number' ? -1 : a.length;
   const lb = typeof b === 'number' ? -1 : b.length;
   if (la >= 0 && lb >= 0 && la !== lb) throw new RangeError(`col.${op}: columns differ in length (${la} and ${lb})`);
@@ -253,7 +273,8 @@ function dividedSum(x: Float64Array, from: number, to: number, by: number): numb
  * it whose type feedback a collection could clear (see scanTyped in
  * data-quality/numeric-profile.ts), and stays optimised from run to run.
  */
-function sumAndCount(x: NumericInput): Float64Array {
+function sumAndCount(x: NumericInput, op: string): Float64Array {
+  if (!isColumn(x)) throw new TypeError(`col.${op}: expects a column of numbers (an array or a typed array), got ${describeOperand(x)}`);
   let total = 0;
   let count = 0;
   if (x instanceof Float64Array) {
@@ -279,13 +300,28 @@ function sumAndCount(x: NumericInput): Float64Array {
 
 /** The sum of the non-missing values (pandas' `skipna`). */
 export function sum(x: NumericInput): number {
-  return sumAndCount(x)[0];
+  return sumAndCount(x, 'sum')[0];
 }
 
 /** The mean of the non-missing values; NaN when there are none. */
 export function mean(x: NumericInput): number {
-  const [total, count] = sumAndCount(x);
-  return count ? total / count : NaN;
+  const [total, count] = sumAndCount(x, 'mean');
+  if (!count) return NaN;
+  return Number.isFinite(total) ? total / count : scaledMean(x, count);
+}
+
+/**
+ * The mean as a sum of each value over the count: for finite values whose
+ * sum overflows ([1e308, 1e308] has mean 1e308, not Infinity); with an
+ * infinite value among them, that infinity (or NaN for both signs).
+ */
+function scaledMean(x: NumericInput, count: number): number {
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = valueAt(x, i);
+    if (v === v) total += v / count;
+  }
+  return total;
 }
 
 /** The sample standard deviation (n - 1) of the non-missing values, as pandas' `std()`. */

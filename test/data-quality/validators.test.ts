@@ -71,6 +71,14 @@ describe('statistics', () => {
     expect(check({ meanRange: [0, 1] }, f64())).toMatchObject({ passed: false, message: 'no values to average' });
   });
 
+  test('meanRange: finite values whose sum overflows have their mean; an infinity among them is the mean, in typed and plain columns alike', () => {
+    expect(check({ meanRange: [0, Number.MAX_VALUE] }, f64(1e308, 1e308)).passed).toBe(true);
+    // Summed in two running sums, one overflows to +∞ while the other holds the column's −∞: the mean is −∞, not NaN.
+    const values = [1e308, -Infinity, 0.5, -1, 0.5, 1, 1e308, 2, -Infinity, -Infinity];
+    expect(check({ meanRange: [0, 1] }, f64(...values)).message).toBe('mean -Infinity, expected within [0, 1]');
+    expect(check({ meanRange: [0, 1] }, values).message).toBe('mean -Infinity, expected within [0, 1]');
+  });
+
   test('maxStd uses the sample standard deviation; fewer than two values fail', () => {
     expect(check({ maxStd: 2.2 }, f64(2, 4, 4, 4, 5, 5, 7, 9)).passed).toBe(true);
     expect(check({ maxStd: 2 }, f64(2, 4, 4, 4, 5, 5, 7, 9)).message).toBe('standard deviation 2.13809, at most 2 allowed');

@@ -60,6 +60,34 @@ describe('col', () => {
     expect(col.std([1])).toBeNaN();
   });
 
+  test('an operand that is neither a number nor a column of numbers is refused, naming it (a string is not a column of its characters)', () => {
+    expect(() => col.multiply([1, 2], '10' as never)).toThrow('col.multiply: its second operand must be a number or a column of numbers (an array or a typed array), got the string "10"');
+    expect(() => col.add('abc' as never, [1, 2, 3])).toThrow(/col\.add: its first operand .* got the string "abc"/);
+    expect(() => col.add([1, 2], 5n as never)).toThrow(/its second operand .* got the bigint 5n \(convert it with Number\(\)\)/);
+    expect(() => col.add([1, 2], null as never)).toThrow(/its second operand .* got null/);
+    expect(() => col.add([1, 2], new Number(5) as never)).toThrow(/its second operand .* got a Number/);
+    expect(() => col.sum('12' as never)).toThrow(/col\.sum: expects a column of numbers .* got the string "12"/);
+    expect(() => col.mean(BigInt64Array.from([1n]) as never)).toThrow(/col\.mean: expects a column of numbers .* got a BigInt64Array/);
+  });
+
+  test('aggregates read numeric strings in plain arrays as numbers, as the element-wise kernels do (never as text joined up)', () => {
+    const strings = ['1', '2'] as unknown as number[];
+    expect(col.sum(strings)).toBe(3);
+    expect(col.mean([1, '2'] as unknown as number[])).toBe(1.5);
+    expect(col.std(strings)).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(arr(col.add(strings, 0))).toEqual([1, 2]);
+  });
+
+  test('a mean of finite values whose sum overflows is still their mean; with an infinity among them, that infinity', () => {
+    const big = 1e308;
+    expect(col.mean([big, big])).toBe(big);
+    expect(col.mean(Float64Array.from([big, big, big]))).toBe(big);
+    expect(col.std([big, big])).toBe(0);
+    expect(col.sum([big, big])).toBe(Infinity);
+    expect(col.mean([big, big, -Infinity])).toBe(-Infinity);
+    expect(col.mean([Infinity, -Infinity])).toBeNaN();
+  });
+
   test('never changes its inputs', () => {
     const x = Float64Array.from([1, 2, 3]);
     col.rollingMean(x, 2);
