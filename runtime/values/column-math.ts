@@ -37,6 +37,9 @@ function lengthOf(a: Operand, b: Operand, op: string): number {
       throw new TypeError(`col.${op}: its ${which} operand must be a number or a column of numbers (an array or a typed array), got ${describeOperand(operand)}`);
     }
   }
+  if (typeof a === 'number' && typeof b === 'number') {
+    throw new TypeError(`col.${op}: needs a column as one of its operands, got two numbers (${a} and ${b}): for numbers alone, use the operator`);
+  }
   const la = typeof a === 'number' ? -1 : a.length;
   const lb = typeof b === 'number' ? -1 : b.length;
   if (la >= 0 && lb >= 0 && la !== lb) throw new RangeError(`col.${op}: columns differ in length (${la} and ${lb})`);
@@ -63,7 +66,6 @@ function elementwise(a: Operand, b: Operand, op: keyof typeof OPERATIONS): Float
   const n = lengthOf(a, b, op);
   const code = OPERATIONS[op];
   const out = uninitializedColumn(n);
-  if (typeof a === 'number' && typeof b === 'number') return out.fill(scalarOp(a, b, code));
   if (typeof a === 'number') return scalarColumn(out, n, a, asFloat64(b as NumericInput), code);
   if (typeof b === 'number') return columnScalar(out, n, asFloat64(a), b, code);
   const x = asFloat64(a);
@@ -74,10 +76,6 @@ function elementwise(a: Operand, b: Operand, op: keyof typeof OPERATIONS): Float
     case 2: for (let i = 0; i < n; i++) out[i] = x[i] * y[i]; return out;
     default: for (let i = 0; i < n; i++) out[i] = x[i] / y[i]; return out;
   }
-}
-
-function scalarOp(u: number, v: number, code: number): number {
-  return code === 0 ? u + v : code === 1 ? u - v : code === 2 ? u * v : u / v;
 }
 
 /** `column op scalar`. */

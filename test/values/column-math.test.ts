@@ -68,6 +68,8 @@ describe('col', () => {
     expect(() => col.add([1, 2], new Number(5) as never)).toThrow(/its second operand .* got a Number/);
     expect(() => col.sum('12' as never)).toThrow(/col\.sum: expects a column of numbers .* got the string "12"/);
     expect(() => col.mean(BigInt64Array.from([1n]) as never)).toThrow(/col\.mean: expects a column of numbers .* got a BigInt64Array/);
+    // Two numbers are no column: not an empty one.
+    expect(() => col.add(2, 3)).toThrow('col.add: needs a column as one of its operands, got two numbers (2 and 3): for numbers alone, use the operator');
   });
 
   test('aggregates read numeric strings in plain arrays as numbers, as the element-wise kernels do (never as text joined up)', () => {
