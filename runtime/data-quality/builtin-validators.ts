@@ -9,6 +9,12 @@ function fmt(n: number): string {
   return String(roundedFigure(n));
 }
 
+/** A figure beside the bounds it was checked against: in full where rounding would make it read as one of them ("mean 0.2, expected within [0, 0.2]" for 0.20000000000000004). */
+function fmtBeside(n: number, ...bounds: number[]): string {
+  const rounded = roundedFigure(n);
+  return n !== rounded && bounds.includes(rounded) ? String(n) : String(rounded);
+}
+
 function bounds(name: string, range: readonly [number, number] | undefined): string | undefined {
   if (!range) return undefined;
   if (!Array.isArray(range) || range.length !== 2 || range.some((b) => typeof b !== 'number' || Number.isNaN(b))) {
@@ -155,7 +161,7 @@ function noNullValidator(): Validator {
 function maxNaNFractionValidator(max: number): Validator {
   return {
     name: 'maxNaNFraction',
-    description: `at most ${max * 100}% NaN or null`,
+    description: `at most ${fmt(max * 100)}% NaN or null`,
     unsuitableFor: numericOnly,
     validate(value, context) {
       const p = context.numeric(valuesOf(value));
@@ -163,7 +169,7 @@ function maxNaNFractionValidator(max: number): Validator {
       // An empty column has no missing values.
       const fraction = p.count ? missing / p.count : 0;
       const figures = { fraction, missing, count: p.count, firstRows: [...p.firstNaNRows, ...p.firstNullRows].sort((a, b) => a - b).slice(0, EXAMPLES_KEPT) };
-      const message = `${fmt(fraction * 100)}% missing (${missing} of ${p.count}), at most ${fmt(max * 100)}% allowed`;
+      const message = `${fmtBeside(fraction * 100, roundedFigure(max * 100))}% missing (${missing} of ${p.count}), at most ${fmt(max * 100)}% allowed`;
       return { passed: fraction <= max, message, figures };
     },
   };
@@ -205,7 +211,7 @@ function meanRangeValidator(range: readonly [number, number]): Validator {
       const p = context.numeric(valuesOf(value));
       // No values, no mean: an empty column cannot show its mean is in range.
       if (p.valid === 0) return { passed: false, message: 'no values to average', figures: { mean: NaN, count: p.count } };
-      return { passed: p.mean >= lo && p.mean <= hi, message: `mean ${fmt(p.mean)}, expected within [${lo}, ${hi}]`, figures: { mean: p.mean, count: p.valid } };
+      return { passed: p.mean >= lo && p.mean <= hi, message: `mean ${fmtBeside(p.mean, lo, hi)}, expected within [${lo}, ${hi}]`, figures: { mean: p.mean, count: p.valid } };
     },
   };
 }
@@ -219,7 +225,7 @@ function maxStdValidator(max: number): Validator {
     validate(value, context) {
       const p = context.numeric(valuesOf(value));
       if (p.valid < 2) return { passed: false, message: `${p.valid} value(s): no standard deviation`, figures: { std: NaN, count: p.valid } };
-      return { passed: p.std <= max, message: `standard deviation ${fmt(p.std)}, at most ${max} allowed`, figures: { std: p.std, mean: p.mean, count: p.valid } };
+      return { passed: p.std <= max, message: `standard deviation ${fmtBeside(p.std, max)}, at most ${max} allowed`, figures: { std: p.std, mean: p.mean, count: p.valid } };
     },
   };
 }

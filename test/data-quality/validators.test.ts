@@ -79,6 +79,12 @@ describe('statistics', () => {
     expect(check({ meanRange: [0, 1] }, values).message).toBe('mean -Infinity, expected within [0, 1]');
   });
 
+  test('a figure that fails against a bound it rounds to is shown in full: the message never contradicts the verdict', () => {
+    expect(check({ meanRange: [0, 0.2] }, f64(0.1, 0.2, 0.3))).toMatchObject({ passed: false, message: 'mean 0.20000000000000004, expected within [0, 0.2]' });
+    expect(check({ meanRange: [0, 0.3] }, f64(0.1, 0.2, 0.3)).message).toBe('mean 0.2, expected within [0, 0.3]');
+    expect(check({ maxStd: 0 }, f64(0.1, 0.1, 0.1)).message).toMatch(/^standard deviation 1\.\d+e-17, at most 0 allowed$/);
+  });
+
   test('maxStd uses the sample standard deviation; fewer than two values fail', () => {
     expect(check({ maxStd: 2.2 }, f64(2, 4, 4, 4, 5, 5, 7, 9)).passed).toBe(true);
     expect(check({ maxStd: 2 }, f64(2, 4, 4, 4, 5, 5, 7, 9)).message).toBe('standard deviation 2.13809, at most 2 allowed');
