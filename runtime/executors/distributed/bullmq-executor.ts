@@ -39,7 +39,7 @@ export interface BullMQExecutorOptions {
   tasksPerJob?: number;
   /**
    * A value whose encoding is longer travels as chunks of at most this many bytes, driver and workers alike
-   * (default 1 MiB; at most 512 MiB, Redis's string limit, which chunked values never meet).
+   * (default 1 MiB; at most 512 MiB less the 8-byte write id each chunk is stored behind: Redis's string limit, which chunked values never meet).
    */
   valueChunkBytes?: number;
 }

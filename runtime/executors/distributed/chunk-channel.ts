@@ -71,15 +71,16 @@ export class ChunkChannel implements ChunkTransport {
     return this.opening;
   }
 
-  async push(key: string, chunk: Uint8Array): Promise<number> {
+  async push(key: string, head: Uint8Array, chunk: Uint8Array): Promise<number> {
     const socket = await this.readySocket();
-    return this.send(socket, `*3\r\n$6\r\nRPUSHX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${chunk.byteLength}\r\n`, undefined, chunk) as Promise<number>;
+    const bytes = head.byteLength + chunk.byteLength;
+    return this.send(socket, `*3\r\n$6\r\nRPUSHX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${bytes}\r\n`, undefined, [head, chunk]) as Promise<number>;
   }
 
-  async readInto(key: string, index: number, dest: Uint8Array, at: number, length: number): Promise<number | null> {
+  async readInto(key: string, index: number, target: BulkTarget): Promise<number | null> {
     const socket = await this.readySocket();
     const i = String(index);
-    return this.send(socket, `*3\r\n$6\r\nLINDEX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${i.length}\r\n${i}\r\n`, { dest, at, length });
+    return this.send(socket, `*3\r\n$6\r\nLINDEX\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n$${i.length}\r\n${i}\r\n`, target);
   }
 
   close(): void {
@@ -139,7 +140,7 @@ export class ChunkChannel implements ChunkTransport {
     return true;
   }
 
-  private send(socket: net.Socket, header: string, target?: BulkTarget, body?: Uint8Array): Promise<number | null> {
+  private send(socket: net.Socket, header: string, target?: BulkTarget, body?: Uint8Array[]): Promise<number | null> {
     if (socket.destroyed || socket !== this.socket) return Promise.reject(this.lostError());
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject, target });
@@ -150,7 +151,7 @@ export class ChunkChannel implements ChunkTransport {
       }
       socket.cork();
       socket.write(header);
-      socket.write(body);
+      for (const part of body) socket.write(part);
       socket.write('\r\n');
       socket.uncork();
     });
@@ -231,7 +232,7 @@ const RETRY_OPEN_MS = 10_000;
 async function openTransport(client: Redis, forget: () => void): Promise<ChunkTransport> {
   const options = client.options as PlainOptions & { tls?: unknown; sentinels?: unknown[]; Connector?: unknown };
   const fallback = new ClientChunks(client);
-  if ((client as { isCluster?: boolean }).isCluster || !options || options.tls || options.sentinels?.length || options.Connector) return fallback;
+  if ((client as { isCluster?: boolean }).isCluster || options.tls || options.sentinels?.length || options.Connector) return fallback;
   const channel = new ChunkChannel(options);
   // A client connected again after it ended gets a channel of its own.
   const ended = () => {

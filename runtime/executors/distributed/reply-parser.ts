@@ -1,8 +1,13 @@
 /** An error reply from Redis (`-ERR …`), as the command that caused it sees it. */
 export class RedisReplyError extends Error {}
 
-/** A bulk reply's destination: its bytes are copied there when it has exactly `length` of them. */
+/**
+ * A bulk reply's destination: its first `head.length` bytes (a chunk's write
+ * id) copied to `head`, the rest to `dest` at `at`, when it has exactly that
+ * many and `length` more.
+ */
 export interface BulkTarget {
+  head?: Uint8Array;
   dest: Uint8Array;
   at: number;
   length: number;
@@ -69,7 +74,7 @@ export class ReplyParser {
       this.bulkLength = n;
       this.remaining = n + 2;
       const target = this.sink.targetOf();
-      this.target = target && target.length === n ? target : undefined;
+      this.target = target && (target.head?.length ?? 0) + target.length === n ? target : undefined;
       this.written = 0;
       if (n === 0) this.remaining = 2;
       return;
@@ -81,8 +86,19 @@ export class ReplyParser {
   private body(buffer: Uint8Array, i: number, count: number): number {
     const data = Math.min(Math.max(0, this.remaining - 2), count - i);
     if (this.target && data > 0) {
-      this.target.dest.set(buffer.subarray(i, i + data), this.target.at + this.written);
-      this.written += data;
+      const { head, dest, at } = this.target;
+      const headBytes = head?.length ?? 0;
+      let from = i;
+      if (this.written < headBytes) {
+        const n = Math.min(headBytes - this.written, data);
+        head!.set(buffer.subarray(from, from + n), this.written);
+        from += n;
+        this.written += n;
+      }
+      if (from < i + data) {
+        dest.set(buffer.subarray(from, i + data), at + this.written - headBytes);
+        this.written += i + data - from;
+      }
     }
     this.remaining -= data;
     i += data;

@@ -4,15 +4,20 @@ import { copyParts, type EncodedParts } from './value-codec';
 /**
  * How an encoded value is cut for Redis. A value of at most `chunkBytes`
  * is one piece (its parts copied once into it). A larger one is a directory
- * (magic "HTC2", u32 chunk count, f64 total bytes, 8 random bytes naming this
- * write, u32 length of each chunk) followed by its chunks: each slice of a column is a view of the column's
- * own memory, so the bytes go from the typed array to the socket with no copy
- * of ours; only the small framing parts between columns are gathered into
+ * (magic "HTC3", u32 chunk count, f64 total bytes, 8 random bytes naming this
+ * write, u32 length of each chunk) followed by its chunks, each stored behind
+ * the write's id: each slice of a column is a view of the column's own
+ * memory, so the bytes go from the typed array to the socket with no copy of
+ * ours; only the small framing parts between columns are gathered into
  * chunks of their own. No chunk exceeds `chunkBytes`, so no Redis string
  * reaches its 512 MB limit whatever the value's size.
  */
 
-export const DIRECTORY_MAGIC = 0x32435448; // "HTC2", little-endian
+export const DIRECTORY_MAGIC = 0x33435448; // "HTC3", little-endian
+/** "HTC1" (no write id) and "HTC2" (chunks without it): the directories of earlier versions. */
+const OLDER_DIRECTORY_MAGICS = [0x31435448, 0x32435448];
+/** The write id's bytes, in the directory and in front of each chunk. */
+export const WRITE_ID_BYTES = 8;
 /** Magic, count, total bytes, write id; then the chunk lengths. */
 const DIRECTORY_HEADER = 24;
 
@@ -25,7 +30,7 @@ export const MIN_CHUNK_BYTES = 64;
 
 export type ValuePieces =
   | { inline: Buffer }
-  | { directory: Buffer; chunks: Buffer[] };
+  | { directory: Buffer; writeId: Buffer; chunks: Buffer[] };
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -55,7 +60,8 @@ export function cutIntoPieces(encoded: EncodedParts, chunkBytes: number): ValueP
     pendingBytes += part.byteLength;
   }
   flush();
-  return { directory: directoryOf(chunks, byteLength), chunks };
+  const directory = directoryOf(chunks, byteLength);
+  return { directory, writeId: writeIdOf(directory), chunks };
 }
 
 function gather(parts: Uint8Array[], byteLength: number): Buffer {
@@ -63,30 +69,35 @@ function gather(parts: Uint8Array[], byteLength: number): Buffer {
 }
 
 /**
- * The write id tells one write of a key from another: a reader that finds
- * another directory once it has the chunks knows they may mix two writes
- * (a stalled task's late attempt rewriting its output) and reads again.
+ * The write id tells one write of a key from another (a stalled task's late
+ * attempt rewriting its output): each chunk carries it, so a chunk of another
+ * write in the list is seen as such, and a reader that finds another
+ * directory once it has the chunks knows the key was written again.
  */
 function directoryOf(chunks: Buffer[], byteLength: number): Buffer {
   const directory = Buffer.alloc(DIRECTORY_HEADER + 4 * chunks.length);
   directory.writeUInt32LE(DIRECTORY_MAGIC, 0);
   directory.writeUInt32LE(chunks.length, 4);
   directory.writeDoubleLE(byteLength, 8);
-  randomBytes(8).copy(directory, 16);
+  randomBytes(WRITE_ID_BYTES).copy(directory, 16);
   chunks.forEach((chunk, i) => directory.writeUInt32LE(chunk.byteLength, DIRECTORY_HEADER + 4 * i));
   return directory;
 }
 
+const writeIdOf = (directory: Buffer) => directory.subarray(16, 16 + WRITE_ID_BYTES);
+
 export interface Directory {
   byteLength: number;
+  /** The id every chunk of this write is stored behind. */
+  writeId: Buffer;
   /** Each chunk's length, in order. */
   lengths: number[];
 }
 
 export const isDirectory = (first: Buffer) => first.length >= 4 && first.readUInt32LE(0) === DIRECTORY_MAGIC;
 
-/** "HTC1": the directory of versions before the write id. */
-export const isOlderDirectory = (first: Buffer) => first.length >= 16 && first.readUInt32LE(0) === 0x31435448;
+/** A directory written by an earlier version, whose chunks this one cannot read. */
+export const isOlderDirectory = (first: Buffer) => first.length >= 16 && OLDER_DIRECTORY_MAGICS.includes(first.readUInt32LE(0));
 
 /** The directory a value's first piece holds; a description of what is wrong with it when it is corrupted. */
 export function readDirectory(first: Buffer): Directory | string {
@@ -102,5 +113,5 @@ export function readDirectory(first: Buffer): Directory | string {
     sum += length;
   }
   if (!Number.isSafeInteger(byteLength) || sum !== byteLength) return `its chunk directory announces ${byteLength} bytes, but its chunks add up to ${sum}`;
-  return { byteLength, lengths };
+  return { byteLength, writeId: writeIdOf(first), lengths };
 }

@@ -4,7 +4,7 @@ import { RemoteExecutionError } from '../../errors';
 import { chunkTransportOf } from './chunk-channel';
 import type { ChunkTransport } from './chunk-transport';
 import { startListsWhileLive } from './run-marker';
-import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, isOlderDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES } from './value-chunks';
+import { cutIntoPieces, DEFAULT_CHUNK_BYTES, isDirectory, isOlderDirectory, MIN_CHUNK_BYTES, readDirectory, REDIS_MAX_STRING_BYTES, WRITE_ID_BYTES } from './value-chunks';
 import { decodeValue, ValueCodecError, type EncodedParts } from './value-codec';
 
 /** A value in Redis that cannot be read back as it was written: missing, cut off, corrupted. Names the value and its key. */
@@ -34,7 +34,7 @@ export interface ValueStoreOptions {
   /** The run's marker: values are written only while it exists (see run-marker.ts). */
   marker: string;
   ttlSeconds: number;
-  /** A value whose encoding is longer goes in chunks of at most this many bytes (default 1 MiB, at most 512 MiB). */
+  /** A value whose encoding is longer goes in chunks of at most this many bytes (default 1 MiB, at most 512 MiB less the 8 bytes of write id each chunk is stored behind). */
   chunkBytes?: number;
   /** How the chunks travel; by default the client's ChunkChannel, or the client itself where a plain socket cannot repeat its connection (chunk-channel.ts). */
   chunks?: ChunkTransport;
@@ -55,10 +55,13 @@ const CHUNK_READS_IN_FLIGHT = 4;
 /** How many times a value written again while it was read is read again before the read fails. */
 const REREADS = 3;
 
-/** Why a chunk size is refused, or undefined when it is a whole number of bytes from 64 to Redis's 512 MiB string limit. */
+/** The largest chunk: stored behind its write id, it stays within Redis's 512 MiB string limit. */
+const MAX_CHUNK_BYTES = REDIS_MAX_STRING_BYTES - WRITE_ID_BYTES;
+
+/** Why a chunk size is refused, or undefined when it is a whole number of bytes from 64 to Redis's string limit (less the write id). */
 export function chunkBytesProblem(chunkBytes: number): string | undefined {
-  if (Number.isInteger(chunkBytes) && chunkBytes >= MIN_CHUNK_BYTES && chunkBytes <= REDIS_MAX_STRING_BYTES) return undefined;
-  return `valueChunkBytes must be a whole number of bytes from ${MIN_CHUNK_BYTES} to ${REDIS_MAX_STRING_BYTES} (Redis's string limit), got ${chunkBytes}`;
+  if (Number.isInteger(chunkBytes) && chunkBytes >= MIN_CHUNK_BYTES && chunkBytes <= MAX_CHUNK_BYTES) return undefined;
+  return `valueChunkBytes must be a whole number of bytes from ${MIN_CHUNK_BYTES} to ${MAX_CHUNK_BYTES} (Redis's 512 MiB string limit, less the ${WRITE_ID_BYTES}-byte write id each chunk is stored behind), got ${chunkBytes}`;
 }
 
 /**
@@ -104,7 +107,7 @@ export class RedisValueStore {
           const waitFor = pushes[pushes.length - CHUNKS_IN_FLIGHT];
           // A list gone (its run ended) takes no more chunks: stop sending them.
           if (waitFor && (await waitFor.pushed) === 0) break;
-          const pushed = transport!.push(values[v].key, chunk);
+          const pushed = transport!.push(values[v].key, p.writeId, chunk);
           pushed.catch(() => undefined); // awaited below
           pushes.push({ value: values[v], pushed });
         }
@@ -169,34 +172,42 @@ export class RedisValueStore {
 
   /**
    * A chunked value: its chunks, each copied as it arrives into one buffer
-   * of the value's size, then decoded as views of it. Once they are in, the
-   * list's directory and length are read again (one MULTI): another
-   * directory means the key was written again meanwhile (a stalled task's
-   * late attempt rewriting its output) and the chunks may mix both writes;
-   * a chunk missing from a list now whole means it was still being written.
-   * Either way the value is read again, from the directory now there (up to
-   * REREADS times). A late attempt's chunks landing in a newer write's list
-   * make it longer than its directory says once that write is whole:
-   * "corrupted", not a value.
+   * of the value's size (the write id it is stored behind beside it), then
+   * decoded as views of it. Once they are in, the list's directory and
+   * length are read again (one MULTI): another directory means the key was
+   * written again meanwhile (a stalled task's late attempt rewriting its
+   * output) and the chunks may mix both writes; a chunk missing from a list
+   * now whole means it was still being written. Either way the value is read
+   * again, from the directory now there (up to REREADS times). A chunk of
+   * another write under the same directory (a late attempt's chunks landing
+   * in a newer write's list) never goes away: "corrupted", not a value.
    */
   private async assemble(value: ValueToRead, first: Buffer, chunkReads: Limit): Promise<unknown> {
     const transport = await this.transport();
     for (let read = 0; ; read++) {
       const directory = readDirectory(first);
       if (typeof directory === 'string') throw new StoredValueError(value.name, value.key, `is corrupted: ${directory}`);
-      const { lengths, byteLength } = directory;
+      const { lengths, byteLength, writeId } = directory;
       const count = lengths.length;
       // Its own memory, 8-byte aligned: typed arrays view it.
       const bytes = Buffer.allocUnsafeSlow(byteLength);
+      const ids = Buffer.alloc(WRITE_ID_BYTES * count);
       let offset = 0;
       let missing = false;
+      let foreign: number | undefined;
       const copies = lengths.map((length, i) => {
         const at = offset;
         offset += length;
-        return chunkReads(() => transport.readInto(value.key, i + 1, bytes, at, length)).then((got) => {
-          if (got === null) missing = true;
-          if (got === null) throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
-          if (got !== length) throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${got} bytes, its directory says ${length}`);
+        const head = ids.subarray(i * WRITE_ID_BYTES, (i + 1) * WRITE_ID_BYTES);
+        return chunkReads(() => transport.readInto(value.key, i + 1, { head, dest: bytes, at, length })).then((got) => {
+          if (got === null) {
+            missing = true;
+            throw new StoredValueError(value.name, value.key, `is incomplete: chunk ${i + 1} of ${count} is missing (it expired or was deleted)`);
+          }
+          if (got !== WRITE_ID_BYTES + length) {
+            throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${i + 1} of ${count} has ${got} bytes, its directory says ${WRITE_ID_BYTES + length} (${length} behind the write id)`);
+          }
+          if (!head.equals(writeId)) foreign ??= i + 1;
         });
       });
       const settled = await Promise.allSettled(copies);
@@ -218,6 +229,10 @@ export class RedisValueStore {
       }
       const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
       if (failed) throw failed.reason;
+      if (foreign !== undefined) {
+        throw new StoredValueError(value.name, value.key, `is corrupted: chunk ${foreign} of ${count} belongs to another write of it `
+          + '(two attempts of one task writing it at once?)');
+      }
       return decode(value, bytes, true);
     }
   }

@@ -120,11 +120,11 @@ describe('chunk channel', () => {
     expect(await channel.open()).toBe(true);
     await redis.client.rpush('test:channel:spin', 'first', 'abc');
     const dest = new Uint8Array(3);
-    expect(await channel.readInto('test:channel:spin', 1, dest, 0, 3)).toBe(3);
+    expect(await channel.readInto('test:channel:spin', 1, { dest, at: 0, length: 3 })).toBe(3);
     // What a reset connection or a broken reply does: destroyed now, 'close' on a later turn.
     (channel as unknown as { socket: { destroy(): void } }).socket.destroy();
     dest.fill(0);
-    expect(await channel.readInto('test:channel:spin', 1, dest, 0, 3)).toBe(3);
+    expect(await channel.readInto('test:channel:spin', 1, { dest, at: 0, length: 3 })).toBe(3);
     expect(Buffer.from(dest).toString()).toBe('abc');
     channel.close();
   });

@@ -48,6 +48,20 @@ describe('reply parser', () => {
     expect([...dest]).toEqual(new Array(8).fill(0));
   });
 
+  test.each([1, 3, 8, 9, 4096])("a bulk reply with a head (a chunk's write id): its first bytes to the head, the rest into place, fed %i bytes at a time", (size) => {
+    const head = new Uint8Array(8);
+    const dest = new Uint8Array(40);
+    const { parser, replies } = parserFor([{ head, dest, at: 4, length: 30 }, { head: new Uint8Array(8), dest, at: 0, length: 30 }]);
+    const payload = Buffer.from(Array.from({ length: 38 }, (_, i) => i + 1));
+    // The second reply is 30 bytes, not 8 + 30: skipped, head and all.
+    feedInPieces(parser, Buffer.concat([bulk(payload), bulk(Buffer.alloc(30, 0xaa))]), size);
+    expect(replies).toEqual([38, 30]);
+    expect([...head]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...dest.subarray(4, 34)]).toEqual(Array.from({ length: 30 }, (_, i) => i + 9));
+    expect(dest[3]).toBe(0);
+    expect(dest[34]).toBe(0);
+  });
+
   test('bytes that are not one of its replies break the connection, and nothing after them is read', () => {
     const { parser, replies, broken } = parserFor([]);
     feedInPieces(parser, Buffer.from(':1\r\n*2\r\n:5\r\n'), 3);

@@ -120,7 +120,7 @@ describe('value store: values in chunks', () => {
     const inner = await chunkTransportOf(client);
     expect(inner).toBeInstanceOf(ChunkChannel);
     const counting: ChunkTransport = {
-      push: (key, chunk) => inner.push(key, chunk),
+      push: (...args) => inner.push(...args),
       readInto: async (...args) => {
         chunkReads++;
         most = Math.max(most, ++inFlight);
@@ -167,7 +167,7 @@ describe('value store: a damaged value says so, naming it', () => {
     const { key, chunks } = await writeChunked();
     // Chunk 1 holds the framing; chunk 2 is the column's first CHUNK bytes.
     await client.lset(key, 2, Buffer.alloc(10));
-    await expect(read(key)).rejects.toThrow(new RegExp(`'column' .* is corrupted: chunk 2 of ${chunks} has 10 bytes, its directory says ${CHUNK}`));
+    await expect(read(key)).rejects.toThrow(new RegExp(`'column' .* is corrupted: chunk 2 of ${chunks} has 10 bytes, its directory says ${CHUNK + 8} \\(${CHUNK} behind the write id\\)`));
   });
 
   test('more chunks than the directory lists', async () => {
@@ -210,7 +210,7 @@ describe('value store: a value written again while it is read', () => {
     const inner = await chunkTransportOf(client);
     let reads = 0;
     const watched: ChunkTransport = {
-      push: (key, chunk) => inner.push(key, chunk),
+      push: (...args) => inner.push(...args),
       readInto: async (...args) => {
         await meanwhile(++reads);
         return inner.readInto(...args);
@@ -256,24 +256,37 @@ describe('value store: a value written again while it is read', () => {
     const pieces = cutIntoPieces(encodeParts(value), CHUNK);
     if (!('chunks' in pieces)) throw new Error('expected chunks');
     // The directory and the first chunk only, as a write midway leaves them.
-    await client.rpush(key, pieces.directory, pieces.chunks[0]);
+    const stored = pieces.chunks.map((chunk) => Buffer.concat([pieces.writeId, chunk]));
+    await client.rpush(key, pieces.directory, stored[0]);
     const count = pieces.chunks.length;
     const reader = await readerWith(async (reads) => {
       // The other reads of this round came back empty; the write finishes before the last one is asked.
-      if (reads === count) await client.rpush(key, ...pieces.chunks.slice(1));
+      if (reads === count) await client.rpush(key, ...stored.slice(1));
     });
     expect((await reader.read([{ name: 'column', key }]))[0]).toEqual(value);
   });
 
-  test('a value chunked by an older version says so', async () => {
+  test.each([['HTC1', 0x31435448, 16], ['HTC2', 0x32435448, 24]])('a value chunked by an older version (%s) says so', async (_, magic, header) => {
     const key = nextKey();
-    const older = Buffer.alloc(20);
-    older.writeUInt32LE(0x31435448, 0); // "HTC1"
+    const older = Buffer.alloc(header + 4);
+    older.writeUInt32LE(magic, 0);
     older.writeUInt32LE(1, 4);
     older.writeDoubleLE(8, 8);
-    older.writeUInt32LE(8, 16);
+    older.writeUInt32LE(8, header);
     await client.rpush(key, older, Buffer.alloc(8));
     await expect(store.read([{ name: 'column', key }])).rejects.toThrow(/the value of 'column' .* was written in chunks by an older version of hamilton-ts/);
+  });
+
+  test("another write's chunks filling a newer write's list under way: corrupted, never read as the newer value", async () => {
+    // A late attempt's chunks landed right behind the newer write's directory, as many as it lists, before any of its own.
+    const late = await writeChunked();
+    const newer = cutIntoPieces(encodeParts(same(9)), CHUNK);
+    if (!('chunks' in newer)) throw new Error('expected chunks');
+    const key = nextKey();
+    const lateChunks = await client.lrangeBuffer(late.key, 1, -1);
+    expect(lateChunks.length).toBe(newer.chunks.length);
+    await client.rpush(key, newer.directory, ...lateChunks);
+    await expect(store.read([{ name: 'column', key }])).rejects.toThrow(/the value of 'column' .* is corrupted: chunk 1 of \d+ belongs to another write of it/);
   });
 
   test('deleted while it is read: says it is gone, not that -1 chunks are there', async () => {
@@ -301,12 +314,12 @@ describe('value store: the run marker', () => {
     let pushes = 0;
     const inner = await chunkTransportOf(client);
     const watched: ChunkTransport = {
-      push: async (pushKey, chunk) => {
+      push: async (...args) => {
         if (++pushes === 3) {
           await cleaner.del(MARKER);
           await cleaner.unlink(key);
         }
-        return inner.push(pushKey, chunk);
+        return inner.push(...args);
       },
       readInto: (...args) => inner.readInto(...args),
     };
@@ -354,13 +367,16 @@ describe('chunks: bytes straight from the typed array', () => {
     expect(back).toEqual(column);
     const lengths = (await client.lrangeBuffer(key, 1, -1)).map((chunk) => chunk.length);
     expect(pieces).toBe(lengths.length + 1);
-    expect(Math.max(...lengths)).toBe(1024 * 1024);
+    // Each chunk stored behind its write's 8-byte id.
+    expect(Math.max(...lengths)).toBe(1024 * 1024 + 8);
     expect(lengths.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(column.byteLength);
   });
 
   test('a chunk size Redis cannot store, or too small, is refused up front', () => {
-    expect(() => new BullMQExecutor({ connection: 'redis://127.0.0.1:1', queue: 'q', valueChunkBytes: REDIS_MAX_STRING_BYTES + 1 }))
-      .toThrow(/valueChunkBytes must be a whole number of bytes from 64 to 536870912 \(Redis's string limit\), got 536870913/);
+    // A chunk is stored behind its write's 8-byte id: the largest leaves room for it under Redis's limit.
+    expect(() => new BullMQExecutor({ connection: 'redis://127.0.0.1:1', queue: 'q', valueChunkBytes: REDIS_MAX_STRING_BYTES - 7 }))
+      .toThrow(/valueChunkBytes must be a whole number of bytes from 64 to 536870904 \(Redis's 512 MiB string limit, less the 8-byte write id each chunk is stored behind\), got 536870905/);
+    expect(() => new BullMQExecutor({ connection: 'redis://127.0.0.1:1', queue: 'q', valueChunkBytes: REDIS_MAX_STRING_BYTES - 8 })).not.toThrow();
     expect(() => new BullMQExecutor({ connection: 'redis://127.0.0.1:1', queue: 'q', valueChunkBytes: 10 })).toThrow(/valueChunkBytes/);
   });
 });
