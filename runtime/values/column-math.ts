@@ -27,8 +27,16 @@ function describeOperand(x: unknown): string {
   if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 20 ? `${x.slice(0, 20)}…` : x)}`;
   if (typeof x === 'bigint') return `the bigint ${x}n (convert it with Number())`;
   if (x === null || x === undefined) return String(x);
-  if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
+  if (typeof x === 'object') {
+    const name = (x as object).constructor?.name ?? 'object';
+    return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  }
   return `${typeof x} ${String(x)}`;
+}
+
+/** The one column an aggregate or a window reads: anything else is a TypeError naming it. */
+function requireColumn(x: unknown, op: string): asserts x is NumericInput {
+  if (!isColumn(x)) throw new TypeError(`col.${op}: expects a column of numbers (an array or a typed array), got ${describeOperand(x)}`);
 }
 
 function lengthOf(a: Operand, b: Operand, op: string): number {
@@ -109,6 +117,7 @@ export const divide = (a: Operand, b: Operand): Float64Array => elementwise(a, b
  * infinities), are NaN; a window holding an infinity is that infinity.
  */
 export function rollingMean(x: NumericInput, window: number): Float64Array {
+  requireColumn(x, 'rollingMean');
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`col.rollingMean: window must be a positive integer, got ${window}`);
   const values = asFloat64(x);
   return rollingMeanOf(values, window, uninitializedColumn(values.length));
@@ -272,7 +281,7 @@ function dividedSum(x: Float64Array, from: number, to: number, by: number): numb
  * data-quality/numeric-profile.ts), and stays optimised from run to run.
  */
 function sumAndCount(x: NumericInput, op: string): Float64Array {
-  if (!isColumn(x)) throw new TypeError(`col.${op}: expects a column of numbers (an array or a typed array), got ${describeOperand(x)}`);
+  requireColumn(x, op);
   let total = 0;
   let count = 0;
   if (x instanceof Float64Array) {

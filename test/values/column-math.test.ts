@@ -68,6 +68,12 @@ describe('col', () => {
     expect(() => col.add([1, 2], new Number(5) as never)).toThrow(/its second operand .* got a Number/);
     expect(() => col.sum('12' as never)).toThrow(/col\.sum: expects a column of numbers .* got the string "12"/);
     expect(() => col.mean(BigInt64Array.from([1n]) as never)).toThrow(/col\.mean: expects a column of numbers .* got a BigInt64Array/);
+    // A window over a string was a window over its characters, and over { length: 3 } three NaNs.
+    expect(() => col.rollingMean('12345' as never, 2)).toThrow(/col\.rollingMean: expects a column of numbers .* got the string "12345"/);
+    expect(() => col.rollingMean({ length: 3 } as never, 1)).toThrow(/col\.rollingMean: expects a column of numbers .* got an Object/);
+    expect(() => col.rollingMean(5 as never, 2)).toThrow(/col\.rollingMean: expects a column of numbers .* got number 5/);
+    expect(() => col.rollingMean(null as never, 2)).toThrow(/col\.rollingMean: expects a column of numbers .* got null/);
+    expect(() => col.rollingMean(BigInt64Array.of(1n) as never, 1)).toThrow(/col\.rollingMean: .* got a BigInt64Array/);
     // Two numbers are no column: not an empty one.
     expect(() => col.add(2, 3)).toThrow('col.add: needs a column as one of its operands, got two numbers (2 and 3): for numbers alone, use the operator');
   });
