@@ -85,7 +85,7 @@ export class TypeMismatchError extends HamiltonError {
 
 export interface MissingInput {
   name: string;
-  /** The nodes of the run that need it; empty for an optional input that was only requested. */
+  /** The nodes of the run that need it; empty for an input that was only requested (nothing in the run reads it). */
   neededBy: readonly Node[];
   /** Requested as an output itself. */
   requested?: boolean;
@@ -94,7 +94,8 @@ export interface MissingInput {
 function whyNeeded({ neededBy, requested }: MissingInput): string {
   const nodes = neededBy.map(describeNode).join(', ');
   if (!requested) return `needed by ${nodes}`;
-  return neededBy.length ? `requested as an output and needed by ${nodes}` : 'requested as an output: an optional input, and no value was provided';
+  // Requested on its own: nothing in the run reads it, so whether its readers elsewhere have a default says nothing.
+  return neededBy.length ? `requested as an output and needed by ${nodes}` : 'requested as an output, and no value was provided for this input';
 }
 
 export class MissingInputsError extends HamiltonError {

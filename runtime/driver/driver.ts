@@ -14,7 +14,7 @@ import { InvalidRequestError } from './request-error';
 import { graphOfModules } from '../graph/dataflow-nodes';
 import type { DataflowModule, ModuleLoadOptions } from '../graph/module-nodes';
 import type { ResultBuilder } from '../results/result-builder';
-import { checkProvidedValues, providedValues, valueChecksFor, type Inputs } from '../execution/run-values';
+import { checkProvidedValues, itemsInPlaceOfNodes, providedValues, valueChecksFor, type Inputs } from '../execution/run-values';
 import type { Table } from '../values/values';
 import type { Materializer } from '../materialize/materializer';
 import { materialize, type MaterializeOptions, type MaterializeResult } from '../materialize/materialize';
@@ -364,6 +364,7 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
     }
     const entry = this.planFor(loose.size ? outputs.filter((name) => !loose.has(name)) : outputs, providedSlots);
     checkProvidedValues(entry.checks, values, this.lifecycle?.inputCheck());
+    itemsInPlaceOfNodes(entry.plan, values);
     return { entry, values, loose };
   }
 

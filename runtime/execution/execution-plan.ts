@@ -103,7 +103,7 @@ export function planExecution(graph: FunctionGraph, outputs: readonly string[], 
 
 /** Groups steps into units (fan-out blocks become one unit) and links units by their dependencies. */
 function linkSteps(graph: FunctionGraph, outputSlots: number[], steps: Int32Array, providedSlots: number[]): ExecutionPlan {
-  const fanOuts = findFanOuts(graph, steps, outputSlots);
+  const fanOuts = findFanOuts(graph, steps, outputSlots, providedSlots);
   const unitOf = new Int32Array(graph.nameAt.length).fill(-1);
   const units: Unit[] = [];
   for (const fanOut of fanOuts) {

@@ -14,21 +14,26 @@ export interface FanOut {
   collected: Int32Array;
 }
 
+const isParallelizable = (graph: FunctionGraph, slot: number) => slot < graph.nodeCount && graph.nodeAt[slot].type.kind === 'parallelizable';
+
 /**
  * Finds the fan-outs among a plan's steps. Walks down from each
  * Parallelizable node; a dependent reading through a `Collect<T>` parameter
- * closes the block, anything else joins it.
+ * closes the block, anything else joins it. A Parallelizable node whose
+ * value is provided (an override, a config value) is a source too: its
+ * given items fan out as its own would (run-values.ts makes them an array).
  */
-export function findFanOuts(graph: FunctionGraph, steps: Int32Array, outputSlots: readonly number[]): FanOut[] {
+export function findFanOuts(graph: FunctionGraph, steps: Int32Array, outputSlots: readonly number[], providedSlots: readonly number[] = []): FanOut[] {
+  const sources = [...providedSlots.filter((slot) => isParallelizable(graph, slot)), ...steps.filter((slot) => isParallelizable(graph, slot))];
   // Most plans have no fan-out: find that out before building anything.
-  if (!steps.some((slot) => graph.nodeAt[slot].type.kind === 'parallelizable')) return [];
+  if (sources.length === 0) return [];
   const position = new Map<number, number>();
   steps.forEach((slot, i) => position.set(slot, i));
   const dependents = graph.dependents();
   const owner = new Map<number, number>(); // block member -> its source
   const fanOuts: FanOut[] = [];
-  for (const source of steps) {
-    if (graph.nodeAt[source].type.kind !== 'parallelizable' || owner.has(source)) continue;
+  for (const source of sources) {
+    if (owner.has(source)) continue;
     const members = new Set<number>();
     const collected = new Set<number>();
     const stack = [source];

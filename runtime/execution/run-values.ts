@@ -3,6 +3,7 @@ import type { ExecutionPlan } from './execution-plan';
 import type { FunctionGraph } from '../graph/graph';
 import type { Dependency, Node } from '../graph/node';
 import { checkValue } from '../values/value-check';
+import { toItems } from './fan-out';
 import { columnArray, isArrowColumn, isTable, tableColumns, type Table } from '../values/values';
 
 export type Inputs = Table | Readonly<Record<string, unknown>>;
@@ -91,4 +92,21 @@ export function checkProvidedValues(checks: readonly ValueCheck[], values: reado
     if (dependency.type.kind === 'column') columnLengths[dependency.name] = (value as ArrayLike<unknown>).length;
   }
   if (new Set(Object.values(columnLengths)).size > 1) throw new ColumnLengthError(columnLengths, 'the Column inputs of one run');
+}
+
+/**
+ * A value provided for a Parallelizable node (an override, a config value)
+ * stands in for what the node returns: its items, fanned out as the node's
+ * own would be, so they are made an array here, as the node's are once it ran.
+ */
+export function itemsInPlaceOfNodes(plan: ExecutionPlan, values: unknown[]): void {
+  const { graph } = plan;
+  for (const slot of plan.providedSlots) {
+    if (slot >= graph.nodeCount) continue;
+    const node = graph.nodeAt[slot];
+    if (node.type.kind !== 'parallelizable') continue;
+    const items = toItems(values[slot]);
+    if (!items) throw new InputTypeError(node.name, node.type, `${String(values[slot])}, not an iterable of its items`, node, 'override');
+    values[slot] = items;
+  }
 }

@@ -69,8 +69,11 @@ describe('inputs and config as outputs', () => {
     const optional = await dr.execute(['suffix'], { inputs: { x: 1 } }).catch((e: unknown) => e);
     expect(optional).toBeInstanceOf(MissingInputsError);
     expect((optional as MissingInputsError).missing).toEqual([{ name: 'suffix', neededBy: [], requested: true }]);
-    expect((optional as Error).message).toBe("1 input is missing:\n  - 'suffix', requested as an output: an optional input, and no value was provided"
+    expect((optional as Error).message).toBe("1 input is missing:\n  - 'suffix', requested as an output, and no value was provided for this input"
       + '\nPass them in `inputs` (a record, or an Arquero table whose columns are inputs) or in the config.');
+    // A required input requested alone is not called optional (it was).
+    const required = await dr.execute(['x']).catch((e: Error) => e);
+    expect((required as Error).message).toMatch(/^1 input is missing:\n  - 'x', requested as an output, and no value was provided for this input\n/);
     await expect(dr.execute(['label', 'x'])).rejects.toThrow("  - 'x', requested as an output and needed by 'total' (Totals.total at");
     await expect(dr.execute(['x', 'label'])).rejects.toThrow("  - 'x', requested as an output and needed by 'total' (Totals.total at");
     // Provided, it comes back; not requested, the method's own default applies.

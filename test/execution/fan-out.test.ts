@@ -67,6 +67,20 @@ describe('Parallelizable / Collect', () => {
     expect(await dr.execute(['totalSize'], { inputs: { site: 's', pages: 0, overhead: 0 } })).toEqual({ totalSize: 0 });
   });
 
+  test("an override of a Parallelizable node is its items, fanned out as the node's own (was one item: the whole array)", async () => {
+    const inputs = { overhead: 1 };
+    const result = await dr.execute(['sizes', 'totalSize', 'urls'], { inputs, overrides: { urls: ['a', 'bb'] } });
+    expect(seen).toEqual(['fetch a', 'fetch bb']);
+    expect(result).toEqual({ sizes: [15, 16], totalSize: 31, urls: ['a', 'bb'] });
+    // A generator or a Set stands in too; no items, an empty collection; collectors reading the items themselves get them.
+    expect(await dr.execute(['shouted', 'letterList'], { overrides: { letters: new Set(['x', 'y']) } })).toEqual({ shouted: 'XY', letterList: ['x', 'y'] });
+    expect(await dr.execute(['totalSize'], { inputs, overrides: { urls: [] } })).toEqual({ totalSize: 0 });
+    // A config value standing in for the node fans out alike.
+    const configured = new Builder().withModules(Crawl).withConfig({ urls: ['c'] }).withResultBuilder(new RecordResult()).build();
+    expect(await configured.execute(['sizes'], { inputs })).toEqual({ sizes: [15] });
+    await expect(dr.execute(['totalSize'], { inputs, overrides: { urls: 5 } })).rejects.toThrow(/override 'urls' is a number \(5\), but node 'urls' \(Crawl\.urls at .*\) returns Parallelizable<string>/);
+  });
+
   test('a node that runs once per item cannot be requested on its own', async () => {
     const error = await dr.execute(['size'], { inputs: { site: 's', pages: 1, overhead: 0 } }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(FanOutError);

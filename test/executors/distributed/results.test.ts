@@ -73,6 +73,13 @@ describe('BullMQExecutor gives the local executor\'s results', () => {
     expect(await remote(Fanned).withResultBuilder(new RecordResult()).build().execute(['total'], { inputs: { count: 0, offset: 0 } })).toEqual({ total: 0 });
   });
 
+  test("an override of the Parallelizable node: its items fan out on the workers, as in-process", async () => {
+    const options = { inputs: { offset: 1 }, overrides: { items: [7, 2, 5] } };
+    const expected = await local(Fanned).withResultBuilder(new RecordResult()).build().execute(['total', 'labels'], options);
+    expect(expected).toEqual({ total: 81, labels: ['7:50', '2:5', '5:26'] });
+    expect(await remote(Fanned).withResultBuilder(new RecordResult()).build().execute(['total', 'labels'], options)).toEqual(expected);
+  });
+
   test('a Parallelizable node that returns a generator: its items travel, not the generator', async () => {
     const dr = remote(Yielded).withResultBuilder(new RecordResult()).build();
     expect(await dr.execute(['tripledParts'], { inputs: { count: 5 } })).toEqual({ tripledParts: [0, 3, 6, 9, 12] });
