@@ -10,6 +10,7 @@ import { checkedMaterializers, type Materializer } from '../materialize/material
 import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
 import { resolveCacheOptions, type CacheOptions } from '../cache/cache-options';
 import type { Dynamic, InputsOfModules, NodesOfModules, UndeclaredInputs } from './typed-nodes';
+import { isRecord } from './check-request';
 
 /**
  * Fluent construction of a Driver:
@@ -37,6 +38,8 @@ class DriverBuilder<R, N extends object, I extends object> {
 
   /** Merges config: read by decorators such as `@config.when`, and by nodes as inputs (so its keys are names a request may give). */
   withConfig<C extends Config>(config: C): DriverBuilder<R, N, Omit<I, keyof C> & C> {
+    // Object.assign would take null as nothing and an array as keys '0', '1', ...: a config is a record of values.
+    if (!isRecord(config)) throw new HamiltonError(`Builder.withConfig(config): config must be a record of values ({ name: value }), but got ${describeValue(config)}`);
     Object.assign(this.config, config);
     return this as unknown as DriverBuilder<R, N, Omit<I, keyof C> & C>;
   }

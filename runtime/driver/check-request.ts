@@ -42,7 +42,7 @@ export function checkRequest(method: string, outputs: unknown, options: unknown)
 }
 
 /** A plain object (`{ … }` or `Object.create(null)`), from any realm: not an array, a Map, a table or a class instance. */
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as object | null;
   return proto === null || Object.getPrototypeOf(proto) === null;

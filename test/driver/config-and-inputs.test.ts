@@ -53,6 +53,12 @@ describe('inputs and config as outputs', () => {
     });
   });
 
+  test('a config that is no record of values is refused (null was taken as no config, an array as keys 0, 1, ...)', () => {
+    for (const [config, got] of [[null, 'null'], [[1, 2], 'an array'], ['EU', 'a string']] as const) {
+      expect(() => new Builder().withModules(Totals).withConfig(config as never)).toThrow(new RegExp(`^Builder\\.withConfig\\(config\\): config must be a record of values \\(\\{ name: value \\}\\), but got ${got}`));
+    }
+  });
+
   test('a name given by nobody is still unknown', async () => {
     await expect(dr.execute(['regoin'], { inputs: { x: 1 } })).rejects.toThrow("requested name is not in the dataflow: 'regoin' (did you mean 'region'?)");
   });
