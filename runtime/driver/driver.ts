@@ -5,7 +5,7 @@ import type { Executor } from '../execution/executor';
 import { SetAsideFailures } from '../execution/scheduler';
 import { planExecution, type ExecutionPlan } from '../execution/execution-plan';
 import type { FunctionGraph } from '../graph/graph';
-import { graphToDot, type DotOptions } from '../viz/graph-dot';
+import type { DotOptions } from '../viz/graph-dot';
 import * as pictures from '../viz/driver-pictures';
 import { SimpleGraphAdapter, type GraphAdapter } from './graph-adapter';
 import { checkRequest } from './check-request';
@@ -289,7 +289,7 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
 
   /** The graph (or what `outputs` need) as Graphviz DOT, checks and inputs drawn apart. */
   toDot(options: DotOptions = {}): string {
-    return graphToDot(this.graph, options);
+    return pictures.toDot(this.graph, options);
   }
 
   /** Hamilton's `display_all_functions`: every node and input, as SVG (default), PNG, DOT or Mermaid, written to `path` if given. */

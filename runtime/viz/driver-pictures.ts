@@ -1,6 +1,7 @@
 import type { ExecutionExport } from '../driver/export-execution';
 import type { FunctionGraph } from '../graph/graph';
 import { downstreamView, drawPicture, pathView, upstreamView, wholeGraph, type Picture } from './draw-picture';
+import { graphToDot, type DotOptions } from './graph-dot';
 import { viewToMermaid } from './graph-mermaid';
 import { executionView, viewOf } from './graph-view';
 import { resolvePicture, type DrawOptions, type PictureOptions } from './picture-options';
@@ -55,12 +56,24 @@ export async function visualizePathBetween(graph: FunctionGraph, from: string, t
   return drawPicture(pathView(graph, from, to), picture);
 }
 
+/** The drawing options of a method that returns the picture's text: checked as visualize's are, less the file ones. */
+function textPictureOptions(method: 'toMermaid' | 'toDot', draw: Partial<DrawOptions>, extension: string) {
+  for (const key of ['path', 'format'] as const) {
+    if (key in draw) throw new PictureOptionError(method, key, (draw as PictureOptions)[key], `no such option: ${method} returns the text; write it to a ${extension} file with visualize({ path })`);
+  }
+  return resolvePicture(method, draw);
+}
+
 export function toMermaid(graph: FunctionGraph, options: MermaidOptions = {}): string {
   const { outputs, ...draw } = options;
-  for (const key of ['path', 'format'] as const) {
-    if (key in draw) throw new PictureOptionError('toMermaid', key, (draw as PictureOptions)[key], 'no such option: toMermaid returns the text; write it to a .mmd file with visualize({ path })');
-  }
-  const resolved = resolvePicture('toMermaid', draw);
+  const resolved = textPictureOptions('toMermaid', draw, '.mmd');
   const names = outputs ? graph.upstreamOf(outputs) : graph.nameAt;
   return viewToMermaid(viewOf(graph, names, { outputs }), resolved);
+}
+
+/** Graphviz DOT of the graph or of what `outputs` need; a misspelt option is an error, as for the other pictures, not ignored. */
+export function toDot(graph: FunctionGraph, options: DotOptions = {}): string {
+  const { outputs: _outputs, ...draw } = options;
+  textPictureOptions('toDot', draw, '.dot');
+  return graphToDot(graph, options);
 }

@@ -5,6 +5,12 @@ import { Pipeline } from '../fixtures/viz/pipeline';
 const dr = new Builder().withModules(MarketingSpend).build();
 
 describe('drawing the graph in DOT', () => {
+  test('a misspelt or file option is an error, as for the other pictures (`output` was ignored: the whole graph drawn)', () => {
+    expect(() => dr.toDot({ output: ['acquisitionCost'] } as never)).toThrow(/^toDot: option 'output' is acquisitionCost: expected no such option: it takes path, format, orientation/);
+    expect(() => dr.toDot({ path: 'g.dot' } as never)).toThrow("toDot: option 'path' is \"g.dot\": expected no such option: toDot returns the text; write it to a .dot file with visualize({ path })");
+    expect(() => dr.toDot({ orientation: 'sideways' } as never)).toThrow(/toDot: option 'orientation'/);
+  });
+
   test('draws what the outputs need: nodes with types, inputs dashed, checks as octagons, outputs bold', () => {
     const dot = dr.toDot({ outputs: ['acquisitionCost'] });
     expect(dot).toMatch(/"acquisitionCost" \[label="acquisitionCost\\nColumn<number>", [^\]]*penwidth=2/);
