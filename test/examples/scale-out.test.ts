@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import * as aq from 'arquero';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,6 +7,7 @@ import { BullMQExecutor } from '../../runtime/executors/distributed/bullmq-execu
 import { PartitionedMarketing, SCALE_OUT_OUTPUTS } from '../../examples/scale-out/features';
 import { writePartitions } from '../../examples/scale-out/make-partitions';
 import { assertBuilt, atMost, startRedis, startWorkerProcess, type RedisServer, type WorkerProcess } from '../executors/distributed/harness';
+import { runExample } from './run-example';
 
 // The scale-out example: per-partition features inside the fan-out, aggregates pooled by the collector.
 jest.setTimeout(90_000);
@@ -126,9 +126,9 @@ describe('on BullMQ workers', () => {
 test('the example script writes a dataset, runs it in one process and on two workers, and gets the same result', () => {
   assertBuilt();
   const script = path.resolve(__dirname, '../../dist/examples/scale-out/run.js');
-  const output = execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 90_000 });
+  const output = runExample(script, { timeoutMs: 150_000 });
   expect(output).toMatch(/local \(this process\) +\d+ ms/);
   expect(output).toMatch(/BullMQ, 2 worker processes +\d+ ms/);
   expect(output).toContain('identical results in one process and on two workers');
   expect(output).toContain('market-0009.parquet');
-});
+}, 180_000);
