@@ -6,9 +6,9 @@ import { MEMORY_SETTING } from 'hamilton-ts';
 import { REDIS_MEMORY_SETTING } from 'hamilton-ts/distributed';
 
 /**
- * A cluster on this machine for the scale-out example and its benchmark: a
- * redis-server of its own on a free loopback port (no persistence) and
- * `hamilton-ts worker` processes serving one queue. In production the
+ * A cluster on this machine for the scale-out and scaling examples and the
+ * benchmark: a redis-server of its own on a free loopback port (no
+ * persistence) and `hamilton-ts worker` processes serving one queue. In production the
  * workers run on other machines against a shared Redis; nothing else changes.
  */
 
@@ -36,6 +36,8 @@ export interface ClusterOptions {
   concurrency?: number;
   /** Start the workers with --verbose, so that tasksDone counts their tasks. */
   verbose?: boolean;
+  /** The compiled dataflow module the workers serve (default: the scale-out example's). */
+  module?: string;
 }
 
 function freePort(): Promise<number> {
@@ -74,7 +76,7 @@ function waitForText(child: ChildProcess, stream: 'stdout' | 'stderr', text: str
 
 export async function startLocalCluster(options: ClusterOptions): Promise<LocalCluster> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error('redis-server is not installed (Debian: apt-get install redis-server): the scale-out example starts its own on 127.0.0.1.');
+    throw new Error('redis-server is not installed (Debian: apt-get install redis-server): the example starts its own on 127.0.0.1 (or set REDIS_URL).');
   }
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const port = await freePort();
@@ -96,7 +98,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     // so that each child is the worker itself and its peak memory can be read from /proc.
     const env = { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? MEMORY_SETTING };
     for (let i = 0; i < options.workers; i++) {
-      const worker = spawn(process.execPath, [CLI, 'worker', '--module', SCALE_OUT_MODULE, '--redis', url, '--queue', options.queue,
+      const worker = spawn(process.execPath, [CLI, 'worker', '--module', options.module ?? SCALE_OUT_MODULE, '--redis', url, '--queue', options.queue,
         '--concurrency', String(options.concurrency ?? 1), ...(options.verbose ? ['--verbose'] : [])], { stdio: ['ignore', 'ignore', 'pipe'], env });
       started.push(worker);
       done.push(0);

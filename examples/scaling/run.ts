@@ -1,10 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { createServer } from 'net';
 import * as path from 'path';
 import * as aq from 'arquero';
 import { Builder, LocalExecutor, WorkerThreadExecutor, type Executor, type Table } from 'hamilton-ts';
-import { BullMQExecutor, REDIS_MEMORY_SETTING } from 'hamilton-ts/distributed';
+import { BullMQExecutor } from 'hamilton-ts/distributed';
 import { MarketingSpend } from '../marketing/features';
+import { startLocalCluster } from '../scale-out/cluster';
 
 /**
  * The seed's promise: the same dataflow, unchanged, in-process, across
@@ -16,7 +15,6 @@ import { MarketingSpend } from '../marketing/features';
 
 const ROWS = 200_000;
 const OUTPUTS = ['spend', 'signups', 'avg3wkSpend', 'acquisitionCost', 'spendZeroMean'];
-const CLI = path.resolve(__dirname, '../../runtime/cli/main.js');
 /** The compiled module the workers serve: they load no other. */
 const MODULE = path.resolve(__dirname, '../marketing/features.js');
 
@@ -35,37 +33,6 @@ async function run(name: string, executor: Executor, table: Table): Promise<Tabl
   return result;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-/** A redis-server and two workers of this script's own, on loopback; stopped by the returned function. */
-async function startCluster(queue: string): Promise<{ url: string; stop: () => void }> {
-  if (spawnSync('redis-server', ['--version']).error) {
-    throw new Error('redis-server is not installed (Debian: apt-get install redis-server), and REDIS_URL is not set');
-  }
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  const children: ChildProcess[] = [spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore', env: { ...REDIS_MEMORY_SETTING, ...process.env },
-  })];
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  for (let i = 0; i < 2; i++) {
-    const worker = spawn(process.execPath, [CLI, 'worker', '--module', MODULE, '--redis', url, '--queue', queue, '--concurrency', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      worker.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('serving queue') && resolve());
-      worker.once('exit', (code) => reject(new Error(`a worker exited early (${code})`)));
-    });
-    children.push(worker);
-  }
-  return { url, stop: () => children.reverse().forEach((c) => c.kill('SIGTERM')) };
-}
-
 async function main(): Promise<void> {
   const table = inputs();
   console.log(`marketing dataflow, ${ROWS.toLocaleString('en')} rows:`);
@@ -73,12 +40,15 @@ async function main(): Promise<void> {
   // The marketing nodes carry no `executor: 'thread'` tag: offload them all to show the pool at work.
   const threads = await run('worker threads (Piscina)', new WorkerThreadExecutor({ offload: 'all' }), table);
   const queue = 'scaling-example';
-  const cluster = process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop: () => undefined } : await startCluster(queue);
+  // A redis-server and two workers of this script's own, each waited for until it says it is ready.
+  const cluster = process.env.REDIS_URL
+    ? { url: process.env.REDIS_URL, stop: async () => undefined }
+    : await startLocalCluster({ workers: 2, queue, concurrency: 2, module: MODULE });
   let distributed: Table;
   try {
     distributed = await run('BullMQ on Redis (2 workers)', new BullMQExecutor({ connection: cluster.url, queue }), table);
   } finally {
-    cluster.stop();
+    await cluster.stop();
   }
   const csv = local.toCSV();
   const same = threads.toCSV() === csv && distributed.toCSV() === csv;
