@@ -1,5 +1,5 @@
-import * as aq from 'arquero';
 import { readCsv } from '../io/csv';
+import { toCsv } from '../io/csv-write';
 import { readParquet, toParquet } from '../io/parquet';
 import { describeValue, isTable, type Table } from '../values/values';
 import { MissingPeerDependencyError } from '../executors/distributed/distributed-peers';
@@ -17,7 +17,7 @@ const CODECS: Readonly<Record<TableFormat, { encode(table: Table): Uint8Array; d
     note: 'Parquet',
   },
   csv: {
-    encode: (table) => Buffer.from(aq.toCSV(table), 'utf8'),
+    encode: (table) => Buffer.from(toCsv(table), 'utf8'),
     decode: (bytes, file) => readCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), file).table,
     note: 'CSV (every value text, typed again a column at a time on reading)',
   },

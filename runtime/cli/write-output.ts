@@ -1,6 +1,6 @@
-import * as aq from 'arquero';
 import { toJsonRows, toParquet } from '../io';
-import { toTypedArrowIPC } from '../io/arrow-column-types';
+import { toTypedArrowIPC } from '../io/arrow-encode';
+import { toCsv } from '../io/csv-write';
 import type { Table } from '../values/values';
 import { byExtension, writeUserFile } from './files';
 
@@ -8,7 +8,7 @@ const toArrowFile = (table: Table) => toTypedArrowIPC(table, 'file');
 
 /** The writers, by extension. JSON is written as rows, `[{"a": 1, ...}, ...]`, always valid (see toJsonRows). */
 const WRITERS: Readonly<Record<string, (table: Table) => string | Uint8Array>> = {
-  '.csv': (table) => aq.toCSV(table),
+  '.csv': (table) => toCsv(table),
   '.json': toJsonRows,
   '.arrow': toArrowFile,
   '.feather': toArrowFile,

@@ -74,11 +74,23 @@ function shown(value: unknown): string {
 }
 
 /**
- * A table that cannot be written in a format as it is: names the format, the column and
- * why (a Parquet or Arrow column holds values of one type).
+ * A table that cannot be written in a format as it is: names the node (when a saver runs
+ * as one), the format, the column and what it should hold (a Parquet or Arrow column
+ * holds values of one type, a timestamp column valid Dates, an int64 column 64 bits).
  */
 export class TableEncodeError extends HamiltonError {
-  constructor(readonly format: FileFormat, readonly column: string | undefined, readonly detail: string, options?: { cause?: unknown }) {
-    super(`cannot write the table as ${format}${column === undefined ? '' : `: column '${column}'`} ${detail}`, options);
+  constructor(
+    readonly format: FileFormat,
+    readonly column: string | undefined,
+    readonly detail: string,
+    options?: { cause?: unknown },
+    readonly node?: string,
+  ) {
+    super(`${node ? `node '${node}': ` : ''}cannot write the table as ${format}${column === undefined ? ':' : `: column '${column}'`} ${detail}`, options);
+  }
+
+  /** The same error, told as node `node`'s (a saver's encoder knows no node; runSaver does). */
+  atNode(node: string): TableEncodeError {
+    return new TableEncodeError(this.format, this.column, this.detail, { cause: this.cause }, node);
   }
 }

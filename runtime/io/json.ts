@@ -68,7 +68,7 @@ export function readJson(text: string, file: string): FileTable {
  * What JSON.stringify would drop or fail on: undefined (a key it leaves out) is null, a BigInt
  * its digits as a string (a number could lose them). NaN, ±Infinity and Dates it already handles.
  */
-const jsonValue = (_key: string, value: unknown): unknown => (value === undefined ? null : typeof value === 'bigint' ? value.toString() : value);
+export const jsonValue = (_key: string, value: unknown): unknown => (value === undefined ? null : typeof value === 'bigint' ? value.toString() : value);
 
 /**
  * A table as JSON rows, `[{"a": 1, …}, …]`, that JSON.parse always reads:

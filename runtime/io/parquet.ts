@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import { tableFromIPC } from '@uwdata/flechette';
 import { tableFromArrow } from './arrow-table';
-import { toTypedArrowIPC } from './arrow-column-types';
-import { tableColumns, type Table } from '../values/values';
+import { toTypedArrowIPC } from './arrow-encode';
+import type { Table } from '../values/values';
 import { rowFromOne, type FileTable } from './file-table';
-import { FileFormatError, TableEncodeError } from './io-errors';
-import { columnType } from './adapters/table-summary';
+import { FileFormatError } from './io-errors';
 import { requirePeer } from './optional-peer';
 
 /** The part of parquet-wasm (arrow-rs's Parquet, compiled to WebAssembly) used here: Arrow IPC in and out. */
@@ -157,26 +156,14 @@ export function toParquet(table: Table, options: ParquetWriteOptions = {}): Uint
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const { compression, rowGroupSize, dictionary } = { ...PARQUET_WRITE_DEFAULTS, ...defined } as Required<ParquetWriteOptions>;
   const wasm = parquetWasm();
+  // Encoded first: a column Arrow cannot type is a TableEncodeError naming it, before any WebAssembly is allocated.
+  const ipc = toTypedArrowIPC(table, 'stream', 'Parquet');
   const properties = new wasm.WriterPropertiesBuilder()
     .setCompression(wasm.Compression[CODECS[compression]])
     .setMaxRowGroupSize(rowGroupSize)
     .setDictionaryEnabled(dictionary)
     .setCreatedBy('hamilton-ts')
     .build();
-  const ipc = arrowIpc(table);
   // writeParquet consumes the WebAssembly table and the properties (frees them).
   return wasm.writeParquet(wasm.Table.fromIPCStream(ipc), properties);
-}
-
-/** The table as an Arrow stream; a column Arrow cannot type (numbers and text mixed) is a TableEncodeError naming it. */
-function arrowIpc(table: Table): Uint8Array {
-  try {
-    return toTypedArrowIPC(table, 'stream');
-  } catch (error) {
-    const columns = tableColumns(table);
-    const mixed = Object.keys(columns).find((name) => columnType(columns[name]) === 'mixed');
-    if (mixed === undefined) throw new TableEncodeError('Parquet', undefined, `failed: ${(error as Error)?.message ?? error}`, { cause: error });
-    const kinds = [...new Set(Array.from(columns[mixed], (v) => (v === null || v === undefined ? undefined : v instanceof Date ? 'Dates' : `${typeof v}s`)).filter(Boolean))];
-    throw new TableEncodeError('Parquet', mixed, `holds ${kinds.join(' and ')}; a Parquet column holds values of one type`, { cause: error });
-  }
 }

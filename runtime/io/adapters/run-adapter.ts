@@ -1,5 +1,5 @@
 import { HamiltonError } from '../../errors';
-import { FileFormatError } from '../io-errors';
+import { FileFormatError, TableEncodeError } from '../io-errors';
 import { describeValue, isTable } from '../../values/values';
 import { AdapterValueError, ColumnTypeError, LoadError, SaveError } from './adapter-errors';
 import { getLoader, getSaver } from './adapter-registry';
@@ -95,6 +95,7 @@ export function runSaver(
   const mismatch = isTable(value) ? schemaMismatch(value, context.expected) : undefined;
   if (mismatch) throw new ColumnTypeError('saver', adapter.name, where, mismatch.column, mismatch.expected, mismatch.got, context.node);
   const fail = (error: unknown): never => {
+    if (error instanceof TableEncodeError && error.node === undefined && context.node) throw error.atNode(context.node);
     if (error instanceof HamiltonError) throw error;
     throw new SaveError(adapter.name, where, detailOf(error), context.node, { cause: error });
   };

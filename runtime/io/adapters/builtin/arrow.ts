@@ -1,5 +1,5 @@
 import { readArrow } from '../../arrow';
-import { toTypedArrowIPC } from '../../arrow-column-types';
+import { toTypedArrowIPC } from '../../arrow-encode';
 import type { Table } from '../../../values/values';
 import type { DataLoader, DataSaver } from '../data-adapter';
 import { readSource, writeAtomically } from '../file-access';

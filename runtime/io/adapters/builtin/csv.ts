@@ -1,5 +1,5 @@
-import * as aq from 'arquero';
 import { readCsv } from '../../csv';
+import { toCsv } from '../../csv-write';
 import type { Table } from '../../../values/values';
 import type { DataLoader, DataSaver } from '../data-adapter';
 import { readSource, writeAtomically } from '../file-access';
@@ -45,7 +45,7 @@ export const csvSaver: DataSaver<CsvSaveOptions, Table> = {
   name: 'csv',
   ...CSV_FILE,
   save: async (table, { path, delimiter }, context) => {
-    const bytes = await writeAtomically('csv', path, context, aq.toCSV(table, { delimiter }));
+    const bytes = await writeAtomically('csv', path, context, toCsv(table, { delimiter }));
     return { path, bytes, ...tableSummary(table) };
   },
 };
