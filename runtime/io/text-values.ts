@@ -9,8 +9,8 @@ const ISO_DATE = /^([-+]\d{2})?\d{4}(-\d{2}(-\d{2})?)?(T\d{2}:\d{2}(:\d{2}(\.\d{
 const RADIX_LITERAL = /^\s*0[xbo]/i;
 const INTEGER = /^\s*[-+]?\d+\s*$/;
 
-/** Whether a field is written as a whole number that a JavaScript number cannot hold exactly (beyond ±2^53 - 1). */
-const unsafeInteger = (v: string): boolean => INTEGER.test(v) && !Number.isSafeInteger(+v);
+/** Whether a field is written as a whole number that a JavaScript number cannot hold exactly (beyond ±2^53 - 1); the magnitude first, so most fields skip the pattern. */
+const unsafeInteger = (v: string): boolean => Math.abs(+v) > Number.MAX_SAFE_INTEGER && INTEGER.test(v);
 
 /**
  * The kinds a CSV column may hold, tried in this order: Arquero's fromCSV
