@@ -66,7 +66,7 @@ function checkNode(raw: Node, checked: string, name: string, validators: Validat
       return validators.map((v) => {
         let verdict;
         try {
-          verdict = v.validate(value, context);
+          verdict = v.validate(value, context.forValidator(v));
         } catch (error) {
           verdict = { passed: false, message: `the validator threw: ${(error as Error)?.message ?? error}` };
         }

@@ -9,7 +9,8 @@ const FIGURE_WIDTH = 80;
 
 // Figures print rounded here; --format json keeps every digit.
 function figure(value: unknown): string {
-  const text = typeof value === 'number' ? String(rounded(value)) : JSON.stringify(value, (_, v) => rounded(v)) ?? String(value);
+  // A bigint prints as its digits, alone or inside a figure (JSON.stringify throws on one).
+  const text = typeof value === 'number' || typeof value === 'bigint' ? String(rounded(value)) : JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : rounded(v))) ?? String(value);
   return text.length > FIGURE_WIDTH ? `${text.slice(0, FIGURE_WIDTH - 1)}…` : text;
 }
 

@@ -1,9 +1,11 @@
 import { numericOnly, stringsOnly, uniqueUnsuitable } from '../contract/check-applicability';
 import { isBigIntArray, isTypedArray } from '../values/values';
 import { EXAMPLES_KEPT, roundedFigure, type Verdict } from './check-result';
+import type { NumericProfile } from './numeric-profile';
 import { valuesOf, type Validator } from './validator';
 import type { CheckSpec, DataType, ZodLike } from './check-spec';
 import { schemaValidator } from './table-schema';
+import { shownValue } from './shown-value';
 
 function fmt(n: number): string {
   return String(roundedFigure(n));
@@ -31,7 +33,7 @@ const KNOWN_CHECKS = {
 
 /** What is wrong with a spec in itself (before any node is known). */
 export function specProblems(spec: CheckSpec): string[] {
-  const problems = Object.keys(spec).filter((k) => !(k in KNOWN_CHECKS)).map((k) => `has no check '${k}'`);
+  const problems = Object.keys(spec).filter((k) => !Object.hasOwn(KNOWN_CHECKS, k)).map((k) => `has no check '${k}'`);
   for (const p of [bounds('range', spec.range), bounds('meanRange', spec.meanRange), bounds('length', spec.length)]) if (p) problems.push(p);
   if (spec.maxNaNFraction !== undefined && !(spec.maxNaNFraction >= 0 && spec.maxNaNFraction <= 1)) {
     problems.push(`maxNaNFraction must be between 0 and 1, got ${spec.maxNaNFraction}`);
@@ -105,13 +107,14 @@ function dataTypeValidator(type: DataType): Validator {
 
 function rangeValidator(range: readonly [number, number], nanExempt: boolean): Validator {
   const [lo, hi] = range;
+  const needs = { range };
   return {
     name: 'range',
     description: `values within [${lo}, ${hi}]${nanExempt ? ' (NaN allowed)' : ''}`,
     unsuitableFor: numericOnly,
-    profileNeeds: { range },
+    profileNeeds: needs,
     validate(value, context) {
-      const p = context.numeric(valuesOf(value));
+      const p = context.numeric(valuesOf(value), needs);
       // NaN is no number to compare: it counts against the range unless allowNaN exempts it.
       const nans = nanExempt ? 0 : p.nanCount;
       const bad = p.outOfRange + nans + p.nonNumericCount;
@@ -119,12 +122,14 @@ function rangeValidator(range: readonly [number, number], nanExempt: boolean): V
         outOfRange: p.outOfRange, nan: p.nanCount, count: p.count, min: p.min, max: p.max,
         firstRows: p.firstOutOfRange.map((o) => o.row), firstValues: p.firstOutOfRange.map((o) => o.value),
         ...(nans ? { firstNaNRows: p.firstNaNRows } : {}),
+        ...(p.nonNumericCount ? { notNumbers: p.nonNumericCount, firstNotNumberRows: p.firstNonNumericRows } : {}),
       };
-      if (bad === 0) return { passed: true, message: `${p.valid} values within [${lo}, ${hi}] (min ${fmt(p.min)}, max ${fmt(p.max)})`, figures };
+      const extremes = `(min ${fmtBeside(p.min, lo, hi)}, max ${fmtBeside(p.max, lo, hi)})`;
+      if (bad === 0) return { passed: true, message: `${p.valid} values within [${lo}, ${hi}] ${extremes}`, figures };
       const parts = [`${p.outOfRange} of ${p.count} values outside [${lo}, ${hi}]`];
       if (nans) parts.push(`${nans} NaN`);
       if (p.nonNumericCount) parts.push(`${p.nonNumericCount} not numbers`);
-      return { passed: false, message: `${parts.join(', ')} (min ${fmt(p.min)}, max ${fmt(p.max)})`, figures };
+      return { passed: false, message: `${parts.join(', ')} ${extremes}`, figures };
     },
   };
 }
@@ -135,7 +140,7 @@ function noNaNValidator(): Validator {
     description: 'no NaN values',
     unsuitableFor: numericOnly,
     validate(value, context) {
-      const p = context.numeric(valuesOf(value));
+      const p = context.numeric(valuesOf(value), {});
       return p.nanCount === 0
         ? { passed: true, message: 'no NaN values', figures: { nan: 0, count: p.count } }
         : { passed: false, message: `${p.nanCount} of ${p.count} values are NaN`, figures: { nan: p.nanCount, count: p.count, firstRows: p.firstNaNRows } };
@@ -164,7 +169,7 @@ function maxNaNFractionValidator(max: number): Validator {
     description: `at most ${fmt(max * 100)}% NaN or null`,
     unsuitableFor: numericOnly,
     validate(value, context) {
-      const p = context.numeric(valuesOf(value));
+      const p = context.numeric(valuesOf(value), {});
       const missing = p.nanCount + p.nullCount;
       // An empty column has no missing values.
       const fraction = p.count ? missing / p.count : 0;
@@ -195,39 +200,65 @@ function valuesInValidator(allowed: readonly (string | number | boolean)[]): Val
       const shown = [...notAllowed.keys()].slice(0, EXAMPLES_KEPT);
       return count === 0
         ? { passed: true, message: `all ${values.length} values allowed` }
-        : { passed: false, message: `${count} of ${values.length} values not allowed: ${shown.map((v) => JSON.stringify(v)).join(', ')}${notAllowed.size > shown.length ? ', …' : ''}`, figures: { count, notAllowed: shown, firstRows: rows } };
+        : { passed: false, message: `${count} of ${values.length} values not allowed: ${shown.map(shownValue).join(', ')}${notAllowed.size > shown.length ? ', …' : ''}`, figures: { count, notAllowed: shown, firstRows: rows } };
     },
   };
 }
 
+/** Values that are neither numbers nor missing fail a statistic's check, as they fail `range`: the statistic leaves them out, so it describes less than the column. */
+function notNumbers(p: NumericProfile): { note: string; figures: Record<string, unknown> } {
+  return p.nonNumericCount
+    ? { note: `; ${p.nonNumericCount} of ${p.count} values not numbers`, figures: { notNumbers: p.nonNumericCount, firstNotNumberRows: p.firstNonNumericRows } }
+    : { note: '', figures: {} };
+}
+
 function meanRangeValidator(range: readonly [number, number]): Validator {
   const [lo, hi] = range;
+  const needs = { mean: true };
   return {
     name: 'meanRange',
     description: `mean within [${lo}, ${hi}]`,
     unsuitableFor: numericOnly,
-    profileNeeds: { mean: true },
+    profileNeeds: needs,
     validate(value, context) {
-      const p = context.numeric(valuesOf(value));
+      const p = context.numeric(valuesOf(value), needs);
+      const other = notNumbers(p);
       // No values, no mean: an empty column cannot show its mean is in range.
-      if (p.valid === 0) return { passed: false, message: 'no values to average', figures: { mean: NaN, count: p.count } };
-      return { passed: p.mean >= lo && p.mean <= hi, message: `mean ${fmtBeside(p.mean, lo, hi)}, expected within [${lo}, ${hi}]`, figures: { mean: p.mean, count: p.valid } };
+      if (p.valid === 0) return { passed: false, message: `no values to average${other.note}`, figures: { mean: NaN, count: p.count, ...other.figures } };
+      return {
+        passed: p.mean >= lo && p.mean <= hi && p.nonNumericCount === 0,
+        message: `mean ${fmtBeside(p.mean, lo, hi)}, expected within [${lo}, ${hi}]${other.note}`,
+        figures: { mean: p.mean, count: p.valid, ...other.figures },
+      };
     },
   };
 }
 
 function maxStdValidator(max: number): Validator {
+  const needs = { std: true };
   return {
     name: 'maxStd',
     description: `standard deviation at most ${max}`,
     unsuitableFor: numericOnly,
-    profileNeeds: { std: true },
+    profileNeeds: needs,
     validate(value, context) {
-      const p = context.numeric(valuesOf(value));
-      if (p.valid < 2) return { passed: false, message: `${p.valid} value(s): no standard deviation`, figures: { std: NaN, count: p.valid } };
-      return { passed: p.std <= max, message: `standard deviation ${fmtBeside(p.std, max)}, at most ${max} allowed`, figures: { std: p.std, mean: p.mean, count: p.valid } };
+      const p = context.numeric(valuesOf(value), needs);
+      const other = notNumbers(p);
+      if (p.valid < 2) return { passed: false, message: `${p.valid} value(s): no standard deviation${other.note}`, figures: { std: NaN, count: p.valid, ...other.figures } };
+      return {
+        passed: p.std <= max && p.nonNumericCount === 0,
+        message: `standard deviation ${fmtBeside(p.std, max)}, at most ${max} allowed${other.note}`,
+        figures: { std: p.std, mean: p.mean, count: p.valid, ...other.figures },
+      };
     },
   };
+}
+
+/** Adds the key; false if it was there already. */
+function added<T>(set: Set<T>, key: T): boolean {
+  if (set.has(key)) return false;
+  set.add(key);
+  return true;
 }
 
 function uniqueValidator(): Validator {
@@ -238,15 +269,14 @@ function uniqueValidator(): Validator {
     validate(value) {
       const values = valuesOf(value);
       const seen = new Set<unknown>();
+      // A Set compares Dates by reference: two Dates of one instant are one value (as in pandas), kept apart from numbers.
+      const seenTimes = new Set<number>();
       const repeated: unknown[] = [];
       const rows: number[] = [];
       let count = 0;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
-        if (!seen.has(v)) {
-          seen.add(v);
-          continue;
-        }
+        if (v instanceof Date ? added(seenTimes, v.getTime()) : added(seen, v)) continue;
         count++;
         if (rows.length < EXAMPLES_KEPT) {
           rows.push(i);
@@ -255,7 +285,7 @@ function uniqueValidator(): Validator {
       }
       return count === 0
         ? { passed: true, message: `${values.length} distinct values` }
-        : { passed: false, message: `${count} repeated values, first ${repeated.map((v) => JSON.stringify(v)).join(', ')}`, figures: { repeated: count, firstRows: rows, firstValues: repeated } };
+        : { passed: false, message: `${count} repeated values, first ${repeated.map(shownValue).join(', ')}`, figures: { repeated: count, firstRows: rows, firstValues: repeated } };
     },
   };
 }

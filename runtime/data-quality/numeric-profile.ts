@@ -20,7 +20,9 @@ export interface NumericProfile {
   mean: number;
   /** Sample standard deviation (n - 1) when asked for; NaN below two values. */
   std: number;
+  /** Values that are neither numbers nor missing (strings, booleans, bigints, …: plain arrays only), and the rows of the first few. */
   nonNumericCount: number;
+  firstNonNumericRows: number[];
   /** Values outside the bounds asked for (NaN and null excluded). */
   outOfRange: number;
   firstOutOfRange: { row: number; value: number }[];
@@ -64,7 +66,7 @@ function typedProfile(values: NumericArray, options: ProfileOptions): NumericPro
     count: n, nanCount, nullCount: 0, firstNaNRows, firstNullRows: [], valid,
     min: valid ? min : NaN, max: valid ? max : NaN, mean,
     std: options.std && valid > 1 ? sampleStd(values, mean, valid) : NaN,
-    nonNumericCount: 0, outOfRange, firstOutOfRange,
+    nonNumericCount: 0, firstNonNumericRows: [], outOfRange, firstOutOfRange,
   };
 }
 
@@ -155,6 +157,7 @@ function genericProfile(values: ArrayLike<unknown>, options: ProfileOptions): Nu
   let sum = 0;
   const firstNaNRows: number[] = [];
   const firstNullRows: number[] = [];
+  const firstNonNumericRows: number[] = [];
   const firstOutOfRange: { row: number; value: number }[] = [];
   for (let i = 0; i < n; i++) {
     const raw = values[i];
@@ -164,6 +167,7 @@ function genericProfile(values: ArrayLike<unknown>, options: ProfileOptions): Nu
         if (firstNullRows.length < EXAMPLES_KEPT) firstNullRows.push(i);
       } else {
         nonNumericCount++;
+        if (firstNonNumericRows.length < EXAMPLES_KEPT) firstNonNumericRows.push(i);
       }
       continue;
     }
@@ -182,13 +186,24 @@ function genericProfile(values: ArrayLike<unknown>, options: ProfileOptions): Nu
     valid++;
     sum += v;
   }
-  const mean = valid ? sum / valid : NaN;
+  // As the typed path does: finite values whose sum overflows still have a finite mean.
+  const mean = !valid ? NaN : Number.isFinite(sum) ? sum / valid : scaledMean(values, valid);
   return {
     count: n, nanCount, nullCount, firstNaNRows, firstNullRows, valid,
     min: valid ? min : NaN, max: valid ? max : NaN, mean,
     std: options.std && valid > 1 ? sampleStd(values, mean, valid) : NaN,
-    nonNumericCount, outOfRange, firstOutOfRange,
+    nonNumericCount, firstNonNumericRows, outOfRange, firstOutOfRange,
   };
+}
+
+/** The mean of a plain array's non-NaN numbers, each over the count: for sums that overflow (see meanOfNumbers). */
+function scaledMean(values: ArrayLike<unknown>, valid: number): number {
+  let scaled = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && v === v) scaled += v / valid;
+  }
+  return scaled;
 }
 
 /** A pass of its own for the mean, so checks that do not need it do not pay for it. */

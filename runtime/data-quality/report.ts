@@ -28,7 +28,11 @@ export class DataQualityReport {
     return `${this.results.length} checks: ${this.passed.length} passed, ${failedFail} failed (fail), ${failedWarn} failed (warn)`;
   }
 
-  /** JSON has no NaN or Infinity: such figures become the strings "NaN", "Infinity", "-Infinity" rather than null. */
+  /**
+   * JSON has no NaN, Infinity or bigint: such figures become strings ("NaN",
+   * "Infinity", "-Infinity"; a bigint its decimal digits, "1180591620717411303424",
+   * which a JSON number would round), never null or a throw from JSON.stringify.
+   */
   toJSON(): { summary: string; ok: boolean; results: readonly CheckResult[] } {
     return { summary: this.summary(), ok: this.ok, results: this.results.map((r) => ({ ...r, figures: jsonSafe(r.figures) as Record<string, unknown> })) };
   }
@@ -52,6 +56,7 @@ export class DataQualityReport {
 
 function jsonSafe(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return value.map(jsonSafe);
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));

@@ -19,24 +19,27 @@ export function schemaValidator(
     if (problems.length) throw new RangeError(`schema column '${name}': ${problems.join('; ')}`);
     return { name, required: column.required !== false, validators: validatorsFor(spec) };
   });
+  const declared = new Set(perColumn.map((c) => c.name));
   return {
     name: 'schema',
     description: `table schema: ${perColumn.map((c) => c.name + (c.required ? '' : '?')).join(', ')}`,
     unsuitableFor: schemaUnsuitable,
     validate(value): Verdict {
       if (!isTable(value)) return { passed: false, message: `expected a table, got ${typeof value}` };
-      const columns = tableColumns(value);
-      const present = Object.keys(columns);
+      // Maps, not `name in {}`: a column named `constructor` or `toString` is no inherited member.
+      const columns = new Map(Object.entries(tableColumns(value)));
+      const present = [...columns.keys()];
       const failures: string[] = [];
       const byColumn: Record<string, unknown> = {};
-      const missing = perColumn.filter((c) => c.required && !(c.name in columns)).map((c) => c.name);
+      const missing = perColumn.filter((c) => c.required && !columns.has(c.name)).map((c) => c.name);
       if (missing.length) failures.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-      const extra = schema.allowExtraColumns === false ? present.filter((name) => !(name in schema.columns)) : [];
+      const extra = schema.allowExtraColumns === false ? present.filter((name) => !declared.has(name)) : [];
       if (extra.length) failures.push(`unexpected column${extra.length > 1 ? 's' : ''} ${extra.join(', ')}`);
       for (const column of perColumn) {
-        if (!(column.name in columns)) continue;
+        const values = columns.get(column.name);
+        if (values === undefined) continue;
         const context = ValidationContext.for(column.validators);
-        const verdicts = column.validators.map((v) => ({ check: v.name, ...v.validate(columns[column.name], context) }));
+        const verdicts = column.validators.map((v) => ({ check: v.name, ...v.validate(values, context.forValidator(v)) }));
         byColumn[column.name] = verdicts;
         for (const v of verdicts.filter((x) => !x.passed)) failures.push(`${column.name}: ${v.message}`);
       }

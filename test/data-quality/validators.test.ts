@@ -41,6 +41,12 @@ describe('range (inclusive bounds)', () => {
     expect(check({ range: [0, 10] }, [1, 'x']).message).toContain('1 not numbers');
     expect(check({ range: [0, 10] }, [1, null]).passed).toBe(true);
   });
+
+  test('min and max beside the bounds are shown in full where rounding would make them read as a bound', () => {
+    // Float32 0.1 is 0.10000000149011612: out of [0, 0.1], and not "max 0.1".
+    expect(check({ range: [0, 0.1] }, Float32Array.of(0.1)).message).toBe('1 of 1 values outside [0, 0.1] (min 0.10000000149011612, max 0.10000000149011612)');
+    expect(check({ range: [0, 1] }, f64(0.1234567)).message).toBe('1 values within [0, 1] (min 0.123457, max 0.123457)');
+  });
 });
 
 describe('allowNaN, allowNull and maxNaNFraction', () => {
@@ -79,6 +85,21 @@ describe('statistics', () => {
     expect(check({ meanRange: [0, 1] }, values).message).toBe('mean -Infinity, expected within [0, 1]');
   });
 
+  test('meanRange: a plain array whose sum overflows has the mean its typed array has', () => {
+    expect(check({ meanRange: [0, 1.5e308] }, [1e308, 1e308])).toMatchObject({ passed: true, message: 'mean 1e+308, expected within [0, 1.5e+308]' });
+    expect(check({ meanRange: [0, 1.5e308] }, [1e308, null, 1e308, NaN]).passed).toBe(check({ meanRange: [0, 1.5e308] }, f64(1e308, 1e308, NaN)).passed);
+  });
+
+  test('meanRange and maxStd fail on values that are neither numbers nor missing, as range does, and name them', () => {
+    expect(check({ meanRange: [0, 1000] }, [1, 'x', 1000])).toMatchObject({
+      passed: false, message: 'mean 500.5, expected within [0, 1000]; 1 of 3 values not numbers', figures: { notNumbers: 1, firstNotNumberRows: [1] },
+    });
+    expect(check({ maxStd: 1 }, [1, 1, '1000'])).toMatchObject({ passed: false, message: 'standard deviation 0, at most 1 allowed; 1 of 3 values not numbers' });
+    expect(check({ maxStd: 1 }, [1, true, 2n])).toMatchObject({ passed: false, message: '1 value(s): no standard deviation; 2 of 3 values not numbers' });
+    // Missing values are not "not numbers": they are left out, and the check passes.
+    expect(check({ meanRange: [0, 2], maxStd: 1 }, [1, null, undefined, 1]).passed).toBe(true);
+  });
+
   test('a figure that fails against a bound it rounds to is shown in full: the message never contradicts the verdict', () => {
     expect(check({ meanRange: [0, 0.2] }, f64(0.1, 0.2, 0.3))).toMatchObject({ passed: false, message: 'mean 0.20000000000000004, expected within [0, 0.2]' });
     expect(check({ meanRange: [0, 0.3] }, f64(0.1, 0.2, 0.3)).message).toBe('mean 0.2, expected within [0, 0.3]');
@@ -106,6 +127,18 @@ describe('values, uniqueness and data type', () => {
     expect(check({ unique: true }, [1, 2, 3]).passed).toBe(true);
     expect(check({ unique: true }, f64(1, 2, 1, 2))).toMatchObject({ passed: false, figures: { repeated: 2, firstRows: [2, 3] } });
     expect(check({ unique: true }, []).passed).toBe(true);
+  });
+
+  test('unique compares Dates by instant (as pandas compares timestamps), apart from numbers', () => {
+    const day = '2024-01-01T00:00:00.000Z';
+    expect(check({ unique: true }, [new Date(day), new Date(day)])).toMatchObject({ passed: false, message: `1 repeated values, first ${day}`, figures: { firstRows: [1] } });
+    expect(check({ unique: true }, [new Date(0), 0, new Date(1)]).passed).toBe(true);
+  });
+
+  test('repeated and not-allowed values are named as they are: NaN, bigints', () => {
+    expect(check({ unique: true }, [NaN, NaN]).message).toBe('1 repeated values, first NaN');
+    expect(check({ unique: true }, [5n, 5n])).toMatchObject({ passed: false, message: '1 repeated values, first 5n' });
+    expect(check({ values: [1, 2] }, [1, 3n, NaN]).message).toBe('2 of 3 values not allowed: 3n, NaN');
   });
 
   test('dataType of a scalar or of every element', () => {
@@ -176,6 +209,14 @@ describe('table schemas', () => {
   test('a schema column with a misconfigured check is reported with the column', () => {
     expect(() => builtinValidators({ schema: { columns: { a: { checks: { range: [5, 1] } } } } })).toThrow("schema column 'a': range has min 5 > max 1");
   });
+
+  test('columns named like Object.prototype members are columns like any other', () => {
+    expect(check({ schema: { columns: { constructor: {} } } }, aq.table({ b: [1] }))).toMatchObject({ passed: false, message: 'missing column constructor' });
+    expect(check({ schema: { columns: { toString: { type: 'number' as const } } } }, aq.table({ b: [1] })).message).toBe('missing column toString');
+    expect(check({ schema: { columns: { b: {} }, allowExtraColumns: false } }, aq.table({ b: [1], constructor: [2], hasOwnProperty: [3] })).message)
+      .toBe('unexpected columns constructor, hasOwnProperty');
+    expect(check({ schema: { columns: { valueOf: { type: 'number' as const } }, allowExtraColumns: false } }, aq.table({ valueOf: [1] })).passed).toBe(true);
+  });
 });
 
 describe('zod schemas for records and objects', () => {
@@ -194,6 +235,7 @@ describe('misconfiguration', () => {
     expect(specProblems({ range: [10, 0] })).toEqual(['range has min 10 > max 0']);
     expect(specProblems({ maxNaNFraction: 1.5, maxStd: -1 })).toEqual(['maxNaNFraction must be between 0 and 1, got 1.5', 'maxStd must be at least 0, got -1']);
     expect(specProblems({ rnage: [0, 1] } as CheckSpec)).toEqual(["has no check 'rnage'"]);
+    expect(specProblems({ toString: true, constructor: true } as unknown as CheckSpec)).toEqual(["has no check 'toString'", "has no check 'constructor'"]);
     expect(specProblems({ length: [1, 0], values: [] })).toEqual(['length has min 1 > max 0', 'values must be a non-empty list of allowed values']);
     expect(specProblems({ contains: [] })).toEqual(['contains must be a string or a non-empty list of strings, got []']);
     expect(specProblems({ notContains: ['a', 3] } as unknown as CheckSpec)).toEqual(['notContains must be a string or a non-empty list of strings, got ["a",3]']);
