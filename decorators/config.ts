@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DecoratorArgumentError } from '../runtime/errors';
 import { describeValue } from '../runtime/values/values';
 import type { Node } from '../runtime/graph/node';
@@ -19,17 +20,28 @@ export interface ConfigOptions {
   name?: string;
 }
 
+/** Hamilton compares with Python's `==`: an array or record in the config matches one written alike. */
+const equal = (a: unknown, b: unknown): boolean => a === b || isDeepStrictEqual(a, b);
+
 export function holds(condition: Condition, config: Readonly<Record<string, unknown>>): boolean {
-  if (condition.op === 'predicate') return condition.resolves(config) === true;
+  if (condition.op === 'predicate') return decided(condition.resolves(config));
   return Object.entries(condition.values).every(([key, expected]) => {
     const actual = Object.hasOwn(config, key) ? config[key] : undefined;
     switch (condition.op) {
-      case 'when': return actual === expected;
-      case 'whenNot': return actual !== expected;
-      case 'whenIn': return (expected as readonly unknown[]).includes(actual);
-      case 'whenNotIn': return !(expected as readonly unknown[]).includes(actual);
+      case 'when': return equal(actual, expected);
+      case 'whenNot': return !equal(actual, expected);
+      case 'whenIn': return (expected as readonly unknown[]).some((e) => equal(actual, e));
+      case 'whenNotIn': return !(expected as readonly unknown[]).some((e) => equal(actual, e));
     }
   });
+}
+
+/** A predicate's result counts by truthiness, as in Hamilton; a promise would always be truthy, so it is refused. */
+function decided(result: unknown): boolean {
+  if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+    throw new TypeError('the predicate returned a promise: the graph is built synchronously, so it must decide at once (no async function)');
+  }
+  return Boolean(result);
 }
 
 export function describeCondition(conditions: readonly Condition[]): string {
@@ -61,9 +73,13 @@ export const config = Object.assign(
   },
 );
 
-/** The node name a method stands for: `prefitClf__logreg` is a variant of `prefitClf`. */
+/**
+ * The node name a method stands for: `prefitClf__logreg` is a variant of
+ * `prefitClf`. As Hamilton's `sanitize_function_name`, the suffix follows the
+ * last `__`: `total__v1__fast` is a variant of `total__v1`.
+ */
 export function variantBaseName(method: string): string {
-  const cut = method.indexOf('__');
+  const cut = method.lastIndexOf('__');
   return cut > 0 ? method.slice(0, cut) : method;
 }
 
@@ -76,6 +92,10 @@ export const configExpander: NodeExpander<Condition> = {
     if (names.length > 1) throw context.error('config', `names the node ${names.map((n) => `'${n}'`).join(' and ')}: give one name`);
     if (names.length === 1 && (typeof names[0] !== 'string' || names[0].length === 0)) {
       throw context.error('config', `names the node ${JSON.stringify(names[0])}: a name is a non-empty string`);
+    }
+    if (context.method.endsWith('__')) {
+      // Hamilton's config.validate refuses it too: `total__` reads as a variant without a name.
+      throw context.error('config', `(at ${context.location}) decorates '${context.method}', whose name ends in '__': a variant is named <node>__<variant>, the node being what comes before the last '__'; name the variant after it ('${context.method}v1') or drop the trailing '__'`);
     }
     const condition = describeCondition(conditions);
     const name = names[0] ?? variantBaseName(context.method);

@@ -15,7 +15,7 @@ import { pipeOutputExpander } from './pipe-output';
 import { parameterizedSubdagExpander } from './parameterized-subdag';
 import { schemaOutputExpander } from './schema';
 import { subdagExpander } from './subdag';
-import { tagExpander, tagOutputsExpander } from './tag';
+import { tagExpander } from './tag';
 import { unpackFieldsExpander } from './unpack-fields';
 import { withColumnsExpander } from './with-columns';
 
@@ -24,7 +24,7 @@ export const EXPANDERS: ReadonlyMap<string, NodeExpander> = new Map(
   ([
     configExpander, doesExpander, subdagExpander, parameterizedSubdagExpander, injectExpander, pipeExpander, pipeOutputExpander,
     ...parameterizeExpanders, parameterizeExtractColumnsExpander, extractColumnsExpander, extractFieldsExpander, unpackFieldsExpander, checkOutputExpander,
-    schemaOutputExpander, tagExpander, tagOutputsExpander, withColumnsExpander,
+    schemaOutputExpander, tagExpander, withColumnsExpander,
     loadFromExpander, saveToExpander, dataloaderExpander, datasaverExpander,
   ] as NodeExpander[]).map((e) => [e.kind, e]),
 );

@@ -32,6 +32,8 @@ export interface ExpansionContext {
   readonly config: Readonly<Record<string, unknown>>;
   readonly className: string;
   readonly method: string;
+  /** Where the method is written (`features.ts:14`), for errors about how it is written. */
+  readonly location: string;
   /** Builds the plain nodes of other modules under a config (for @subdag). */
   readonly loadModules: (modules: readonly unknown[], config: Readonly<Record<string, unknown>>) => Node[];
   readonly removedVariants: RemovedVariant[];

@@ -1,5 +1,7 @@
 import { recordingDecorator } from './decorator-record';
-import type { MethodExpansion, NodeExpander } from './expansion';
+import type { ExpansionContext, MethodExpansion, NodeExpander } from './expansion';
+import { tagProblem } from './tag-check';
+import { describeValue } from '../runtime/values/values';
 import { finalNodes, mapNodes, targetNodes, type NodeTarget } from './node-targets';
 import type { Node } from '../runtime/graph/node';
 import { TIMEOUT_TAG } from '../runtime/execution/node-timeout';
@@ -25,10 +27,19 @@ interface TagRecord {
   target: NodeTarget;
 }
 
+/** @tagOutputs records as kind 'tag' too: stacked with @tag, the written order decides which value wins. */
+interface TagOutputsRecord {
+  outputs: Readonly<Record<string, Tags>>;
+}
+
+type AnyTagRecord = TagRecord | TagOutputsRecord;
+
 /**
  * `@tag({ owner: 'growth', pii: 'false' })`: labels the nodes the method
  * finally produces (see TagOptions.target). Tags show in
- * `listAvailableVariables()`, which can also select nodes by them.
+ * `listAvailableVariables()`, which can also select nodes by them. As
+ * Hamilton's `tag.validate`, checked at graph build: a value is a string or a
+ * non-empty array of distinct strings, a key identifiers joined by dots.
  */
 export function tag(tags: Tags, options: TagOptions = {}): HamiltonMethodDecorator {
   return recordingDecorator('tag', { tags, target: options.target } satisfies TagRecord);
@@ -40,7 +51,7 @@ export function tag(tags: Tags, options: TagOptions = {}): HamiltonMethodDecorat
  * node of the method is an error.
  */
 export function tagOutputs(tagsByNode: Readonly<Record<string, Tags>>): HamiltonMethodDecorator {
-  return recordingDecorator('tagOutputs', tagsByNode);
+  return recordingDecorator('tag', { outputs: tagsByNode } satisfies TagOutputsRecord);
 }
 
 const label = (tags: Tags) => (n: Node): Node => ({ ...n, tags: { ...n.tags, ...tags } });
@@ -62,29 +73,47 @@ function byTarget({ tags, target }: TagRecord): [NodeTarget, Tags][] {
   return [['...', Object.fromEntries(run)], ...(rest.length ? [[undefined, Object.fromEntries(rest)] as [NodeTarget, Tags]] : [])];
 }
 
-export const tagExpander: NodeExpander<TagRecord> = {
+/** Refuses tags Hamilton's `tag.validate` refuses, naming the decorator, where the method is, the key and what a tag is. */
+function checkTags(record: AnyTagRecord, context: ExpansionContext): void {
+  const refuse = (decorator: string, detail: string) => context.error(decorator, `(at ${context.location}) ${detail}`);
+  if (!('outputs' in record)) {
+    const problem = tagProblem(record.tags);
+    if (problem) throw refuse('tag', problem);
+    return;
+  }
+  if (typeof record.outputs !== 'object' || record.outputs === null) {
+    throw refuse('tagOutputs', `takes a record of tags per node ({ spend: { pii: 'false' } }), got ${describeValue(record.outputs)}`);
+  }
+  for (const [name, tags] of Object.entries(record.outputs)) {
+    const problem = tagProblem(tags);
+    if (problem) throw refuse('tagOutputs', `for '${name}' ${problem}`);
+  }
+}
+
+function labelOutputs(expansion: MethodExpansion, mapping: Readonly<Record<string, Tags>>, context: ExpansionContext): MethodExpansion {
+  const all = nodesOf(expansion);
+  if (all.length === 0) return expansion;
+  const final = finalNodes(all, context);
+  const unknown = Object.keys(mapping).filter((name) => !final.some((n) => n.name === name));
+  if (unknown.length) {
+    throw context.error('tagOutputs', `names ${unknown.map((u) => `'${u}'`).join(', ')}, but the method's final nodes are ${final.map((n) => `'${n.name}'`).join(', ')}`);
+  }
+  return Object.entries(mapping).reduce((acc, [name, tags]) => mapNodes(acc, nodesOf(acc).filter((n) => n.name === name), label(tags)), expansion);
+}
+
+/**
+ * @tag and @tagOutputs. Decorators apply bottom-up, as in Hamilton, where
+ * each one updates the node's tags: the outermost (topmost) decorator is
+ * applied last, so its value wins. Records are stored top-down: reversed here.
+ */
+export const tagExpander: NodeExpander<AnyTagRecord> = {
   kind: 'tag',
   stage: 'decorate',
   repeatable: true,
   expand(expansion, records, context) {
-    return records.flatMap(byTarget).reduce((e, [target, tags]) => mapNodes(e, targetNodes(nodesOf(e), target, 'tag', context), label(tags)), expansion);
-  },
-};
-
-export const tagOutputsExpander: NodeExpander<Record<string, Tags>> = {
-  kind: 'tagOutputs',
-  stage: 'decorate',
-  repeatable: true,
-  expand(expansion, mappings, context) {
-    const all = nodesOf(expansion);
-    if (all.length === 0) return expansion;
-    const final = finalNodes(all, context);
-    return mappings.reduce((e, mapping) => {
-      const unknown = Object.keys(mapping).filter((name) => !final.some((n) => n.name === name));
-      if (unknown.length) {
-        throw context.error('tagOutputs', `names ${unknown.map((u) => `'${u}'`).join(', ')}, but the method's final nodes are ${final.map((n) => `'${n.name}'`).join(', ')}`);
-      }
-      return Object.entries(mapping).reduce((acc, [name, tags]) => mapNodes(acc, nodesOf(acc).filter((n) => n.name === name), label(tags)), e);
-    }, expansion);
+    for (const record of records) checkTags(record, context);
+    return [...records].reverse().reduce((e, record) => ('outputs' in record
+      ? labelOutputs(e, record.outputs, context)
+      : byTarget(record).reduce((acc, [target, tags]) => mapNodes(acc, targetNodes(nodesOf(acc), target, 'tag', context), label(tags)), e)), expansion);
   },
 };

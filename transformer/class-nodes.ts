@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { UNKNOWN, type TypeDescriptor } from '../runtime/contract/type-descriptor';
-import { isDataflowClass, isNodeMethod } from './dataflow-syntax';
+import { isDataflowClass, isNodeMethod, variantBase } from './dataflow-syntax';
 import { decoratorArguments, decoratorName, literalProperties } from './decorator-syntax';
 import type { TypeDescriber } from './type-describer';
 
@@ -57,7 +57,7 @@ export function readDataflowClass(ts: typeof TS, checker: TS.TypeChecker, descri
     if (kinds.includes('exclude')) continue;
     const params = member.parameters.filter((p) => ts.isIdentifier(p.name));
     for (const p of params) result.parameterNames.add((p.name as TS.Identifier).text);
-    const [base, suffix] = [methodName.split('__')[0], methodName.includes('__')];
+    const [base, suffix] = [variantBase(methodName), methodName.includes('__')];
     const variant = suffix || kinds.some((k) => CONFIG.test(k));
     const returns = describer.returnType(member);
     const deps = params.map((param) => ({ name: (param.name as TS.Identifier).text, param, type: describer.parameterType(param) }));

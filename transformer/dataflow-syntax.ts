@@ -23,3 +23,9 @@ export function isNodeMethod(ts: typeof TS, member: TS.MethodDeclaration): boole
     || m.kind === ts.SyntaxKind.ProtectedKeyword
     || m.kind === ts.SyntaxKind.StaticKeyword);
 }
+
+/** A config variant's node name, as the runtime's `variantBaseName`: what comes before the last `__` (`total__v1__fast` is `total__v1`). */
+export function variantBase(methodName: string): string {
+  const cut = methodName.lastIndexOf('__');
+  return cut > 0 ? methodName.slice(0, cut) : methodName;
+}

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { fits, formatType, type TypeDescriptor } from '../runtime/contract/type-descriptor';
-import { isDataflowClass, isNodeMethod } from './dataflow-syntax';
+import { isDataflowClass, isNodeMethod, variantBase } from './dataflow-syntax';
 import { TypeDescriber } from './type-describer';
 
 /** Diagnostic codes in a range TypeScript does not use, so users can tell them apart. */
@@ -47,7 +47,7 @@ function checkClass(
     if (!ts.isMethodDeclaration(member) || !isNodeMethod(ts, member)) continue;
     const decorators = (ts.getDecorators(member) ?? []).map((d) => decoratorName(ts, d));
     const rebound = decorators.some((d) => REBINDING_DECORATORS.test(d));
-    const name = member.name.getText(sourceFile).replace(/^['"]|['"]$/g, '').split('__')[0];
+    const name = variantBase(member.name.getText(sourceFile).replace(/^['"]|['"]$/g, ''));
     if (name.startsWith('_')) continue;
     const returns = describer.returnType(member);
     const node = { name, method: member, returns, rebound };

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SimpleGraphAdapter } from '../driver/graph-adapter';
 import { formatLocation } from '../graph/node';
-import type { TagFilter, Variable } from '../graph/variable';
+import type { Variable } from '../graph/variable';
+import type { TagFilter } from '../graph/tag-filter';
 import { ExitCode } from './exit-codes';
 import { addGraphOptions, type DataflowOptions } from './options';
 import { prepareRun } from './prepare-run';

@@ -18,7 +18,8 @@ import { checkProvidedValues, itemsInPlaceOfNodes, providedValues, valueChecksFo
 import type { Table } from '../values/values';
 import type { Materializer } from '../materialize/materializer';
 import { materialize, type MaterializeOptions, type MaterializeResult } from '../materialize/materialize';
-import { describeVariable, matchesTags, type TagFilter, type Variable } from '../graph/variable';
+import { describeVariable, type Variable } from '../graph/variable';
+import { matchesTags, tagFilterProblem, type TagFilter } from '../graph/tag-filter';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import type { LifecycleAdapter } from '../lifecycle/lifecycle-adapter';
 import type { RunLifecycle } from '../lifecycle/run-lifecycle';
@@ -265,11 +266,14 @@ export class Driver<R = Table, N extends object = Dynamic, I extends object = Un
   /**
    * Every node and input, with types, docs, tags and source locations.
    * `tags` selects nodes: each key must match, a value matches when it is
-   * one of the tag's values, and `true` matches any value.
+   * one of the tag's values, and `true` or `null` matches any value.
    */
   listAvailableVariables(filter: { tags?: TagFilter } = {}): Variable[] {
+    const tags = filter.tags;
+    const problem = tags === undefined ? undefined : tagFilterProblem(tags);
+    if (problem) throw new InvalidRequestError('listAvailableVariables', 'tags', problem, 'filter');
     const variables = this.describe(this.graph.nameAt);
-    return filter.tags ? variables.filter((v) => matchesTags(v.tags, filter.tags!)) : variables;
+    return tags ? variables.filter((v) => matchesTags(v.tags, tags)) : variables;
   }
 
   /** The named nodes and all they depend on. */

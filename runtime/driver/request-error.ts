@@ -6,7 +6,7 @@ import { HamiltonError } from '../errors';
  * argument, what it takes and what it got.
  */
 export class InvalidRequestError extends HamiltonError {
-  constructor(readonly method: string, readonly argument: string, detail: string) {
-    super(`${method}(outputs, options): ${detail}`);
+  constructor(readonly method: string, readonly argument: string, detail: string, signature = 'outputs, options') {
+    super(`${method}(${signature}): ${detail}`);
   }
 }

@@ -4,7 +4,7 @@ import { withMutations } from '../../decorators/mutate';
 import { DecoratorError } from '../errors';
 import { FunctionGraph, type EdgeFits } from './graph';
 import { methodNodes, type DataflowModule, type ModuleLoadOptions } from './module-nodes';
-import type { Node } from './node';
+import { formatLocation, type Node } from './node';
 import { withMaterializerNodes } from '../materialize/materializer-nodes';
 import { rememberMaterializers } from '../materialize/materializer-spec';
 
@@ -30,6 +30,7 @@ export function nodesOfModules(
         config: cfg,
         className: node.origin.className,
         method: node.origin.method,
+        location: formatLocation(node.source),
         removedVariants: removed,
         defaults,
         // Variants left out inside a reused dataflow are its own business.

@@ -42,17 +42,3 @@ export function describeVariable(graph: FunctionGraph, name: string): Variable {
     isExternalInput: true, optional: input.optional, dependencies: [],
   };
 }
-
-/** Selects by tags: every key must match; a value or any of a list of values, or `true` for any value. */
-export type TagFilter = Readonly<Record<string, string | readonly string[] | true>>;
-
-export function matchesTags(tags: Variable['tags'], filter: TagFilter): boolean {
-  return Object.entries(filter).every(([key, wanted]) => {
-    const actual = tags[key];
-    if (actual === undefined) return false;
-    if (wanted === true) return true;
-    const have = typeof actual === 'string' ? [actual] : actual;
-    const want = typeof wanted === 'string' ? [wanted] : wanted;
-    return want.some((w) => have.includes(w));
-  });
-}

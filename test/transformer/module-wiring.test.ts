@@ -78,6 +78,18 @@ const dr = new Builder().withModules(Eu, Us).build();`,
     })).toEqual([]);
   });
 
+  test('a variant\'s node is what comes before the last __, as at run time (total__v1__fast defines total__v1)', () => {
+    expect(compileProject({
+      'variants.ts': `
+@dataflow() class Fast {
+  @config.when({ v: 1 })
+  total__v1__fast(): number { return 1; }
+}
+const dr = new Builder().withModules(Fast).withConfig({ v: 1 }).build();
+async function main() { await dr.execute(['total__v1']); }`,
+    })).toEqual([]);
+  });
+
   test('execute / rawExecute / validateExecution naming a literal none of the modules define or read', () => {
     const diagnostics = compileProject({
       'spend.ts': SPEND,
